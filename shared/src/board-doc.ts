@@ -1,0 +1,208 @@
+import * as Y from 'yjs';
+import { ModelError, requireText } from './errors.ts';
+import { compareByOrder, isOrderKey, keyBetween } from './fractional-index.ts';
+import { isId, newId } from './ids.ts';
+import { clip, LIMITS } from './limits.ts';
+import { SCHEMA_VERSION } from './schema.ts';
+
+// A board document: the cards of one group in one phase. Participants write
+// it while the phase is open. Layout (docs/data-model.md):
+//   meta:  Y.Map  schemaVersion, kind='board', sessionId, phaseId, groupId
+//   cards: Y.Map<cardId, Y.Map>  text, columnId, order, color, author,
+//                                createdAt, votes: Y.Map<voterKey, number>
+// Columns are the phase's prompts in the session document; `columnId` is a
+// prompt id. Keeping them there lets only the moderator change them, once for
+// all groups of a phase (docs/architecture.md, "Columns live with the phase").
+
+export const CARD_COLORS = ['yellow', 'green', 'blue', 'pink', 'orange', 'purple'] as const;
+export type CardColor = (typeof CARD_COLORS)[number];
+
+export interface BoardMeta {
+  sessionId: string;
+  phaseId: string;
+  groupId: string;
+}
+
+export interface Card {
+  id: string;
+  columnId: string;
+  order: string;
+  text: string;
+  color: CardColor;
+  author: string | null;
+  createdAt: number;
+  votes: number;
+  /** Votes per voter key, for "my dots" and budgets. */
+  voters: Record<string, number>;
+}
+
+export interface NewCard {
+  columnId: string;
+  text: string;
+  color?: CardColor;
+  author?: string | null;
+  createdAt?: number;
+}
+
+function cardsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('cards') as Y.Map<Y.Map<unknown>>;
+}
+
+function cardMap(doc: Y.Doc, cardId: string): Y.Map<unknown> {
+  const map = cardsMap(doc).get(cardId);
+  if (!(map instanceof Y.Map)) throw new ModelError('not_found', `no card ${cardId}`, 'cardId');
+  return map;
+}
+
+export function initBoard(doc: Y.Doc, meta: BoardMeta): void {
+  doc.transact(() => {
+    const m = doc.getMap('meta');
+    m.set('schemaVersion', SCHEMA_VERSION.board);
+    m.set('kind', 'board');
+    m.set('sessionId', meta.sessionId);
+    m.set('phaseId', meta.phaseId);
+    m.set('groupId', meta.groupId);
+  });
+}
+
+export function readBoardMeta(doc: Y.Doc): BoardMeta {
+  const m = doc.getMap('meta');
+  const id = (v: unknown) => (isId(v) ? v : '');
+  return { sessionId: id(m.get('sessionId')), phaseId: id(m.get('phaseId')), groupId: id(m.get('groupId')) };
+}
+
+function readCard(id: string, map: Y.Map<unknown>): Card {
+  const color = map.get('color') as CardColor;
+  const author = map.get('author');
+  const createdAt = map.get('createdAt');
+  const votesMap = map.get('votes');
+  const voters: Record<string, number> = {};
+  let votes = 0;
+  if (votesMap instanceof Y.Map) {
+    votesMap.forEach((count: unknown, voter: string) => {
+      if (typeof count === 'number' && Number.isInteger(count) && count > 0 && count <= LIMITS.votingBudgetMax) {
+        voters[voter] = count;
+        votes += count;
+      }
+    });
+  }
+  const columnId = map.get('columnId');
+  const order = map.get('order');
+  return {
+    id,
+    columnId: isId(columnId) ? columnId : '',
+    order: isOrderKey(order) ? order : '',
+    text: clip(map.get('text'), LIMITS.cardTextLength),
+    color: CARD_COLORS.includes(color) ? color : 'yellow',
+    author: typeof author === 'string' && author.trim() ? clip(author, LIMITS.authorNameLength) : null,
+    createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
+    votes,
+    voters,
+  };
+}
+
+/** All cards, sorted by column order then card order. */
+export function readCards(doc: Y.Doc): Card[] {
+  const cards: Card[] = [];
+  cardsMap(doc).forEach((map, id) => {
+    if (isId(id) && map instanceof Y.Map) cards.push(readCard(id, map));
+  });
+  return cards.sort(compareByOrder);
+}
+
+export function cardsInColumn(doc: Y.Doc, columnId: string): Card[] {
+  return readCards(doc).filter((c) => c.columnId === columnId);
+}
+
+function validCardText(text: unknown): string {
+  return requireText('text', text, LIMITS.cardTextLength, { required: true });
+}
+
+/** Order key for a card placed at `index` among `cards` (already sorted, without the card itself). */
+export function orderForIndex(cards: { order: string }[], index: number): string {
+  const at = Math.max(0, Math.min(cards.length, Math.trunc(index)));
+  const before = cards[at - 1]?.order || null;
+  // Skip equal keys (two cards dropped into one gap at once) to find a real gap.
+  const after = cards.slice(at).find((c) => c.order && (before === null || c.order > before))?.order ?? null;
+  return keyBetween(before, after);
+}
+
+export function addCard(doc: Y.Doc, input: NewCard): string {
+  const text = validCardText(input.text);
+  if (!isId(input.columnId)) throw new ModelError('invalid', 'columnId is not an id', 'columnId');
+  const author = requireText('author', input.author ?? '', LIMITS.authorNameLength);
+  const color = input.color ?? 'yellow';
+  if (!CARD_COLORS.includes(color)) throw new ModelError('invalid', 'unknown colour', 'color');
+  if (cardsMap(doc).size >= LIMITS.cardsPerBoard) {
+    throw new ModelError('too_many', `at most ${LIMITS.cardsPerBoard} cards`, 'cards', LIMITS.cardsPerBoard);
+  }
+  const column = cardsInColumn(doc, input.columnId);
+  const id = newId();
+  doc.transact(() => {
+    const card = new Y.Map<unknown>();
+    cardsMap(doc).set(id, card);
+    card.set('text', text);
+    card.set('columnId', input.columnId);
+    card.set('order', orderForIndex(column, column.length));
+    card.set('color', color);
+    card.set('author', author || null);
+    card.set('createdAt', input.createdAt ?? Date.now());
+    card.set('votes', new Y.Map<number>());
+  });
+  return id;
+}
+
+export function updateCardText(doc: Y.Doc, cardId: string, text: string): void {
+  const valid = validCardText(text);
+  cardMap(doc, cardId).set('text', valid);
+}
+
+export function setCardColor(doc: Y.Doc, cardId: string, color: CardColor): void {
+  if (!CARD_COLORS.includes(color)) throw new ModelError('invalid', 'unknown colour', 'color');
+  cardMap(doc, cardId).set('color', color);
+}
+
+/** Moves a card to `index` within `columnId` (index counted without the card itself). */
+export function moveCard(doc: Y.Doc, cardId: string, columnId: string, index: number): void {
+  if (!isId(columnId)) throw new ModelError('invalid', 'columnId is not an id', 'columnId');
+  const map = cardMap(doc, cardId);
+  const others = cardsInColumn(doc, columnId).filter((c) => c.id !== cardId);
+  const order = orderForIndex(others, index);
+  doc.transact(() => {
+    map.set('columnId', columnId);
+    map.set('order', order);
+  });
+}
+
+export function deleteCard(doc: Y.Doc, cardId: string): void {
+  cardMap(doc, cardId);
+  cardsMap(doc).delete(cardId);
+}
+
+/** Dots this voter has spent on the whole board. */
+export function votesUsed(doc: Y.Doc, voterKey: string): number {
+  return readCards(doc).reduce((sum, card) => sum + (card.voters[voterKey] ?? 0), 0);
+}
+
+/**
+ * Adds (delta 1) or takes back (delta -1) one dot of `voterKey` on a card,
+ * within `budget` dots per voter on the board. Returns false when refused.
+ */
+export function vote(doc: Y.Doc, cardId: string, voterKey: string, delta: 1 | -1, budget: number): boolean {
+  if (!isId(voterKey)) throw new ModelError('invalid', 'voter key is not an id', 'voterKey');
+  const card = cardMap(doc, cardId);
+  let votes = card.get('votes');
+  const mine = votes instanceof Y.Map ? ((votes.get(voterKey) as number | undefined) ?? 0) : 0;
+  if (delta > 0 && votesUsed(doc, voterKey) >= budget) return false;
+  if (delta < 0 && mine <= 0) return false;
+  doc.transact(() => {
+    if (!(votes instanceof Y.Map)) {
+      votes = new Y.Map<number>();
+      card.set('votes', votes);
+    }
+    const next = mine + delta;
+    if (next > 0) (votes as Y.Map<number>).set(voterKey, next);
+    else (votes as Y.Map<number>).delete(voterKey);
+  });
+  return true;
+}

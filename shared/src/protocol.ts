@@ -1,0 +1,59 @@
+import { isId } from './ids.ts';
+
+// The wire: room names, roles and close codes shared by server and client.
+// The sync itself is the standard y-websocket protocol (y-protocols sync and
+// awareness), so the stock `y-websocket` client works unmodified.
+
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'moderator' | 'participant' | 'viewer';
+export const ROLES: readonly Role[] = ['moderator', 'participant', 'viewer'];
+
+/** y-websocket message types (the first varUint of every message). */
+export const MESSAGE = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/**
+ * Close codes for websocket connections (docs/api.md#close-codes). A close
+ * affects only that connection: the room and every other client stay up.
+ */
+export const CLOSE = {
+  /** Standard: the server is shutting down. */
+  goingAway: 1001,
+  /** Standard (ws): a frame larger than MAX_MESSAGE_BYTES. */
+  tooLarge: 1009,
+  /** A message that is not a well-formed y-websocket message or Yjs update. */
+  malformed: 4400,
+  /** The token was revoked while connected. */
+  revoked: 4401,
+  /** The session was deleted while connected. */
+  sessionDeleted: 4404,
+  /** The document could not be loaded or saved; try again later. */
+  storageError: 4500,
+} as const;
+
+export type RoomName =
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'board'; sessionId: string; phaseId: string; groupId: string };
+
+export function sessionRoom(sessionId: string): string {
+  return sessionId;
+}
+
+export function boardRoom(sessionId: string, phaseId: string, groupId: string): string {
+  return `${sessionId}/board/${phaseId}/${groupId}`;
+}
+
+export function parseRoom(name: string): RoomName | null {
+  const parts = name.split('/');
+  if (parts.length === 1 && isId(parts[0])) return { kind: 'session', sessionId: parts[0] };
+  if (parts.length === 4 && parts[1] === 'board') {
+    const [sessionId, , phaseId, groupId] = parts as [string, string, string, string];
+    if (isId(sessionId) && isId(phaseId) && isId(groupId)) return { kind: 'board', sessionId, phaseId, groupId };
+  }
+  return null;
+}

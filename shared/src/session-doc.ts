@@ -1,0 +1,442 @@
+import * as Y from 'yjs';
+import { ModelError, requireText } from './errors.ts';
+import { compareByOrder, isOrderKey, keyBetween, keysAfter } from './fractional-index.ts';
+import { isId, newId } from './ids.ts';
+import { clip, LIMITS } from './limits.ts';
+import { SCHEMA_VERSION } from './schema.ts';
+import { idleTimer, readTimer, type TimerState } from './timer.ts';
+
+// The session document: what the moderator prepares and runs. Only moderators
+// (and the server on their behalf) write it; participants and viewers read it.
+// Layout (docs/data-model.md):
+//   meta:   Y.Map  schemaVersion, kind='session', title, subtitle, place, date,
+//                  startTime, endTime, contact, currentPhaseId
+//   phases: Y.Map<phaseId, Y.Map>  one Y.Map per phase (fields below)
+
+export type PhaseKind = 'information' | 'groupwork' | 'plenum' | 'statements';
+export const PHASE_KINDS: readonly PhaseKind[] = ['information', 'groupwork', 'plenum', 'statements'];
+export type PhaseStatus = 'planned' | 'open' | 'closed';
+export const PHASE_STATUSES: readonly PhaseStatus[] = ['planned', 'open', 'closed'];
+
+export interface SessionMeta {
+  title: string;
+  subtitle: string;
+  place: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  contact: string;
+  currentPhaseId: string | null;
+}
+
+export interface Prompt {
+  id: string;
+  order: string;
+  text: string;
+}
+
+export interface Group {
+  id: string;
+  order: string;
+  name: string;
+  composition: string;
+}
+
+export interface Phase {
+  id: string;
+  order: string;
+  title: string;
+  description: string;
+  kind: PhaseKind;
+  question: string;
+  prompts: Prompt[];
+  groups: Group[];
+  votingEnabled: boolean;
+  votingBudget: number;
+  votesRevealed: boolean;
+  privateWriting: boolean;
+  privateRevealed: boolean;
+  status: PhaseStatus;
+  timer: TimerState;
+}
+
+export interface SessionView {
+  meta: SessionMeta;
+  phases: Phase[];
+}
+
+export interface PhaseInput {
+  title: string;
+  description?: string;
+  kind?: PhaseKind;
+  question?: string;
+  prompts?: string[];
+  groups?: { name: string; composition?: string }[];
+  votingEnabled?: boolean;
+  votingBudget?: number;
+  privateWriting?: boolean;
+  timerMinutes?: number;
+}
+
+export type MetaInput = Partial<Omit<SessionMeta, 'currentPhaseId'>>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const DEFAULT_VOTING_BUDGET = 3;
+
+function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('meta');
+}
+
+function phasesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('phases') as Y.Map<Y.Map<unknown>>;
+}
+
+// ---- validation -------------------------------------------------------------
+
+/** Validates and normalises metadata; `partial` allows absent fields (updates). */
+export function validateMeta(input: MetaInput, partial = false): MetaInput {
+  const out: MetaInput = {};
+  const text = (field: keyof MetaInput, max: number, required = false) => {
+    if (partial && input[field] === undefined) return;
+    out[field] = requireText(field, input[field], max, { required });
+  };
+  text('title', LIMITS.titleLength, true);
+  text('subtitle', LIMITS.subtitleLength);
+  text('place', LIMITS.placeLength);
+  text('contact', LIMITS.contactLength);
+  text('date', 10);
+  text('startTime', 5);
+  text('endTime', 5);
+  if (out.date && !DATE.test(out.date)) throw new ModelError('invalid', 'date must be YYYY-MM-DD', 'date');
+  for (const field of ['startTime', 'endTime'] as const) {
+    const value = out[field];
+    if (value && !TIME.test(value)) throw new ModelError('invalid', `${field} must be HH:MM`, field);
+  }
+  return out;
+}
+
+/** End before start is checked on the merged result, so a partial update cannot sneak past it. */
+function checkTimes(meta: Pick<SessionMeta, 'startTime' | 'endTime'>): void {
+  if (meta.startTime && meta.endTime && meta.endTime <= meta.startTime) {
+    throw new ModelError('end_before_start', 'end time must be after start time', 'endTime');
+  }
+}
+
+function validatePhase(input: Partial<PhaseInput>, partial: boolean): Partial<PhaseInput> {
+  const out: Partial<PhaseInput> = {};
+  if (!partial || input.title !== undefined) {
+    out.title = requireText('title', input.title, LIMITS.phaseTitleLength, { required: true });
+  }
+  if (input.description !== undefined) out.description = requireText('description', input.description, LIMITS.descriptionLength);
+  if (input.question !== undefined) out.question = requireText('question', input.question, LIMITS.questionLength);
+  if (input.kind !== undefined) {
+    if (!PHASE_KINDS.includes(input.kind)) throw new ModelError('invalid', 'unknown phase kind', 'kind');
+    out.kind = input.kind;
+  }
+  if (input.prompts !== undefined) {
+    if (!Array.isArray(input.prompts)) throw new ModelError('invalid', 'prompts must be a list', 'prompts');
+    if (input.prompts.length > LIMITS.promptsPerPhase) {
+      throw new ModelError('too_many', `at most ${LIMITS.promptsPerPhase} prompts`, 'prompts', LIMITS.promptsPerPhase);
+    }
+    out.prompts = input.prompts.map((p) => requireText('prompts', p, LIMITS.promptLength, { required: true }));
+  }
+  if (input.groups !== undefined) {
+    if (!Array.isArray(input.groups)) throw new ModelError('invalid', 'groups must be a list', 'groups');
+    if (input.groups.length > LIMITS.groupsPerPhase) {
+      throw new ModelError('too_many', `at most ${LIMITS.groupsPerPhase} groups`, 'groups', LIMITS.groupsPerPhase);
+    }
+    out.groups = input.groups.map((g) => ({
+      name: requireText('groups', g?.name, LIMITS.groupNameLength, { required: true }),
+      composition: requireText('groups', g?.composition, LIMITS.compositionLength),
+    }));
+  }
+  for (const flag of ['votingEnabled', 'privateWriting'] as const) {
+    if (input[flag] !== undefined) {
+      if (typeof input[flag] !== 'boolean') throw new ModelError('invalid', `${flag} must be true or false`, flag);
+      out[flag] = input[flag];
+    }
+  }
+  if (input.votingBudget !== undefined) {
+    const budget = input.votingBudget;
+    if (!Number.isInteger(budget) || budget < 1 || budget > LIMITS.votingBudgetMax) {
+      throw new ModelError('invalid', `votingBudget must be 1 to ${LIMITS.votingBudgetMax}`, 'votingBudget', LIMITS.votingBudgetMax);
+    }
+    out.votingBudget = budget;
+  }
+  if (input.timerMinutes !== undefined) {
+    const minutes = input.timerMinutes;
+    if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0 || minutes * 60_000 > LIMITS.timerMaxMs) {
+      throw new ModelError('invalid', 'timerMinutes out of range', 'timerMinutes', LIMITS.timerMaxMs / 60_000);
+    }
+    out.timerMinutes = minutes;
+  }
+  return out;
+}
+
+// ---- reading ----------------------------------------------------------------
+
+function readEntries<T>(map: unknown, read: (id: string, value: Record<string, unknown>) => T): T[] {
+  if (!(map instanceof Y.Map)) return [];
+  const out: T[] = [];
+  map.forEach((value: unknown, id: string) => {
+    if (isId(id) && typeof value === 'object' && value !== null) out.push(read(id, value as Record<string, unknown>));
+  });
+  return out;
+}
+
+function readPhase(id: string, map: Y.Map<unknown>): Phase {
+  const kind = map.get('kind') as PhaseKind;
+  const status = map.get('status') as PhaseStatus;
+  const budget = map.get('votingBudget');
+  const order = map.get('order');
+  const orderOf = (v: unknown) => (isOrderKey(v) ? v : '');
+  return {
+    id,
+    order: orderOf(order),
+    title: clip(map.get('title'), LIMITS.phaseTitleLength),
+    description: clip(map.get('description'), LIMITS.descriptionLength),
+    kind: PHASE_KINDS.includes(kind) ? kind : 'information',
+    question: clip(map.get('question'), LIMITS.questionLength),
+    prompts: readEntries(map.get('prompts'), (pid, v) => ({
+      id: pid,
+      order: orderOf(v.order),
+      text: clip(v.text, LIMITS.promptLength),
+    })).sort(compareByOrder),
+    groups: readEntries(map.get('groups'), (gid, v) => ({
+      id: gid,
+      order: orderOf(v.order),
+      name: clip(v.name, LIMITS.groupNameLength),
+      composition: clip(v.composition, LIMITS.compositionLength),
+    })).sort(compareByOrder),
+    votingEnabled: map.get('votingEnabled') === true,
+    votingBudget:
+      typeof budget === 'number' && Number.isInteger(budget) && budget >= 1 && budget <= LIMITS.votingBudgetMax
+        ? budget
+        : DEFAULT_VOTING_BUDGET,
+    votesRevealed: map.get('votesRevealed') === true,
+    privateWriting: map.get('privateWriting') === true,
+    privateRevealed: map.get('privateRevealed') === true,
+    status: PHASE_STATUSES.includes(status) ? status : 'planned',
+    timer: readTimer(map.get('timer')),
+  };
+}
+
+export function readMeta(doc: Y.Doc): SessionMeta {
+  const meta = metaMap(doc);
+  const current = meta.get('currentPhaseId');
+  return {
+    title: clip(meta.get('title'), LIMITS.titleLength),
+    subtitle: clip(meta.get('subtitle'), LIMITS.subtitleLength),
+    place: clip(meta.get('place'), LIMITS.placeLength),
+    date: clip(meta.get('date'), 10),
+    startTime: clip(meta.get('startTime'), 5),
+    endTime: clip(meta.get('endTime'), 5),
+    contact: clip(meta.get('contact'), LIMITS.contactLength),
+    currentPhaseId: isId(current) ? current : null,
+  };
+}
+
+export function readPhases(doc: Y.Doc): Phase[] {
+  const phases: Phase[] = [];
+  phasesMap(doc).forEach((map, id) => {
+    if (isId(id) && map instanceof Y.Map) phases.push(readPhase(id, map));
+  });
+  return phases.sort(compareByOrder);
+}
+
+export function readSession(doc: Y.Doc): SessionView {
+  return { meta: readMeta(doc), phases: readPhases(doc) };
+}
+
+export function findPhase(doc: Y.Doc, phaseId: string): Phase | null {
+  const map = phasesMap(doc).get(phaseId);
+  return map instanceof Y.Map ? readPhase(phaseId, map) : null;
+}
+
+/** Whether (phaseId, groupId) names a board that exists in this session. */
+export function hasBoard(doc: Y.Doc, phaseId: string, groupId: string): boolean {
+  const phase = findPhase(doc, phaseId);
+  return phase !== null && phase.groups.some((g) => g.id === groupId);
+}
+
+// ---- writing ----------------------------------------------------------------
+
+function phaseMap(doc: Y.Doc, phaseId: string): Y.Map<unknown> {
+  const map = phasesMap(doc).get(phaseId);
+  if (!(map instanceof Y.Map)) throw new ModelError('not_found', `no phase ${phaseId}`, 'phaseId');
+  return map;
+}
+
+function writeEntries(map: Y.Map<unknown>, entries: Record<string, unknown>[]): void {
+  const keys = keysAfter(null, entries.length);
+  entries.forEach((entry, i) => map.set(newId(), { ...entry, order: keys[i] }));
+}
+
+function writePhaseFields(map: Y.Map<unknown>, input: Partial<PhaseInput>): void {
+  if (input.title !== undefined) map.set('title', input.title);
+  if (input.description !== undefined) map.set('description', input.description);
+  if (input.kind !== undefined) map.set('kind', input.kind);
+  if (input.question !== undefined) map.set('question', input.question);
+  if (input.votingEnabled !== undefined) map.set('votingEnabled', input.votingEnabled);
+  if (input.votingBudget !== undefined) map.set('votingBudget', input.votingBudget);
+  if (input.privateWriting !== undefined) map.set('privateWriting', input.privateWriting);
+  if (input.timerMinutes !== undefined) map.set('timer', idleTimer(input.timerMinutes * 60_000));
+}
+
+/** Writes a fresh session document. Throws ModelError on invalid input, leaving `doc` untouched. */
+export function initSession(doc: Y.Doc, metaInput: MetaInput, phaseInputs: PhaseInput[]): void {
+  const meta = validateMeta(metaInput);
+  checkTimes({ startTime: meta.startTime ?? '', endTime: meta.endTime ?? '' });
+  if (phaseInputs.length > LIMITS.phasesPerSession) {
+    throw new ModelError('too_many', `at most ${LIMITS.phasesPerSession} phases`, 'phases', LIMITS.phasesPerSession);
+  }
+  const phases = phaseInputs.map((p) => validatePhase(p, false));
+  const orders = keysAfter(null, phases.length);
+  doc.transact(() => {
+    const m = metaMap(doc);
+    m.set('schemaVersion', SCHEMA_VERSION.session);
+    m.set('kind', 'session');
+    for (const [key, value] of Object.entries(meta)) m.set(key, value ?? '');
+    m.set('currentPhaseId', null);
+    phases.forEach((input, i) => createPhase(doc, input, orders[i] as string));
+  });
+}
+
+function createPhase(doc: Y.Doc, input: Partial<PhaseInput>, order: string): string {
+  const id = newId();
+  const map = new Y.Map<unknown>();
+  phasesMap(doc).set(id, map);
+  map.set('order', order);
+  map.set('title', '');
+  map.set('description', '');
+  map.set('kind', 'information');
+  map.set('question', '');
+  map.set('votingEnabled', false);
+  map.set('votingBudget', DEFAULT_VOTING_BUDGET);
+  map.set('votesRevealed', false);
+  map.set('privateWriting', false);
+  map.set('privateRevealed', false);
+  map.set('status', 'planned');
+  map.set('timer', idleTimer(0));
+  const prompts = new Y.Map<unknown>();
+  const groups = new Y.Map<unknown>();
+  map.set('prompts', prompts);
+  map.set('groups', groups);
+  writePhaseFields(map, input);
+  writeEntries(prompts, (input.prompts ?? []).map((text) => ({ text })));
+  writeEntries(groups, (input.groups ?? []).map((g) => ({ name: g.name, composition: g.composition ?? '' })));
+  return id;
+}
+
+export function updateMeta(doc: Y.Doc, patch: MetaInput): void {
+  const valid = validateMeta(patch, true);
+  const current = readMeta(doc);
+  checkTimes({ startTime: valid.startTime ?? current.startTime, endTime: valid.endTime ?? current.endTime });
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(valid)) metaMap(doc).set(key, value);
+  });
+}
+
+/** Adds a phase after `afterId` (or at the end). Returns its id. */
+export function addPhase(doc: Y.Doc, input: PhaseInput, afterId: string | null = null): string {
+  const phases = readPhases(doc);
+  if (phases.length >= LIMITS.phasesPerSession) {
+    throw new ModelError('too_many', `at most ${LIMITS.phasesPerSession} phases`, 'phases', LIMITS.phasesPerSession);
+  }
+  const valid = validatePhase(input, false);
+  const index = afterId === null ? phases.length - 1 : phases.findIndex((p) => p.id === afterId);
+  const order = orderAt(phases, index + 1);
+  let id = '';
+  doc.transact(() => {
+    id = createPhase(doc, valid, order);
+  });
+  return id;
+}
+
+export function updatePhase(doc: Y.Doc, phaseId: string, patch: Partial<PhaseInput>): void {
+  const map = phaseMap(doc, phaseId);
+  const valid = validatePhase(patch, true);
+  doc.transact(() => {
+    writePhaseFields(map, valid);
+    if (valid.prompts !== undefined) replaceTexts(map.get('prompts') as Y.Map<unknown>, valid.prompts);
+    if (valid.groups !== undefined) replaceGroups(map.get('groups') as Y.Map<unknown>, valid.groups);
+  });
+}
+
+// Replacing lists keeps the ids of entries that stay at the same position, so
+// cards on a board keep their column when a prompt is only reworded.
+function replaceTexts(map: Y.Map<unknown>, texts: string[]): void {
+  const existing = readEntries(map, (id, v) => ({ id, order: isOrderKey(v.order) ? v.order : '' })).sort(compareByOrder);
+  const orders = keysAfter(null, texts.length);
+  texts.forEach((text, i) => map.set(existing[i]?.id ?? newId(), { text, order: orders[i] }));
+  for (const gone of existing.slice(texts.length)) map.delete(gone.id);
+}
+
+function replaceGroups(map: Y.Map<unknown>, groups: { name: string; composition?: string }[]): void {
+  const existing = readEntries(map, (id, v) => ({ id, order: isOrderKey(v.order) ? v.order : '' })).sort(compareByOrder);
+  const orders = keysAfter(null, groups.length);
+  groups.forEach((g, i) =>
+    map.set(existing[i]?.id ?? newId(), { name: g.name, composition: g.composition ?? '', order: orders[i] }),
+  );
+  for (const gone of existing.slice(groups.length)) map.delete(gone.id);
+}
+
+function orderAt(items: { order: string }[], index: number): string {
+  const before = items[index - 1]?.order || null;
+  let after: string | null = null;
+  for (const item of items.slice(index)) {
+    if (item.order && (before === null || item.order > before)) {
+      after = item.order;
+      break;
+    }
+  }
+  return keyBetween(before, after);
+}
+
+/** Moves a phase so that it ends up at `index` of the agenda. */
+export function movePhase(doc: Y.Doc, phaseId: string, index: number): void {
+  const map = phaseMap(doc, phaseId);
+  const others = readPhases(doc).filter((p) => p.id !== phaseId);
+  const clamped = Math.max(0, Math.min(others.length, Math.trunc(index)));
+  map.set('order', orderAt(others, clamped));
+}
+
+export function deletePhase(doc: Y.Doc, phaseId: string): void {
+  phaseMap(doc, phaseId);
+  doc.transact(() => {
+    phasesMap(doc).delete(phaseId);
+    if (metaMap(doc).get('currentPhaseId') === phaseId) metaMap(doc).set('currentPhaseId', null);
+  });
+}
+
+/**
+ * Makes `phaseId` the current phase: it opens, and the phase that was current
+ * before is closed (its boards become read-only).
+ */
+export function setCurrentPhase(doc: Y.Doc, phaseId: string | null): void {
+  if (phaseId !== null) phaseMap(doc, phaseId);
+  doc.transact(() => {
+    const previous = metaMap(doc).get('currentPhaseId');
+    if (typeof previous === 'string' && previous !== phaseId) {
+      const prevMap = phasesMap(doc).get(previous);
+      if (prevMap instanceof Y.Map && prevMap.get('status') === 'open') prevMap.set('status', 'closed');
+    }
+    metaMap(doc).set('currentPhaseId', phaseId);
+    if (phaseId !== null) phaseMap(doc, phaseId).set('status', 'open');
+  });
+}
+
+export function setPhaseStatus(doc: Y.Doc, phaseId: string, status: PhaseStatus): void {
+  if (!PHASE_STATUSES.includes(status)) throw new ModelError('invalid', 'unknown status', 'status');
+  phaseMap(doc, phaseId).set('status', status);
+}
+
+export function setPhaseFlag(doc: Y.Doc, phaseId: string, flag: 'votesRevealed' | 'privateRevealed', value: boolean): void {
+  phaseMap(doc, phaseId).set(flag, value);
+}
+
+export function setTimer(doc: Y.Doc, phaseId: string, timer: TimerState): void {
+  phaseMap(doc, phaseId).set('timer', { ...timer });
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LIMITS } from '../src/limits.ts';
+import {
+  addPhase,
+  deletePhase,
+  hasBoard,
+  initSession,
+  movePhase,
+  readSession,
+  setCurrentPhase,
+  updateMeta,
+  updatePhase,
+} from '../src/session-doc.ts';
+import { initSessionFromTemplate } from '../src/templates.ts';
+
+const meta = { title: 'Werkstatt', date: '2021-09-06', startTime: '14:30', endTime: '17:30' };
+
+describe('session document', () => {
+  it('validates metadata with coded errors and leaves the document untouched', () => {
+    const doc = new Y.Doc();
+    expect(() => initSession(doc, { ...meta, title: ' ' }, [])).toThrow(expect.objectContaining({ code: 'required', field: 'title' }));
+    expect(() => initSession(doc, { ...meta, endTime: '14:00' }, [])).toThrow(
+      expect.objectContaining({ code: 'end_before_start', field: 'endTime' }),
+    );
+    expect(() => initSession(doc, { ...meta, title: 'x'.repeat(LIMITS.titleLength + 1) }, [])).toThrow(
+      expect.objectContaining({ code: 'too_long', limit: LIMITS.titleLength }),
+    );
+    expect(() => initSession(doc, { ...meta, date: '6.9.2021' }, [])).toThrow(expect.objectContaining({ field: 'date' }));
+    const many = Array.from({ length: LIMITS.phasesPerSession + 1 }, (_, i) => ({ title: `P${i}` }));
+    expect(() => initSession(doc, meta, many)).toThrow(expect.objectContaining({ code: 'too_many' }));
+    expect(doc.getMap('meta').size).toBe(0);
+  });
+
+  it('refuses a partial update that would put the end before the start', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, []);
+    expect(() => updateMeta(doc, { endTime: '13:00' })).toThrow(expect.objectContaining({ code: 'end_before_start' }));
+    updateMeta(doc, { subtitle: 'Wie war es?' });
+    expect(readSession(doc).meta).toMatchObject({ title: 'Werkstatt', subtitle: 'Wie war es?', endTime: '17:30' });
+  });
+
+  it('adds, edits, reorders and deletes phases', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, [{ title: 'Eins' }, { title: 'Zwei' }]);
+    const three = addPhase(doc, { title: 'Drei', kind: 'groupwork', prompts: ['a', 'b'], groups: [{ name: 'G1' }] });
+    expect(readSession(doc).phases.map((p) => p.title)).toEqual(['Eins', 'Zwei', 'Drei']);
+    movePhase(doc, three, 0);
+    expect(readSession(doc).phases.map((p) => p.title)).toEqual(['Drei', 'Eins', 'Zwei']);
+    const before = readSession(doc).phases[0];
+    updatePhase(doc, three, { prompts: ['a (neu)', 'b', 'c'], votingBudget: 5 });
+    const after = readSession(doc).phases[0];
+    expect(after?.prompts.map((p) => p.text)).toEqual(['a (neu)', 'b', 'c']);
+    // Rewording keeps the column id, so cards stay in their column.
+    expect(after?.prompts[0]?.id).toBe(before?.prompts[0]?.id);
+    expect(after?.votingBudget).toBe(5);
+    expect(() => updatePhase(doc, three, { votingBudget: 0 })).toThrow(expect.objectContaining({ field: 'votingBudget' }));
+    const groups = Array.from({ length: LIMITS.groupsPerPhase + 1 }, (_, i) => ({ name: `G${i}` }));
+    expect(() => updatePhase(doc, three, { groups })).toThrow(expect.objectContaining({ code: 'too_many' }));
+    expect(hasBoard(doc, three, after?.groups[0]?.id ?? '')).toBe(true);
+    expect(hasBoard(doc, three, 'nope')).toBe(false);
+    deletePhase(doc, three);
+    expect(readSession(doc).phases).toHaveLength(2);
+  });
+
+  it('opens the current phase and closes the one before', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, [{ title: 'Eins' }, { title: 'Zwei' }]);
+    const [one, two] = readSession(doc).phases;
+    setCurrentPhase(doc, one!.id);
+    setCurrentPhase(doc, two!.id);
+    const view = readSession(doc);
+    expect(view.meta.currentPhaseId).toBe(two!.id);
+    expect(view.phases.map((p) => p.status)).toEqual(['closed', 'open']);
+  });
+});
+
+describe('template bilanz-zukunft', () => {
+  it('reproduces the structure of the reference protocol', () => {
+    const doc = new Y.Doc();
+    initSessionFromTemplate(doc, 'bilanz-zukunft', {
+      title: 'Sozialraumorientierung in der Kinder- und Jugendhilfe',
+      contact: 'Projekt LöVO\nCaffamacherreihe 1-3',
+    });
+    const { meta: m, phases } = readSession(doc);
+    expect(m.contact).toContain('Caffamacherreihe');
+    expect(phases.map((p) => p.kind)).toEqual(['information', 'groupwork', 'groupwork', 'statements']);
+    const [intro, bilanz, zukunft, statements] = phases;
+    expect(intro!.title).toMatch(/^Begrüßung und Einführung/);
+    expect(bilanz!.question).toBe('Was haben wir in den letzten 3 Jahren gelernt?');
+    expect(bilanz!.prompts).toHaveLength(4);
+    expect(bilanz!.groups.map((g) => g.composition)).toEqual([
+      'gemischt: freie und öffentliche Träger',
+      'gemischt: freie und öffentliche Träger',
+    ]);
+    expect(zukunft!.question).toBe('Was von dem, was wir gelernt haben, wollen wir - auf Dauer - behalten?');
+    expect(zukunft!.prompts.map((p) => p.text)).toEqual([
+      'Welche Schritte können und müssen wir dafür unternehmen?',
+      'Ideen und Anregungen, was muss wodurch/wie unterstützt werden?',
+    ]);
+    expect(zukunft!.groups.map((g) => g.composition)).toEqual(['Mitarbeitende der FHH', 'Mitarbeitende der freien Träger']);
+    expect(statements!.groups.map((g) => g.name)).toEqual(['Regionalleitung', 'Jugendamtsleitung']);
+  });
+
+  it('refuses an unknown template', () => {
+    expect(() => initSessionFromTemplate(new Y.Doc(), 'party', { title: 'x' })).toThrow(
+      expect.objectContaining({ field: 'template' }),
+    );
+  });
+});
