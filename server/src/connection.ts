@@ -1,0 +1,162 @@
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { CLOSE, MESSAGE, type Role } from '@plenum/shared/protocol';
+import type { Room } from './room.ts';
+import type { PeerSocket } from './transport.ts';
+import {
+  permissionDenied,
+  readAwarenessEntries,
+  syncStep1,
+  syncStep2,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  awarenessMessage,
+  writeAwarenessEntries,
+} from './wire.ts';
+
+// One peer in one room, speaking the standard y-websocket protocol. What the
+// peer sends is checked here: a malformed message closes this connection only
+// (CLOSE.malformed); a write the peer may not make is dropped and the peer is
+// told with a y-protocols "permission denied" auth message.
+
+/** How many awareness client ids one connection may speak for (viewers: one). */
+const MAX_CLIENT_IDS = 4;
+const MAX_AWARENESS_STATE = 4096;
+
+export interface Grant {
+  sessionId: string;
+  role: Role;
+  tokenHash: string;
+}
+
+export class MalformedMessage extends Error {}
+
+export class Connection {
+  readonly clientIds = new Set<number>();
+  private closed = false;
+  private deniedNotified = false;
+  droppedWrites = 0;
+
+  constructor(
+    readonly room: Room,
+    private readonly socket: PeerSocket,
+    readonly grant: Grant,
+    readonly wantsSaved: boolean,
+    private readonly mayWrite: (conn: Connection) => boolean,
+  ) {}
+
+  /** Attaches to the room and starts the sync (the room is already loaded). */
+  open(): void {
+    this.room.attach(this);
+    this.send(syncStep1(this.room.doc));
+    const states = this.room.awareness.getStates();
+    if (states.size > 0) this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.closed) this.socket.send(message);
+  }
+
+  receive(data: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      this.handle(data);
+    } catch (error) {
+      const reason = error instanceof MalformedMessage ? error.message : 'malformed message';
+      this.close(CLOSE.malformed, reason);
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.socket.close(code, reason);
+    this.onClosed();
+  }
+
+  /** The transport reports the socket closed. */
+  onClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room.detach(this);
+  }
+
+  private handle(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE.sync:
+        this.handleSync(decoder);
+        break;
+      case MESSAGE.awareness:
+        this.handleAwareness(decoding.readVarUint8Array(decoder));
+        break;
+      case MESSAGE.queryAwareness: {
+        const states = this.room.awareness.getStates();
+        this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+        break;
+      }
+      case MESSAGE.auth:
+        break; // clients have nothing to say here; ignore as the reference server does
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (step === SYNC_STEP1) {
+      // Whatever the answer contains must already be durable (S3).
+      this.room.flush();
+      this.send(syncStep2(this.room.doc, payload));
+      return;
+    }
+    if (step !== SYNC_STEP2 && step !== SYNC_UPDATE) throw new MalformedMessage(`unknown sync step ${step}`);
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      // Decode fully before touching the document: a truncated or garbage
+      // update must never be half-applied.
+      decoded = Y.decodeUpdate(payload);
+    } catch {
+      throw new MalformedMessage('malformed update');
+    }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    if (!this.mayWrite(this)) {
+      this.droppedWrites++;
+      if (!this.deniedNotified) {
+        this.deniedNotified = true;
+        this.send(permissionDenied(this.grant.role === 'viewer' ? 'read-only: viewer' : 'read-only'));
+      }
+      return;
+    }
+    Y.applyUpdate(this.room.doc, payload, this);
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    let entries;
+    try {
+      entries = readAwarenessEntries(update);
+    } catch {
+      throw new MalformedMessage('malformed awareness update');
+    }
+    const limit = this.grant.role === 'viewer' ? 1 : MAX_CLIENT_IDS;
+    const owners = new Map<number, Connection>();
+    for (const conn of this.room.connections) for (const id of conn.clientIds) owners.set(id, conn);
+    const accepted = entries.filter((entry) => {
+      const owner = owners.get(entry.clientId);
+      if (owner && owner !== this) return false; // never speak for someone else
+      if (!owner && this.clientIds.size >= limit) return false;
+      if (entry.state.length > MAX_AWARENESS_STATE) return false;
+      try {
+        JSON.parse(entry.state);
+      } catch {
+        throw new MalformedMessage('malformed awareness state');
+      }
+      this.clientIds.add(entry.clientId);
+      return true;
+    });
+    if (accepted.length > 0) applyAwarenessUpdate(this.room.awareness, writeAwarenessEntries(accepted), this);
+  }
+}

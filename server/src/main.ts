@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { createPlenumServer } from './server.ts';
+
+// `npm start`: one process, one port, SQLite in DATA_DIR. SIGTERM and SIGINT
+// commit everything and exit cleanly.
+
+const port = Number(process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`plenum: PORT must be a port number, got ${process.env.PORT}`);
+  process.exit(2);
+}
+const server = createPlenumServer({
+  port,
+  host: process.env.HOST ?? '0.0.0.0',
+  dataDir: path.resolve(process.env.DATA_DIR ?? './data'),
+  publicUrl: process.env.PUBLIC_URL || undefined,
+  log: process.env.LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
+});
+
+await server.listen();
+const shown = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+console.log(`plenum: listening on http://${shown}:${server.port} (port ${server.port})`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('plenum: shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,170 @@
+import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { initBoard } from '@plenum/shared/board-doc';
+import { CLOSE, type RoomName } from '@plenum/shared/protocol';
+import { migrate } from '@plenum/shared/schema';
+import type { CommitQueue, Committable } from './commit-queue.ts';
+import type { Connection } from './connection.ts';
+import type { Storage } from './storage.ts';
+import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
+
+// One loaded document and the connections on it. A room is loaded completely
+// from storage before any connection is attached, so no client is ever synced
+// against an empty stand-in for a stored document (docs/sync-spec.md, S1).
+
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomOptions {
+  /** Compact the update log into a snapshot once it holds this many updates. */
+  compactEvery: number;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+export class Room implements Committable {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  /** The session room a board room reads its permissions from. */
+  sessionRoom: Room | null = null;
+  private pending: Pending[] = [];
+  private committing: Pending[] = [];
+  private updatesInLog = 0;
+  private holders = 0;
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    readonly address: RoomName,
+    private readonly storage: Storage,
+    private readonly commits: CommitQueue,
+    private readonly options: RoomOptions,
+    private readonly onUnused: (room: Room) => void,
+    private readonly onFailed: (room: Room) => void,
+  ) {
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get sessionId(): string {
+    return this.address.sessionId;
+  }
+
+  /** Loads the stored state; throws if storage cannot be read (the caller refuses the connection). */
+  load(): void {
+    const state = this.storage.loadDocument(this.name);
+    if (state) Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
+    this.updatesInLog = this.storage.countUpdates(this.name);
+    this.doc.on('update', this.onDocUpdate);
+    if (this.address.kind === 'board' && this.doc.getMap('meta').size === 0) {
+      const { sessionId, phaseId, groupId } = this.address;
+      initBoard(this.doc, { sessionId, phaseId, groupId });
+    }
+    migrate(this.doc, this.address.kind);
+    this.commits.flush();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === LOAD_ORIGIN || this.destroyed) return;
+    this.pending.push({ update, origin });
+    this.commits.schedule(this);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ) => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections) conn.send(message);
+  };
+
+  writePending(): void {
+    if (this.pending.length === 0) return;
+    this.storage.appendUpdates(this.name, this.sessionId, this.pending.map((p) => p.update));
+    this.committing = this.pending;
+    this.pending = [];
+  }
+
+  afterCommit(): void {
+    const committed = this.committing;
+    this.committing = [];
+    if (committed.length === 0) return;
+    const acknowledge = new Set<Connection>();
+    for (const { update, origin } of committed) {
+      const message = syncUpdate(update);
+      for (const conn of this.connections) if (conn !== origin) conn.send(message);
+      if (this.connections.has(origin as Connection)) acknowledge.add(origin as Connection);
+    }
+    if (acknowledge.size > 0) {
+      const saved = savedMessage(this.doc);
+      for (const conn of acknowledge) if (conn.wantsSaved) conn.send(saved);
+    }
+    this.updatesInLog += committed.length;
+    if (this.updatesInLog >= this.options.compactEvery) this.compact();
+  }
+
+  commitFailed(error: unknown): void {
+    console.error(`plenum: could not save ${this.address.kind} document: ${String(error)}`);
+    // What is in memory was never stored: drop the room, and let clients (who
+    // still hold their changes) send them again once they reconnect.
+    this.pending = [];
+    this.committing = [];
+    this.closeAll(CLOSE.storageError, 'could not save, please reconnect');
+    this.onFailed(this);
+  }
+
+  /** Commits this room's pending updates now. */
+  flush(): void {
+    if (this.pending.length > 0) this.commits.flush();
+  }
+
+  compact(): void {
+    this.flush();
+    if (this.updatesInLog === 0) return;
+    this.storage.compact(this.name, this.sessionId, Y.encodeStateAsUpdate(this.doc));
+    this.updatesInLog = 0;
+  }
+
+  attach(conn: Connection): void {
+    this.connections.add(conn);
+    this.acquire();
+  }
+
+  detach(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.clientIds.size > 0) removeAwarenessStates(this.awareness, [...conn.clientIds], conn);
+    this.release();
+  }
+
+  acquire(): void {
+    this.holders++;
+  }
+
+  release(): void {
+    this.holders--;
+    if (this.holders === 0) this.onUnused(this);
+  }
+
+  get inUse(): boolean {
+    return this.holders > 0;
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.connections]) conn.close(code, reason);
+  }
+
+  /** Flushes (unless the room failed), compacts and frees memory. */
+  destroy(save = true): void {
+    if (this.destroyed) return;
+    if (save) this.compact();
+    this.destroyed = true;
+    this.commits.forget(this);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

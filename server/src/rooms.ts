@@ -1,0 +1,140 @@
+import { hasBoard } from '@plenum/shared/session-doc';
+import { parseRoom, sessionRoom, type RoomName } from '@plenum/shared/protocol';
+import { CommitQueue } from './commit-queue.ts';
+import { Room } from './room.ts';
+import type { Storage } from './storage.ts';
+
+// The loaded rooms of one server instance. A room with no connections (and,
+// for a session room, no loaded boards) is unloaded after `idleUnloadMs`.
+
+export interface RoomsOptions {
+  idleUnloadMs: number;
+  compactEvery: number;
+}
+
+export class NotFound extends Error {}
+
+export class Rooms {
+  readonly commits: CommitQueue;
+  private readonly rooms = new Map<string, Room>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RoomsOptions,
+  ) {
+    this.commits = new CommitQueue(storage);
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  loaded(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  /**
+   * The room for `name`, loaded from storage if needed. Throws NotFound for a
+   * name that does not address an existing session or board, and whatever
+   * storage throws if the document cannot be loaded.
+   */
+  open(name: string): Room {
+    const existing = this.rooms.get(name);
+    if (existing) {
+      this.cancelIdle(existing);
+      return existing;
+    }
+    const address = parseRoom(name);
+    if (!address || !this.storage.hasSession(address.sessionId)) throw new NotFound('no such session');
+    if (address.kind === 'session') return this.load(name, address, null);
+    const session = this.open(sessionRoom(address.sessionId));
+    if (!hasBoard(session.doc, address.phaseId, address.groupId)) {
+      if (!session.inUse) this.scheduleIdle(session);
+      throw new NotFound('no such board');
+    }
+    return this.load(name, address, session);
+  }
+
+  private load(name: string, address: RoomName, session: Room | null): Room {
+    const room = new Room(
+      name,
+      address,
+      this.storage,
+      this.commits,
+      { compactEvery: this.options.compactEvery },
+      (r) => this.scheduleIdle(r),
+      (r) => this.unload(r, false),
+    );
+    try {
+      room.load();
+    } catch (error) {
+      room.destroy(false);
+      if (session && !session.inUse) this.scheduleIdle(session);
+      throw error;
+    }
+    if (session) {
+      room.sessionRoom = session;
+      session.acquire();
+    }
+    this.rooms.set(name, room);
+    // Held by nobody yet: the caller attaches a connection right away; if it
+    // does not, the room goes idle like any other.
+    this.scheduleIdle(room);
+    return room;
+  }
+
+  private scheduleIdle(room: Room): void {
+    this.cancelIdle(room);
+    const timer = setTimeout(() => this.unload(room, true), this.options.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private cancelIdle(room: Room): void {
+    const timer = this.idleTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room);
+  }
+
+  private unload(room: Room, save: boolean): void {
+    this.cancelIdle(room);
+    if (this.rooms.get(room.name) !== room) return;
+    if (save && room.inUse) return;
+    this.rooms.delete(room.name);
+    room.closeAll(1011, 'room unloaded');
+    room.destroy(save);
+    if (room.sessionRoom) room.sessionRoom.release();
+  }
+
+  /** Every loaded room of a session, session room last. */
+  roomsOf(sessionId: string): Room[] {
+    return [...this.rooms.values()]
+      .filter((r) => r.sessionId === sessionId)
+      .sort((a, b) => Number(a.address.kind === 'session') - Number(b.address.kind === 'session'));
+  }
+
+  /** Closes every connection of a session and unloads its rooms without saving (deletion). */
+  dropSession(sessionId: string, code: number, reason: string): void {
+    for (const room of this.roomsOf(sessionId)) {
+      room.closeAll(code, reason);
+      this.cancelIdle(room);
+      this.rooms.delete(room.name);
+      room.destroy(false);
+    }
+  }
+
+  /** Commits and unloads everything (shutdown). */
+  closeAll(code: number, reason: string): void {
+    this.commits.flush();
+    const boardsFirst = [...this.rooms.values()].sort(
+      (a, b) => Number(a.address.kind === 'session') - Number(b.address.kind === 'session'),
+    );
+    for (const room of boardsFirst) {
+      room.closeAll(code, reason);
+      this.cancelIdle(room);
+      this.rooms.delete(room.name);
+      room.destroy(true);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+
+// Serves the built client. Unknown paths that are not files get index.html,
+// so links like /s/<id> open the app. Everything the page needs comes from
+// here: no third-party origins (see the Content-Security-Policy below).
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
+    "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const index = path.join(root, 'index.html');
+  if (!fs.existsSync(index)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Plenum: the client is not built. Run `npm run build` (npm start does it for you).\n');
+    return;
+  }
+  let file = path.normalize(path.join(root, decodeURIComponent(pathname)));
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = index;
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const immutable = file.includes(`${path.sep}assets${path.sep}`);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
+}

@@ -1,0 +1,227 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import type { Role } from '@plenum/shared/protocol';
+
+// SQLite persistence: sessions, capability tokens (hashed), and per document a
+// snapshot plus an append-only log of Yjs updates.
+//
+// Durability (docs/sync-spec.md, S3): updates are appended in group-committed
+// transactions; with WAL and synchronous=FULL a committed transaction survives
+// a killed process and a power cut. The server broadcasts an update and
+// acknowledges it only after the transaction that holds it has committed.
+
+const STORAGE_VERSION = 1;
+
+export interface TokenGrant {
+  sessionId: string;
+  role: Role;
+  tokenHash: string;
+}
+
+export interface SnapshotInfo {
+  id: number;
+  label: string;
+  createdAt: number;
+  documents: number;
+}
+
+export class Storage {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string, fileName = 'plenum.sqlite') {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, fileName));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.statements = {
+      insertSession: db.prepare('INSERT INTO sessions (id, created_at) VALUES (?, ?)'),
+      getSession: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM sessions WHERE id = ?'),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+      insertToken: db.prepare('INSERT INTO tokens (hash, session_id, role, created_at) VALUES (?, ?, ?, ?)'),
+      findToken: db.prepare<[string], { session_id: string; role: Role }>(
+        'SELECT session_id, role FROM tokens WHERE hash = ? AND revoked_at IS NULL',
+      ),
+      revokeRole: db.prepare('UPDATE tokens SET revoked_at = ? WHERE session_id = ? AND role = ? AND revoked_at IS NULL'),
+      revokedHashes: db.prepare<[string, string], { hash: string }>(
+        'SELECT hash FROM tokens WHERE session_id = ? AND role = ? AND revoked_at IS NULL',
+      ),
+      snapshot: db.prepare<[string], { snapshot: Buffer | null }>('SELECT snapshot FROM documents WHERE name = ?'),
+      updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE name = ? ORDER BY id'),
+      countUpdates: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE name = ?'),
+      appendUpdate: db.prepare('INSERT INTO updates (name, session_id, data) VALUES (?, ?, ?)'),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO documents (name, session_id, snapshot, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
+      ),
+      deleteUpdates: db.prepare('DELETE FROM updates WHERE name = ?'),
+      documentNames: db.prepare<[string, string], { name: string }>(
+        'SELECT name FROM documents WHERE session_id = ? UNION SELECT DISTINCT name FROM updates WHERE session_id = ? ORDER BY name',
+      ),
+      insertSnapshot: db.prepare('INSERT INTO snapshots (session_id, label, created_at) VALUES (?, ?, ?)'),
+      insertSnapshotDoc: db.prepare('INSERT INTO snapshot_documents (snapshot_id, name, state) VALUES (?, ?, ?)'),
+      listSnapshots: db.prepare<[string], { id: number; label: string; created_at: number; documents: number }>(
+        `SELECT s.id, s.label, s.created_at, COUNT(d.name) AS documents FROM snapshots s
+         LEFT JOIN snapshot_documents d ON d.snapshot_id = s.id WHERE s.session_id = ? GROUP BY s.id ORDER BY s.id`,
+      ),
+      snapshotDocs: db.prepare<[number, string], { name: string; state: Buffer }>(
+        `SELECT d.name, d.state FROM snapshot_documents d JOIN snapshots s ON s.id = d.snapshot_id
+         WHERE d.snapshot_id = ? AND s.session_id = ? ORDER BY d.name`,
+      ),
+      deleteSessionDocs: db.prepare('DELETE FROM documents WHERE session_id = ?'),
+      deleteSessionUpdates: db.prepare('DELETE FROM updates WHERE session_id = ?'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS storage_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS tokens (
+        hash TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE TABLE IF NOT EXISTS documents (
+        name TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        snapshot BLOB,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS updates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS updates_by_name ON updates (name, id);
+      CREATE INDEX IF NOT EXISTS updates_by_session ON updates (session_id);
+      CREATE TABLE IF NOT EXISTS snapshots (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS snapshot_documents (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        state BLOB NOT NULL,
+        PRIMARY KEY (snapshot_id, name)
+      );
+    `);
+    const row = this.db.prepare("SELECT value FROM storage_meta WHERE key = 'version'").get() as { value: string } | undefined;
+    const version = row ? Number(row.value) : 0;
+    if (version > STORAGE_VERSION) {
+      throw new Error(`database has storage version ${version}, this server knows ${STORAGE_VERSION}`);
+    }
+    this.db.prepare("INSERT OR REPLACE INTO storage_meta (key, value) VALUES ('version', ?)").run(String(STORAGE_VERSION));
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- sessions and tokens --------------------------------------------------
+
+  createSession(id: string, tokens: { hash: string; role: Role }[], initialState: Uint8Array, now = Date.now()): void {
+    this.transaction(() => {
+      this.statements.insertSession.run(id, now);
+      for (const t of tokens) this.statements.insertToken.run(t.hash, id, t.role, now);
+      this.statements.upsertSnapshot.run(id, id, initialState, now);
+    });
+  }
+
+  hasSession(id: string): boolean {
+    return this.statements.getSession.get(id) !== undefined;
+  }
+
+  findToken(hash: string): TokenGrant | null {
+    const row = this.statements.findToken.get(hash);
+    return row ? { sessionId: row.session_id, role: row.role, tokenHash: hash } : null;
+  }
+
+  /** Revokes every live token of `role` and stores `newHash` in its place; returns the revoked hashes. */
+  replaceToken(sessionId: string, role: Role, newHash: string, now = Date.now()): string[] {
+    return this.transaction(() => {
+      const revoked = this.statements.revokedHashes.all(sessionId, role).map((r) => r.hash);
+      this.statements.revokeRole.run(now, sessionId, role);
+      this.statements.insertToken.run(newHash, sessionId, role, now);
+      return revoked;
+    });
+  }
+
+  deleteSession(id: string): void {
+    this.transaction(() => {
+      this.statements.deleteSessionUpdates.run(id);
+      this.statements.deleteSessionDocs.run(id);
+      this.statements.deleteSession.run(id);
+    });
+  }
+
+  // ---- documents ------------------------------------------------------------
+
+  /** The stored state of a document (snapshot and log merged), or null if it was never written. */
+  loadDocument(name: string): Uint8Array | null {
+    const parts: Uint8Array[] = [];
+    const snapshot = this.statements.snapshot.get(name)?.snapshot;
+    if (snapshot) parts.push(snapshot);
+    for (const row of this.statements.updates.iterate(name)) parts.push(row.data);
+    if (parts.length === 0) return null;
+    return parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
+  }
+
+  countUpdates(name: string): number {
+    return this.statements.countUpdates.get(name)?.n ?? 0;
+  }
+
+  /** Appends updates; call inside `transaction` to commit several documents at once. */
+  appendUpdates(name: string, sessionId: string, updates: Uint8Array[]): void {
+    for (const update of updates) this.statements.appendUpdate.run(name, sessionId, update);
+  }
+
+  /** Replaces a document's log by one snapshot of its full state. */
+  compact(name: string, sessionId: string, state: Uint8Array, now = Date.now()): void {
+    this.transaction(() => {
+      this.statements.upsertSnapshot.run(name, sessionId, state, now);
+      this.statements.deleteUpdates.run(name);
+    });
+  }
+
+  documentNames(sessionId: string): string[] {
+    return this.statements.documentNames.all(sessionId, sessionId).map((r) => r.name);
+  }
+
+  // ---- named snapshots ------------------------------------------------------
+
+  saveSnapshot(sessionId: string, label: string, states: Map<string, Uint8Array>, now = Date.now()): SnapshotInfo {
+    return this.transaction(() => {
+      const id = Number(this.statements.insertSnapshot.run(sessionId, label, now).lastInsertRowid);
+      for (const [name, state] of states) this.statements.insertSnapshotDoc.run(id, name, state);
+      return { id, label, createdAt: now, documents: states.size };
+    });
+  }
+
+  listSnapshots(sessionId: string): SnapshotInfo[] {
+    return this.statements.listSnapshots
+      .all(sessionId)
+      .map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at, documents: r.documents }));
+  }
+
+  snapshotDocuments(sessionId: string, snapshotId: number): Map<string, Uint8Array> {
+    const out = new Map<string, Uint8Array>();
+    for (const row of this.statements.snapshotDocs.all(snapshotId, sessionId)) out.set(row.name, row.state);
+    return out;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

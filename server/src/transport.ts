@@ -1,0 +1,7 @@
+// The room sees peers through this small interface, so tests can use an
+// in-memory pair and production uses `ws` (see ws-adapter.ts).
+
+export interface PeerSocket {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
