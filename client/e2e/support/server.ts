@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPlenumServer, type PlenumServer } from '../../../server/src/server.ts';
+
+// A real Plenum server on a free port, serving the built client (npm test
+// builds it before the browser tests run), with SQLite in a temp dir.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const CLIENT_DIST = path.resolve(here, '../../dist');
+
+export interface TestServer {
+  server: PlenumServer;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(dataDir?: string): Promise<TestServer> {
+  if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
+  }
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-'));
+  const server = createPlenumServer({ dataDir: dir, port: 0, staticDir: CLIENT_DIST });
+  await server.listen();
+  return {
+    server,
+    url: server.url,
+    dataDir: dir,
+    async stop() {
+      await server.close();
+      if (!dataDir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CreatedSession {
+  id: string;
+  links: { moderator: string; participant: string; viewer: string };
+}
+
+export async function createSession(url: string, body: Record<string, unknown> = {}): Promise<CreatedSession> {
+  const res = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Browser-Test', template: 'blank', ...body }),
+  });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedSession;
+}

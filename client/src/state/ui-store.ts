@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+import type { Locale } from '../i18n/dictionary.ts';
+import { translate, type MessageKey } from '../i18n/dictionary.ts';
+
+// This tab's UI state only (never what the workshop produced: that is Yjs).
+
+const LOCALE_KEY = 'plenum.locale';
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(LOCALE_KEY);
+    if (stored === 'de' || stored === 'en') return stored;
+  } catch {
+    // storage may be blocked; German is the default
+  }
+  return 'de';
+}
+
+interface UiState {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  locale: initialLocale(),
+  setLocale(locale) {
+    try {
+      localStorage.setItem(LOCALE_KEY, locale);
+    } catch {
+      // not fatal
+    }
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+}));
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function useT(): Translate {
+  const locale = useUi((s) => s.locale);
+  return (key, params) => translate(locale, key, params);
+}
