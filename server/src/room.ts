@@ -59,11 +59,13 @@ export class Room implements Committable {
     if (state) Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
     this.updatesInLog = this.storage.countUpdates(this.name);
     this.doc.on('update', this.onDocUpdate);
-    if (this.address.kind === 'board' && this.doc.getMap('meta').size === 0) {
+    // Board and private documents share one layout (a private one holds a
+    // single writer's cards until the reveal moves them onto the board).
+    if (this.address.kind !== 'session' && this.doc.getMap('meta').size === 0) {
       const { sessionId, phaseId, groupId } = this.address;
       initBoard(this.doc, { sessionId, phaseId, groupId });
     }
-    migrate(this.doc, this.address.kind);
+    migrate(this.doc, this.address.kind === 'session' ? 'session' : 'board');
     this.commits.flush();
   }
 

@@ -1,4 +1,11 @@
+import { toBase64 } from 'lib0/buffer';
+import { digest } from 'lib0/hash/sha256';
+import { encodeUtf8 } from 'lib0/string';
 import { isId } from './ids.ts';
+
+function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+}
 
 // The wire: room names, roles and close codes shared by server and client.
 // The sync itself is the standard y-websocket protocol (y-protocols sync and
@@ -38,7 +45,8 @@ export const CLOSE = {
 
 export type RoomName =
   | { kind: 'session'; sessionId: string }
-  | { kind: 'board'; sessionId: string; phaseId: string; groupId: string };
+  | { kind: 'board'; sessionId: string; phaseId: string; groupId: string }
+  | { kind: 'private'; sessionId: string; phaseId: string; groupId: string; writerId: string };
 
 export function sessionRoom(sessionId: string): string {
   return sessionId;
@@ -55,5 +63,27 @@ export function parseRoom(name: string): RoomName | null {
     const [sessionId, , phaseId, groupId] = parts as [string, string, string, string];
     if (isId(sessionId) && isId(phaseId) && isId(groupId)) return { kind: 'board', sessionId, phaseId, groupId };
   }
+  if (parts.length === 5 && parts[1] === 'private') {
+    const [sessionId, , phaseId, groupId, writerId] = parts as [string, string, string, string, string];
+    if (isId(sessionId) && isId(phaseId) && isId(groupId) && isId(writerId)) {
+      return { kind: 'private', sessionId, phaseId, groupId, writerId };
+    }
+  }
   return null;
+}
+
+// ---- private writing ---------------------------------------------------------
+// While a phase has private writing on, each writer's cards live in a document
+// of their own: `<sessionId>/private/<phaseId>/<groupId>/<writerId>`. The
+// writer proves ownership with the `writer` connection parameter, a secret
+// whose SHA-256 (base64url, 22 chars) is the writerId. The server lets only
+// that writer and moderators open the room, and moves the cards onto the
+// group's board at the reveal.
+
+export function writerIdFor(secret: string): string {
+  return toBase64Url(digest(encodeUtf8(secret))).slice(0, 22);
+}
+
+export function privateRoom(sessionId: string, phaseId: string, groupId: string, writerId: string): string {
+  return `${sessionId}/private/${phaseId}/${groupId}/${writerId}`;
 }
