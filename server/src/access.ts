@@ -1,3 +1,4 @@
+import { writerIdFor, type Role, type RoomName } from '@plenum/shared/protocol';
 import { findPhase } from '@plenum/shared/session-doc';
 import type { Connection } from './connection.ts';
 
@@ -10,9 +11,23 @@ export function mayWrite(conn: Connection): boolean {
   if (role === 'moderator') return true;
   if (role === 'viewer') return false;
   const address = conn.room.address;
-  if (address.kind !== 'board') return false; // the session document is the moderators'
+  if (address.kind === 'session') return false; // the session document is the moderators'
   const sessionDoc = conn.room.sessionRoom?.doc;
   if (!sessionDoc) return false;
   const phase = findPhase(sessionDoc, address.phaseId);
-  return phase !== null && phase.status !== 'closed';
+  if (phase === null || phase.status === 'closed') return false;
+  // During private writing participants write only their own document; after
+  // the reveal only the board.
+  const privatePhase = phase.privateWriting && !phase.privateRevealed;
+  return address.kind === 'private' ? privatePhase : !privatePhase;
+}
+
+/**
+ * Who may open a room at all (checked at the upgrade, 403 otherwise). Every
+ * token of the session may read its session and board documents; a private
+ * document only its writer (who proves it with the `writer` secret) and moderators.
+ */
+export function mayOpen(role: Role, address: RoomName, writerSecret: string | null): boolean {
+  if (address.kind !== 'private' || role === 'moderator') return true;
+  return role === 'participant' && writerSecret !== null && writerIdFor(writerSecret) === address.writerId;
 }

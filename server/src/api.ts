@@ -1,16 +1,18 @@
 import type http from 'node:http';
 import * as Y from 'yjs';
+import { ModelError, requireText } from '@plenum/shared/errors';
 import { CLOSE, ROLES, sessionRoom, type Role } from '@plenum/shared/protocol';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
-import { ModelError, requireText } from '@plenum/shared/errors';
 import type { Connection } from './connection.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
-import type { Rooms } from './rooms.ts';
+import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
+import { NotFound, type Rooms } from './rooms.ts';
 import type { Storage, TokenGrant } from './storage.ts';
-import { hashToken, isTokenShaped, mintToken, newSessionId } from './tokens.ts';
+import { hashToken, isTokenShaped, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
 
-// The JSON API under /api (docs/api.md). Session documents are written through
-// Yjs like everything else; this layer only creates, authorises and deletes.
+// The JSON API under /api (docs/api.md). Documents are changed through Yjs
+// like everything else; this layer creates, authorises, and runs the few
+// actions that need the server (its clock, documents no client may read).
 
 export interface ApiContext {
   storage: Storage;
@@ -19,12 +21,14 @@ export interface ApiContext {
   closeConnections(filter: (conn: Connection) => boolean, code: number, reason: string): void;
 }
 
+type Req = http.IncomingMessage;
+type Res = http.ServerResponse;
+
 const META_FIELDS = ['title', 'subtitle', 'place', 'date', 'startTime', 'endTime', 'contact'] as const;
 
-function origin(ctx: ApiContext, req: http.IncomingMessage): string {
+function origin(ctx: ApiContext, req: Req): string {
   if (ctx.publicUrl) return ctx.publicUrl.replace(/\/+$/, '');
-  const host = req.headers.host ?? 'localhost';
-  return `http://${host}`;
+  return `http://${req.headers.host ?? 'localhost'}`;
 }
 
 /** A link carries its token in the fragment, which browsers never send to a server. */
@@ -32,12 +36,16 @@ export function linkFor(base: string, sessionId: string, token: string): string 
   return `${base}/s/${sessionId}#t=${token}`;
 }
 
-function modelErrorToHttp(error: ModelError): HttpError {
-  const status = error.code === 'not_found' ? 404 : error.code === 'schema_too_new' ? 409 : 400;
-  return new HttpError(status, error.code, error.message, error.field, error.limit);
+function httpError(error: unknown): unknown {
+  if (error instanceof ModelError) {
+    const status = error.code === 'not_found' ? 404 : error.code === 'schema_too_new' ? 409 : 400;
+    return new HttpError(status, error.code, error.message, error.field, error.limit);
+  }
+  if (error instanceof NotFound) return new HttpError(404, 'not_found', error.message);
+  return error;
 }
 
-function authorise(ctx: ApiContext, req: http.IncomingMessage, sessionId: string, roles: readonly Role[]): TokenGrant {
+function authorise(ctx: ApiContext, req: Req, sessionId: string, roles: readonly Role[]): TokenGrant & { token: string } {
   if (!ctx.storage.hasSession(sessionId)) throw new HttpError(404, 'not_found', 'no such session');
   const token = bearerToken(req);
   if (!token) throw new HttpError(401, 'unauthorized', 'send the link token as Authorization: Bearer <token>');
@@ -45,75 +53,80 @@ function authorise(ctx: ApiContext, req: http.IncomingMessage, sessionId: string
   if (!grant) throw new HttpError(401, 'unauthorized', 'token invalid or revoked');
   if (grant.sessionId !== sessionId) throw new HttpError(403, 'forbidden', 'token is for another session');
   if (!roles.includes(grant.role)) throw new HttpError(403, 'forbidden', `needs role ${roles.join(' or ')}`);
-  return grant;
+  return { ...grant, token };
 }
 
-async function createSession(ctx: ApiContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void> {
   const body = await readJson(req);
   const meta: Record<string, unknown> = {};
   for (const field of META_FIELDS) if (body[field] !== undefined) meta[field] = body[field];
   const doc = new Y.Doc();
-  try {
-    initSessionFromTemplate(doc, body.template ?? 'blank', meta);
-  } catch (error) {
-    if (error instanceof ModelError) throw modelErrorToHttp(error);
-    throw error;
-  }
+  initSessionFromTemplate(doc, body.template ?? 'blank', meta);
   const id = newSessionId();
   const tokens = Object.fromEntries(ROLES.map((role) => [role, mintToken()])) as Record<Role, string>;
   ctx.storage.createSession(
     id,
-    ROLES.map((role) => ({ role, hash: hashToken(tokens[role]) })),
+    ROLES.map((role) => ({
+      role,
+      hash: hashToken(tokens[role]),
+      sealed: role === 'moderator' ? null : sealToken(tokens[role], tokens.moderator),
+    })),
     Y.encodeStateAsUpdate(doc),
   );
   doc.destroy();
   const base = origin(ctx, req);
-  sendJson(res, 201, {
-    id,
-    links: Object.fromEntries(ROLES.map((role) => [role, linkFor(base, id, tokens[role])])),
-  });
+  sendJson(res, 201, { id, links: Object.fromEntries(ROLES.map((role) => [role, linkFor(base, id, tokens[role])])) });
 }
 
-async function regenerateLink(ctx: ApiContext, req: http.IncomingMessage, res: http.ServerResponse, sessionId: string, role: string) {
-  authorise(ctx, req, sessionId, ['moderator']);
+function showLinks(ctx: ApiContext, req: Req, res: Res, sessionId: string): void {
+  const grant = authorise(ctx, req, sessionId, ['moderator']);
+  const base = origin(ctx, req);
+  const links: Partial<Record<Role, string>> = { moderator: linkFor(base, sessionId, grant.token) };
+  for (const row of ctx.storage.sealedTokens(sessionId)) {
+    const token = unsealToken(row.sealed, grant.token);
+    if (token) links[row.role] = linkFor(base, sessionId, token);
+  }
+  sendJson(res, 200, links);
+}
+
+function regenerateLink(ctx: ApiContext, req: Req, res: Res, sessionId: string, role: string): void {
+  const grant = authorise(ctx, req, sessionId, ['moderator']);
   if (!(ROLES as readonly string[]).includes(role)) throw new HttpError(404, 'not_found', 'no such role');
   const token = mintToken();
-  const revoked = new Set(ctx.storage.replaceToken(sessionId, role as Role, hashToken(token)));
+  let revoked: Set<string>;
+  if (role === 'moderator') {
+    // The other links stay valid; they are sealed again under the new moderator token.
+    const others = ctx.storage.sealedTokens(sessionId);
+    revoked = ctx.storage.transaction(() => {
+      const gone = new Set(ctx.storage.replaceToken(sessionId, 'moderator', hashToken(token), null));
+      for (const row of others) {
+        const plain = unsealToken(row.sealed, grant.token);
+        if (plain) ctx.storage.reseal(row.hash, sealToken(plain, token));
+      }
+      return gone;
+    });
+  } else {
+    const sealed = sealToken(token, grant.token);
+    revoked = new Set(ctx.storage.replaceToken(sessionId, role as Role, hashToken(token), sealed));
+  }
   ctx.closeConnections((conn) => revoked.has(conn.grant.tokenHash), CLOSE.revoked, 'link revoked');
   sendJson(res, 200, { role, link: linkFor(origin(ctx, req), sessionId, token) });
 }
 
-async function takeSnapshot(ctx: ApiContext, req: http.IncomingMessage, res: http.ServerResponse, sessionId: string) {
+async function takeSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: string): Promise<void> {
   authorise(ctx, req, sessionId, ['moderator']);
   const body = await readJson(req);
-  let label: string;
-  try {
-    label = requireText('label', body.label, 200, { required: true });
-  } catch (error) {
-    throw error instanceof ModelError ? modelErrorToHttp(error) : error;
-  }
+  const label = requireText('label', body.label, 200, { required: true });
   sendJson(res, 201, snapshotSession(ctx, sessionId, label));
 }
 
-/** Saves the current state of every document of a session under one label. */
-export function snapshotSession(ctx: Pick<ApiContext, 'storage' | 'rooms'>, sessionId: string, label: string) {
-  ctx.rooms.commits.flush();
-  const states = new Map<string, Uint8Array>();
-  for (const name of ctx.storage.documentNames(sessionId)) {
-    const loaded = ctx.rooms.loaded(name);
-    const state = loaded ? Y.encodeStateAsUpdate(loaded.doc) : ctx.storage.loadDocument(name);
-    if (state) states.set(name, state);
-  }
-  return ctx.storage.saveSnapshot(sessionId, label, states);
-}
-
-export async function handleApi(ctx: ApiContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
   const method = req.method ?? 'GET';
   // Odd path segments are ids: "POST sessions/:/links/:/regenerate".
-  const route = `${method} ${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
+  const shape = `${method} ${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
   const [, sessionId = '', , sub = ''] = parts;
-  switch (route) {
+  switch (shape) {
     case 'GET time':
       return sendJson(res, 200, { now: Date.now() });
     case 'POST sessions':
@@ -122,13 +135,14 @@ export async function handleApi(ctx: ApiContext, req: http.IncomingMessage, res:
       const grant = authorise(ctx, req, sessionId, ROLES);
       return sendJson(res, 200, { id: sessionId, role: grant.role, room: sessionRoom(sessionId) });
     }
-    case 'DELETE sessions/:': {
+    case 'DELETE sessions/:':
       authorise(ctx, req, sessionId, ['moderator']);
       ctx.rooms.dropSession(sessionId, CLOSE.sessionDeleted, 'session deleted');
       ctx.storage.deleteSession(sessionId);
       res.writeHead(204).end();
       return;
-    }
+    case 'GET sessions/:/links':
+      return showLinks(ctx, req, res, sessionId);
     case 'POST sessions/:/links/:/regenerate':
       return regenerateLink(ctx, req, res, sessionId, sub);
     case 'POST sessions/:/snapshots':
@@ -136,6 +150,22 @@ export async function handleApi(ctx: ApiContext, req: http.IncomingMessage, res:
     case 'GET sessions/:/snapshots':
       authorise(ctx, req, sessionId, ['moderator']);
       return sendJson(res, 200, { snapshots: ctx.storage.listSnapshots(sessionId) });
+    case 'POST sessions/:/phases/:/timer': {
+      authorise(ctx, req, sessionId, ['moderator']);
+      const body = await readJson(req);
+      return sendJson(res, 200, { timer: timerAction(ctx.rooms, sessionId, sub, body.action, body.minutes) });
+    }
+    case 'POST sessions/:/phases/:/reveal':
+      authorise(ctx, req, sessionId, ['moderator']);
+      return sendJson(res, 200, { moved: revealPrivateCards(ctx.rooms, ctx.storage, sessionId, sub) });
   }
   throw new HttpError(404, 'not_found', `no route ${method} ${url.pathname}`);
+}
+
+export async function handleApi(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<void> {
+  try {
+    await route(ctx, req, res, url);
+  } catch (error) {
+    throw httpError(error);
+  }
 }

@@ -124,6 +124,10 @@ export class Connection {
     }
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
     if (!this.mayWrite(this)) {
+      // A reconnecting client's sync step 2 always carries its whole delete
+      // set, even when it adds nothing: only what would change the document
+      // is a refused write (otherwise every read-only reconnect is "denied").
+      if (Y.snapshotContainsUpdate(Y.snapshot(this.room.doc), payload)) return;
       this.droppedWrites++;
       if (!this.deniedNotified) {
         this.deniedNotified = true;

@@ -10,6 +10,8 @@ import type { Storage } from './storage.ts';
 export interface RoomsOptions {
   idleUnloadMs: number;
   compactEvery: number;
+  /** Called once for every session room after it has loaded. */
+  onSessionLoaded?: (room: Room) => void;
 }
 
 export class NotFound extends Error {}
@@ -49,6 +51,7 @@ export class Rooms {
     if (!address || !this.storage.hasSession(address.sessionId)) throw new NotFound('no such session');
     if (address.kind === 'session') return this.load(name, address, null);
     const session = this.open(sessionRoom(address.sessionId));
+    // Board and private rooms exist only for a group of a phase of the session.
     if (!hasBoard(session.doc, address.phaseId, address.groupId)) {
       if (!session.inUse) this.scheduleIdle(session);
       throw new NotFound('no such board');
@@ -78,6 +81,7 @@ export class Rooms {
       session.acquire();
     }
     this.rooms.set(name, room);
+    if (address.kind === 'session') this.options.onSessionLoaded?.(room);
     // Held by nobody yet: the caller attaches a connection right away; if it
     // does not, the room goes idle like any other.
     this.scheduleIdle(room);

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
 import { CLOSE, parseRoom } from '@plenum/shared/protocol';
-import { mayWrite } from './access.ts';
+import { mayOpen, mayWrite } from './access.ts';
 import { handleApi, type ApiContext } from './api.ts';
 import { Connection } from './connection.ts';
+import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
 import { HttpError, sendError } from './http-util.ts';
 import { NotFound, Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
@@ -50,9 +51,18 @@ function refuseUpgrade(socket: net.Socket, status: number, message: string): voi
 
 export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   const storage = new Storage(options.dataDir);
-  const rooms = new Rooms(storage, {
+  const rooms: Rooms = new Rooms(storage, {
     idleUnloadMs: options.idleUnloadMs ?? 30_000,
     compactEvery: options.compactEvery ?? 500,
+    // Closing a phase keeps its boards as they were at that moment (named snapshot).
+    onSessionLoaded: (room) =>
+      watchPhaseClosures(room, (phase) => {
+        try {
+          snapshotSession({ storage, rooms }, room.sessionId, `Phase geschlossen: ${phase.title}`);
+        } catch (error) {
+          console.error('plenum: could not take the phase snapshot', error);
+        }
+      }),
   });
   const log = options.log ?? (() => {});
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC);
@@ -113,6 +123,9 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     const grant = isTokenShaped(token) ? storage.findToken(hashToken(token)) : null;
     if (!grant) return refuseUpgrade(socket, 401, 'token invalid or revoked');
     if (grant.sessionId !== address.sessionId) return refuseUpgrade(socket, 403, 'token is for another session');
+    if (!mayOpen(grant.role, address, url.searchParams.get('writer'))) {
+      return refuseUpgrade(socket, 403, 'not your private document');
+    }
     let room;
     try {
       room = rooms.open(name);

@@ -44,7 +44,11 @@ export class Storage {
       insertSession: db.prepare('INSERT INTO sessions (id, created_at) VALUES (?, ?)'),
       getSession: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM sessions WHERE id = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
-      insertToken: db.prepare('INSERT INTO tokens (hash, session_id, role, created_at) VALUES (?, ?, ?, ?)'),
+      insertToken: db.prepare('INSERT INTO tokens (hash, session_id, role, created_at, sealed) VALUES (?, ?, ?, ?, ?)'),
+      sealedTokens: db.prepare<[string], { hash: string; role: Role; sealed: Buffer }>(
+        'SELECT hash, role, sealed FROM tokens WHERE session_id = ? AND revoked_at IS NULL AND sealed IS NOT NULL',
+      ),
+      reseal: db.prepare('UPDATE tokens SET sealed = ? WHERE hash = ?'),
       findToken: db.prepare<[string], { session_id: string; role: Role }>(
         'SELECT session_id, role FROM tokens WHERE hash = ? AND revoked_at IS NULL',
       ),
@@ -88,7 +92,8 @@ export class Storage {
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         role TEXT NOT NULL,
         created_at INTEGER NOT NULL,
-        revoked_at INTEGER
+        revoked_at INTEGER,
+        sealed BLOB
       );
       CREATE TABLE IF NOT EXISTS documents (
         name TEXT PRIMARY KEY,
@@ -131,10 +136,15 @@ export class Storage {
 
   // ---- sessions and tokens --------------------------------------------------
 
-  createSession(id: string, tokens: { hash: string; role: Role }[], initialState: Uint8Array, now = Date.now()): void {
+  createSession(
+    id: string,
+    tokens: { hash: string; role: Role; sealed?: Uint8Array | null }[],
+    initialState: Uint8Array,
+    now = Date.now(),
+  ): void {
     this.transaction(() => {
       this.statements.insertSession.run(id, now);
-      for (const t of tokens) this.statements.insertToken.run(t.hash, id, t.role, now);
+      for (const t of tokens) this.statements.insertToken.run(t.hash, id, t.role, now, t.sealed ?? null);
       this.statements.upsertSnapshot.run(id, id, initialState, now);
     });
   }
@@ -149,13 +159,22 @@ export class Storage {
   }
 
   /** Revokes every live token of `role` and stores `newHash` in its place; returns the revoked hashes. */
-  replaceToken(sessionId: string, role: Role, newHash: string, now = Date.now()): string[] {
+  replaceToken(sessionId: string, role: Role, newHash: string, sealed: Uint8Array | null, now = Date.now()): string[] {
     return this.transaction(() => {
       const revoked = this.statements.revokedHashes.all(sessionId, role).map((r) => r.hash);
       this.statements.revokeRole.run(now, sessionId, role);
-      this.statements.insertToken.run(newHash, sessionId, role, now);
+      this.statements.insertToken.run(newHash, sessionId, role, now, sealed);
       return revoked;
     });
+  }
+
+  /** Live tokens stored sealed (participant and viewer), for showing links again. */
+  sealedTokens(sessionId: string): { hash: string; role: Role; sealed: Uint8Array }[] {
+    return this.statements.sealedTokens.all(sessionId);
+  }
+
+  reseal(hash: string, sealed: Uint8Array): void {
+    this.statements.reseal.run(sealed, hash);
   }
 
   deleteSession(id: string): void {

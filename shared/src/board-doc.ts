@@ -206,3 +206,35 @@ export function vote(doc: Y.Doc, cardId: string, voterKey: string, delta: 1 | -1
   });
   return true;
 }
+
+/**
+ * Copies cards (from a writer's private document) onto a board, keeping their
+ * ids, authorship and relative order, appended at the end of their columns.
+ * Cards already on the board are skipped, so a repeated reveal adds nothing twice.
+ */
+export function appendCards(doc: Y.Doc, cards: Card[]): number {
+  let added = 0;
+  doc.transact(() => {
+    for (const card of cards) {
+      if (cardsMap(doc).has(card.id) || !card.columnId || !card.text) continue;
+      const column = cardsInColumn(doc, card.columnId);
+      const map = new Y.Map<unknown>();
+      cardsMap(doc).set(card.id, map);
+      map.set('text', card.text);
+      map.set('columnId', card.columnId);
+      map.set('order', orderForIndex(column, column.length));
+      map.set('color', card.color);
+      map.set('author', card.author);
+      map.set('createdAt', card.createdAt);
+      map.set('votes', new Y.Map<number>());
+      added++;
+    }
+  });
+  return added;
+}
+
+export function clearCards(doc: Y.Doc): void {
+  doc.transact(() => {
+    for (const id of [...cardsMap(doc).keys()]) cardsMap(doc).delete(id);
+  });
+}

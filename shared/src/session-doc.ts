@@ -440,3 +440,97 @@ export function setPhaseFlag(doc: Y.Doc, phaseId: string, flag: 'votesRevealed' 
 export function setTimer(doc: Y.Doc, phaseId: string, timer: TimerState): void {
   phaseMap(doc, phaseId).set('timer', { ...timer });
 }
+
+// ---- single prompts and groups ----------------------------------------------
+// Editing one entry by id, unlike updatePhase's whole-list replacement, keeps
+// every other entry's id where it is: cards stay in their column when another
+// column is removed or moved, and a group's board and breakout link survive
+// when another group is removed.
+
+type ListName = 'prompts' | 'groups';
+
+function listOf(doc: Y.Doc, phaseId: string, list: ListName): Y.Map<unknown> {
+  const map = phaseMap(doc, phaseId).get(list);
+  if (!(map instanceof Y.Map)) throw new ModelError('not_found', `phase ${phaseId} has no ${list}`, list);
+  return map;
+}
+
+function listEntries(map: Y.Map<unknown>): { id: string; order: string; value: Record<string, unknown> }[] {
+  return readEntries(map, (id, value) => ({ id, order: isOrderKey(value.order) ? value.order : '', value })).sort(
+    compareByOrder,
+  );
+}
+
+function listEntry(map: Y.Map<unknown>, id: string, list: ListName): Record<string, unknown> {
+  const value = map.get(id);
+  if (!isId(id) || typeof value !== 'object' || value === null) {
+    throw new ModelError('not_found', `no entry ${id} in ${list}`, list);
+  }
+  return value as Record<string, unknown>;
+}
+
+function validGroup(group: { name?: unknown; composition?: unknown }): { name: string; composition: string } {
+  return {
+    name: requireText('groups', group.name, LIMITS.groupNameLength, { required: true }),
+    composition: requireText('groups', group.composition, LIMITS.compositionLength),
+  };
+}
+
+function addEntry(doc: Y.Doc, phaseId: string, list: ListName, value: Record<string, unknown>, max: number): string {
+  const map = listOf(doc, phaseId, list);
+  const entries = listEntries(map);
+  if (entries.length >= max) throw new ModelError('too_many', `at most ${max} ${list}`, list, max);
+  const id = newId();
+  map.set(id, { ...value, order: keyBetween(entries[entries.length - 1]?.order || null, null) });
+  return id;
+}
+
+function moveEntry(doc: Y.Doc, phaseId: string, list: ListName, id: string, index: number): void {
+  const map = listOf(doc, phaseId, list);
+  const value = listEntry(map, id, list);
+  const others = listEntries(map).filter((e) => e.id !== id);
+  const clamped = Math.max(0, Math.min(others.length, Math.trunc(index)));
+  map.set(id, { ...value, order: orderAt(others, clamped) });
+}
+
+function deleteEntry(doc: Y.Doc, phaseId: string, list: ListName, id: string): void {
+  const map = listOf(doc, phaseId, list);
+  listEntry(map, id, list);
+  map.delete(id);
+}
+
+/** Adds a prompt (a column) at the end of the phase's prompts. Returns its id. */
+export function addPrompt(doc: Y.Doc, phaseId: string, text: string): string {
+  const valid = requireText('prompts', text, LIMITS.promptLength, { required: true });
+  return addEntry(doc, phaseId, 'prompts', { text: valid }, LIMITS.promptsPerPhase);
+}
+
+export function updatePrompt(doc: Y.Doc, phaseId: string, promptId: string, text: string): void {
+  const valid = requireText('prompts', text, LIMITS.promptLength, { required: true });
+  const map = listOf(doc, phaseId, 'prompts');
+  map.set(promptId, { ...listEntry(map, promptId, 'prompts'), text: valid });
+}
+
+export function movePrompt(doc: Y.Doc, phaseId: string, promptId: string, index: number): void {
+  moveEntry(doc, phaseId, 'prompts', promptId, index);
+}
+
+export function deletePrompt(doc: Y.Doc, phaseId: string, promptId: string): void {
+  deleteEntry(doc, phaseId, 'prompts', promptId);
+}
+
+/** Adds a group (a board) at the end of the phase's groups. Returns its id. */
+export function addGroup(doc: Y.Doc, phaseId: string, group: { name: string; composition?: string }): string {
+  return addEntry(doc, phaseId, 'groups', validGroup(group), LIMITS.groupsPerPhase);
+}
+
+export function updateGroup(doc: Y.Doc, phaseId: string, groupId: string, patch: { name?: string; composition?: string }): void {
+  const map = listOf(doc, phaseId, 'groups');
+  const current = listEntry(map, groupId, 'groups');
+  const valid = validGroup({ name: patch.name ?? current.name, composition: patch.composition ?? current.composition });
+  map.set(groupId, { ...current, ...valid });
+}
+
+export function deleteGroup(doc: Y.Doc, phaseId: string, groupId: string): void {
+  deleteEntry(doc, phaseId, 'groups', groupId);
+}

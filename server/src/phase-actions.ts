@@ -1,0 +1,115 @@
+import * as Y from 'yjs';
+import { appendCards, clearCards, readCards } from '@plenum/shared/board-doc';
+import { ModelError } from '@plenum/shared/errors';
+import { boardRoom, parseRoom, sessionRoom } from '@plenum/shared/protocol';
+import { findPhase, readPhases, setPhaseFlag, setTimer, type Phase } from '@plenum/shared/session-doc';
+import { applyTimerAction, idleTimer, TIMER_ACTIONS, type TimerAction, type TimerState } from '@plenum/shared/timer';
+import { LIMITS } from '@plenum/shared/limits';
+import type { Room } from './room.ts';
+import type { Rooms } from './rooms.ts';
+import type { Storage } from './storage.ts';
+
+// What the server does to documents on a moderator's behalf: things that need
+// the server's clock (timers) or documents no single client may read
+// (everyone's private cards at the reveal).
+
+export const SERVER_ORIGIN = 'plenum:server';
+
+function phaseOf(room: Room, phaseId: string): Phase {
+  const phase = findPhase(room.doc, phaseId);
+  if (!phase) throw new ModelError('not_found', 'no such phase', 'phaseId');
+  return phase;
+}
+
+/** Runs `fn` with the session room loaded, letting it go idle again afterwards. */
+function withRoom<T>(rooms: Rooms, name: string, fn: (room: Room) => T): T {
+  const room = rooms.open(name);
+  room.acquire();
+  try {
+    return fn(room);
+  } finally {
+    room.release();
+  }
+}
+
+export function timerAction(rooms: Rooms, sessionId: string, phaseId: string, action: unknown, minutes: unknown): TimerState {
+  if (typeof action !== 'string' || !(TIMER_ACTIONS as readonly string[]).includes(action)) {
+    throw new ModelError('invalid', `action must be one of ${TIMER_ACTIONS.join(', ')}`, 'action');
+  }
+  if (minutes !== undefined && (typeof minutes !== 'number' || !(minutes >= 0) || minutes * 60_000 > LIMITS.timerMaxMs)) {
+    throw new ModelError('invalid', 'minutes out of range', 'minutes', LIMITS.timerMaxMs / 60_000);
+  }
+  return withRoom(rooms, sessionRoom(sessionId), (room) => {
+    const phase = phaseOf(room, phaseId);
+    const next =
+      action === 'reset' && typeof minutes === 'number'
+        ? idleTimer(minutes * 60_000)
+        : applyTimerAction(phase.timer, action as TimerAction, Date.now());
+    room.doc.transact(() => setTimer(room.doc, phaseId, next), SERVER_ORIGIN);
+    return next;
+  });
+}
+
+/**
+ * Moves every writer's private cards of a phase onto their group's board and
+ * marks the phase revealed. Returns how many cards were moved.
+ */
+export function revealPrivateCards(rooms: Rooms, storage: Storage, sessionId: string, phaseId: string): number {
+  rooms.commits.flush();
+  return withRoom(rooms, sessionRoom(sessionId), (session) => {
+    phaseOf(session, phaseId);
+    const prefix = `${sessionId}/private/${phaseId}/`;
+    const names = new Set(storage.documentNames(sessionId).filter((n) => n.startsWith(prefix)));
+    let moved = 0;
+    for (const name of names) {
+      const address = parseRoom(name);
+      if (address?.kind !== 'private') continue;
+      let privateRoom: Room;
+      try {
+        privateRoom = rooms.open(name);
+      } catch {
+        continue; // its group was deleted from the phase: nothing to reveal into
+      }
+      withRoom(rooms, name, () => {
+        const cards = readCards(privateRoom.doc);
+        if (cards.length === 0) return;
+        withRoom(rooms, boardRoom(sessionId, phaseId, address.groupId), (board) => {
+          board.doc.transact(() => {
+            moved += appendCards(board.doc, cards);
+          }, SERVER_ORIGIN);
+        });
+        privateRoom.doc.transact(() => clearCards(privateRoom.doc), SERVER_ORIGIN);
+      });
+    }
+    session.doc.transact(() => setPhaseFlag(session.doc, phaseId, 'privateRevealed', true), SERVER_ORIGIN);
+    rooms.commits.flush();
+    return moved;
+  });
+}
+
+/**
+ * Calls `onClosed` once each time a phase of this session room turns
+ * 'closed', whoever closed it, after the change is committed.
+ */
+export function watchPhaseClosures(room: Room, onClosed: (phase: Phase) => void): void {
+  const statuses = new Map(readPhases(room.doc).map((p) => [p.id, p.status]));
+  room.doc.on('update', () => {
+    for (const phase of readPhases(room.doc)) {
+      const before = statuses.get(phase.id);
+      statuses.set(phase.id, phase.status);
+      if (phase.status === 'closed' && before !== 'closed') setImmediate(() => onClosed(phase));
+    }
+  });
+}
+
+/** Saves the current state of every document of a session under one label. */
+export function snapshotSession(ctx: { storage: Storage; rooms: Rooms }, sessionId: string, label: string) {
+  ctx.rooms.commits.flush();
+  const states = new Map<string, Uint8Array>();
+  for (const name of ctx.storage.documentNames(sessionId)) {
+    const loaded = ctx.rooms.loaded(name);
+    const state = loaded ? Y.encodeStateAsUpdate(loaded.doc) : ctx.storage.loadDocument(name);
+    if (state) states.set(name, state);
+  }
+  return ctx.storage.saveSnapshot(sessionId, label, states);
+}
