@@ -2,9 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { readCards } from '@plenum/shared/board-doc';
+import { boardRoom, MESSAGE } from '@plenum/shared/protocol';
+import { readSession } from '@plenum/shared/session-doc';
 import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../src/server.ts';
 
 // Real parts only: a real server on a random port with SQLite in a temp dir,
@@ -117,4 +122,119 @@ export function rawSocket(url: string): Promise<{ ws: WebSocket } | { status: nu
 
 export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+// ---- additions for the integration suites ----------------------------------
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+/** A JSON API call; `token` goes in the Authorization header as the client sends it. */
+export async function api(
+  baseUrl: string,
+  method: string,
+  pathname: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${baseUrl}${pathname}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+export interface BoardAddress {
+  /** Board room name. */
+  room: string;
+  phaseId: string;
+  groupId: string;
+  /** The first prompt of the phase: a valid column for cards. */
+  columnId: string;
+}
+
+/** Reads the first phase's first board of a session through a short-lived client. */
+export async function firstBoard(baseUrl: string, sessionId: string, token: string): Promise<BoardAddress> {
+  const client = connect(baseUrl, sessionId, token);
+  await client.synced;
+  const phase = readSession(client.doc).phases[0];
+  client.destroy();
+  const group = phase?.groups[0];
+  const prompt = phase?.prompts[0];
+  if (!phase || !group || !prompt) throw new Error('session has no board in its first phase');
+  return { room: boardRoom(sessionId, phase.id, group.id), phaseId: phase.id, groupId: group.id, columnId: prompt.id };
+}
+
+/**
+ * Sends a sync step 1 over the provider's socket and resolves when the
+ * server's answering step 2 arrives. The server handles one connection's
+ * messages in order, so everything it sent in answer to what this client sent
+ * before (a "permission denied", a "saved") has arrived by then.
+ */
+export function roundTrip(client: Client): Promise<void> {
+  const { provider } = client;
+  const original = provider.messageHandlers[MESSAGE.sync];
+  if (!original || !provider.ws) throw new Error('provider is not connected');
+  return new Promise((resolve) => {
+    provider.messageHandlers[MESSAGE.sync] = (encoder, decoder, p, emitSynced, type) => {
+      const peek = decoding.createDecoder(decoder.arr.subarray(decoder.pos));
+      if (decoding.readVarUint(peek) === 1) {
+        provider.messageHandlers[MESSAGE.sync] = original;
+        resolve();
+      }
+      original(encoder, decoder, p, emitSynced, type);
+    };
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(client.doc));
+    provider.ws?.send(encoding.toUint8Array(encoder));
+  });
+}
+
+/** Replaces the provider's auth handler: collects "permission denied" reasons instead of console.warn. */
+export function collectDenials(client: Client): string[] {
+  const reasons: string[] = [];
+  client.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
+    const type = decoding.readVarUint(decoder);
+    reasons.push(type === 0 ? decoding.readVarString(decoder) : `auth message ${type}`);
+  };
+  return reasons;
+}
+
+/** Resolves with the close the server sent when it ends the provider's connection for good (4400–4499). */
+export function providerClosed(client: Client): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => client.provider.once('closed', (event) => resolve(event)));
+}
+
+/** A raw y-websocket message: type, then the given writer. */
+export function frame(type: number, write: (encoder: encoding.Encoder) => void = () => {}): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The cards of a board as stored on disk (snapshot plus log), read without the server. */
+export function storedCards(server: PlenumServer, room: string): string[] {
+  const state = server.storage.loadDocument(room);
+  const doc = new Y.Doc();
+  if (state) Y.applyUpdate(doc, state);
+  const ids = readCards(doc).map((c) => c.id);
+  doc.destroy();
+  return ids;
 }
