@@ -26,6 +26,8 @@ export interface PlenumServerOptions {
   publicUrl?: string;
   idleUnloadMs?: number;
   compactEvery?: number;
+  /** Interval of websocket pings; a socket that misses one is dropped. */
+  heartbeatMs?: number;
   log?: (line: string) => void;
 }
 
@@ -68,6 +70,21 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC);
   const connections = new Set<Connection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  // A laptop that closes its lid leaves a socket that never closes by itself:
+  // ping every socket, and drop the ones that did not answer the last ping, so
+  // their presence disappears and idle rooms can unload.
+  const answered = new WeakMap<object, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answered.get(ws) === false) ws.terminate();
+      else {
+        answered.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
 
   const api: ApiContext = {
     storage,
@@ -136,6 +153,8 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     }
     const wantsSaved = url.searchParams.get('saved') === '1';
     wss.handleUpgrade(req, socket, head, (ws) => {
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
       const conn = new Connection(room, attachWebSocket(ws, (data) => conn.receive(data), () => {
         connections.delete(conn);
         conn.onClosed();
@@ -171,6 +190,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(heartbeat);
       rooms.closeAll(CLOSE.goingAway, 'server shutting down');
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -136,3 +136,20 @@ describe('closing a phase', () => {
     expect(readCards(board().doc).map((c) => c.text)).toEqual(['vor dem Schließen']);
   });
 });
+
+describe('heartbeat', () => {
+  it('drops a socket that stops answering pings and keeps the ones that answer', async () => {
+    const { default: WebSocket } = await import('ws');
+    const server = await startServer({ heartbeatMs: 50 });
+    const session = await createSession(server.url);
+    const url = `${wsUrl(server.url)}/${session.id}?token=${tokenOf(session.links.viewer)}`;
+    // autoPong off: this socket behaves like a laptop whose lid was closed.
+    const silent = new WebSocket(url, { autoPong: false });
+    const alive = new WebSocket(url);
+    await Promise.all([silent, alive].map((ws) => new Promise((r) => ws.once('open', r))));
+    const closedSilent = new Promise<void>((r) => silent.once('close', () => r()));
+    await closedSilent;
+    expect(alive.readyState).toBe(WebSocket.OPEN);
+    alive.close();
+  });
+});
