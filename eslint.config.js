@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -14,6 +15,11 @@ export default tseslint.config(
         { selector: 'ExportAllDeclaration', message: 'No export * barrels: import modules by path.' },
       ],
     },
+  },
+  {
+    // Plain Node scripts (the documented add-card example).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     // The model knows nothing of UI, state stores, transport or the DOM.
