@@ -1,5 +1,5 @@
 import { hasBoard } from '@plenum/shared/session-doc';
-import { parseRoom, sessionRoom, type RoomName } from '@plenum/shared/protocol';
+import { CLOSE, parseRoom, sessionRoom, type RoomName } from '@plenum/shared/protocol';
 import { CommitQueue } from './commit-queue.ts';
 import { Room } from './room.ts';
 import type { Storage } from './storage.ts';
@@ -67,7 +67,7 @@ export class Rooms {
       this.commits,
       { compactEvery: this.options.compactEvery },
       (r) => this.scheduleIdle(r),
-      (r) => this.unload(r, false),
+      (r) => this.failed(r),
     );
     try {
       room.load();
@@ -99,6 +99,25 @@ export class Rooms {
     const timer = this.idleTimers.get(room);
     if (timer) clearTimeout(timer);
     this.idleTimers.delete(room);
+  }
+
+  /**
+   * A room whose commit failed is dropped unsaved (Room.commitFailed). Boards
+   * check writes against their session room, so a failed session room takes
+   * its loaded boards along: otherwise they would keep reading the dropped
+   * document while its reloaded successor changes (a phase closed afterwards
+   * stayed writable; test/commit-failure.test.ts). Their committed updates are
+   * in the log already; their clients reconnect ("try again later").
+   */
+  private failed(room: Room): void {
+    if (room.address.kind === 'session') {
+      for (const board of this.roomsOf(room.sessionId)) {
+        if (board.sessionRoom !== room) continue;
+        board.closeAll(CLOSE.storageError, 'session could not be saved, please reconnect');
+        this.unload(board, false);
+      }
+    }
+    this.unload(room, false);
   }
 
   private unload(room: Room, save: boolean): void {
