@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addCard, readCards } from '@plenum/shared/board-doc';
+import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
 import { MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE } from '@plenum/shared/protocol';
 import {
@@ -82,6 +82,16 @@ const MALFORMED: [string, Bad][] = [
     (columnId) => {
       const update = aRealUpdate(columnId);
       return syncUpdate(update.subarray(0, update.length - 20));
+    },
+  ],
+  [
+    'a Yjs update cut short inside its delete set (its structs are complete)',
+    (columnId) => {
+      const doc = new Y.Doc();
+      const id = addCard(doc, { columnId, text: 'vorher' });
+      updateCardText(doc, id, 'nachher'); // a deletion, so the update ends with a delete set
+      const update = Y.encodeStateAsUpdate(doc);
+      return syncUpdate(update.subarray(0, update.length - 1));
     },
   ],
   ['an unknown sync step', () => frame(MESSAGE.sync, (e) => {

@@ -217,13 +217,18 @@ describe('persistence', () => {
       original(...args);
     };
     const seenOnDiskAtBroadcast: string[][] = [];
-    without.doc.on('update', () => seenOnDiskAtBroadcast.push(onDisk()));
+    without.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === without.provider) seenOnDiskAtBroadcast.push(onDisk());
+    });
 
     const id = addCard(withSaved.doc, { columnId: board.columnId, text: 'gesichert' });
     const clock = localClock(withSaved.doc);
     await waitFor(() => acks.some((sv) => (sv.get(withSaved.doc.clientID) ?? 0) >= clock), 5000, 'saved ack');
     await waitFor(() => readCards(without.doc).length === 1, 5000, 'broadcast');
+    // The other connection writes too, and is not answered with 'saved'.
+    addCard(without.doc, { columnId: board.columnId, text: 'ohne Quittung' });
     await roundTrip(without);
+    await waitFor(() => readCards(withSaved.doc).length === 2, 5000, 'second card');
     disk.close();
 
     expect(unwanted).toEqual([]);
@@ -231,9 +236,13 @@ describe('persistence', () => {
     for (const ids of seenOnDiskAtAck) expect(ids).toContain(id);
     expect(seenOnDiskAtBroadcast.length).toBeGreaterThan(0);
     for (const ids of seenOnDiskAtBroadcast) expect(ids).toContain(id);
-    // The state vector in the ack covers the writer's clock and the server's.
+    // The ack is the server's state vector at that commit: the writer's clock
+    // and everything else the server had then.
     const last = acks[acks.length - 1]!;
-    expect(last).toEqual(Y.decodeStateVector(Y.encodeStateVector(server.rooms.loaded(board.room)!.doc)));
+    expect(last.get(withSaved.doc.clientID)).toBe(clock);
+    const serverVector = Y.decodeStateVector(Y.encodeStateVector(server.rooms.loaded(board.room)!.doc));
+    serverVector.delete(without.doc.clientID);
+    expect(last).toEqual(serverVector);
   });
 
   it("S3: 'saved' with a raw client: the payload is the server's state vector", async () => {
