@@ -1,4 +1,5 @@
 import { common } from './strings-common.ts';
+import { moderator } from './strings-moderator.ts';
 
 // The one dictionary: every UI string, German and English, from the section
 // files. Add a section by importing it here; the test in
@@ -7,7 +8,7 @@ import { common } from './strings-common.ts';
 export type Locale = 'de' | 'en';
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
-const sections = [common] as const;
+const sections = [common, moderator] as const;
 
 type Keys<S> = S extends { de: infer D } ? keyof D : never;
 export type MessageKey = Keys<(typeof sections)[number]>;

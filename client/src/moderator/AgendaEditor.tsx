@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import { LIMITS } from '@plenum/shared/limits';
+import { addPhase, deletePhase, movePhase, type Phase } from '@plenum/shared/session-doc';
+import { useT } from '../state/ui-store.ts';
+import { useConfirm } from './ConfirmDialog.tsx';
+import { tryWrite } from './errors.ts';
+
+// The numbered agenda: choose a phase to edit or run it, move it up or down,
+// add or delete one. Moving keeps keyboard focus on the moved phase's button
+// and announces the new position.
+
+interface AgendaEditorProps {
+  doc: Y.Doc;
+  phases: Phase[];
+  currentPhaseId: string | null;
+  selectedId: string | null;
+  onSelect(id: string): void;
+}
+
+export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect }: AgendaEditorProps) {
+  const t = useT();
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [confirm, dialog] = useConfirm();
+
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId, phases]);
+
+  function move(phase: Phase, index: number, dir: 'up' | 'down') {
+    const failure = tryWrite(t, () => movePhase(doc, phase.id, index));
+    setError(failure);
+    if (failure) return;
+    setAnnouncement(t('moderator.agenda.moved', { title: phase.title, n: index + 1 }));
+    const target = index === 0 ? 'down' : index === phases.length - 1 ? 'up' : dir;
+    setFocusId(`agenda-${target}-${phase.id}`);
+  }
+
+  async function remove(phase: Phase, index: number) {
+    const ok = await confirm({
+      title: t('moderator.agenda.deleteTitle', { title: phase.title }),
+      message: t('moderator.agenda.deleteMessage'),
+      confirmLabel: t('moderator.delete'),
+    });
+    if (!ok) return;
+    const failure = tryWrite(t, () => deletePhase(doc, phase.id));
+    setError(failure);
+    if (failure) return;
+    setAnnouncement(t('moderator.agenda.deleted', { title: phase.title }));
+    const neighbour = phases[index + 1] ?? phases[index - 1];
+    if (neighbour) {
+      onSelect(neighbour.id);
+      setFocusId(`agenda-select-${neighbour.id}`);
+    } else {
+      setFocusId('agenda-add');
+    }
+  }
+
+  function add() {
+    let id = '';
+    const failure = tryWrite(
+      t,
+      () => {
+        id = addPhase(doc, { title: t('moderator.agenda.newPhase'), kind: 'groupwork', timerMinutes: 20 });
+      },
+      t('field.phases'),
+    );
+    setError(failure);
+    if (failure) return;
+    onSelect(id);
+    setAnnouncement(t('moderator.agenda.added'));
+    setFocusId(`phase-title-${id}`);
+  }
+
+  return (
+    <section className="agenda-editor" aria-labelledby="agenda-heading">
+      <h2 id="agenda-heading">{t('moderator.agenda.heading')}</h2>
+      {phases.length === 0 && <p>{t('moderator.agenda.empty')}</p>}
+      <ol className="agenda-list" data-testid="agenda">
+        {phases.map((phase, i) => {
+          const selected = phase.id === selectedId;
+          const current = phase.id === currentPhaseId && phase.status === 'open';
+          const label = t('moderator.phaseNumber', { n: i + 1 });
+          return (
+            <li key={phase.id} className={`agenda-item${selected ? ' selected' : ''}${current ? ' current' : ''}`}>
+              <button
+                type="button"
+                id={`agenda-select-${phase.id}`}
+                className="agenda-select"
+                aria-current={selected ? 'true' : undefined}
+                onClick={() => onSelect(phase.id)}
+              >
+                <span className="agenda-number">{i + 1}.</span>
+                <span className="agenda-title">{phase.title}</span>
+                <span className="agenda-meta">
+                  {t(`moderator.kind.${phase.kind}`)}
+                  {phase.timer.durationMs > 0 && ` · ${t('moderator.minutes', { n: Math.round(phase.timer.durationMs / 60_000) })}`}
+                  {' · '}
+                  <span className={`phase-status phase-status-${current ? 'current' : phase.status}`}>
+                    {current ? t('moderator.status.current') : t(`moderator.status.${phase.status}`)}
+                  </span>
+                </span>
+              </button>
+              <div className="item-actions">
+                <button
+                  type="button"
+                  id={`agenda-up-${phase.id}`}
+                  className="icon-button secondary"
+                  disabled={i === 0}
+                  aria-label={t('moderator.moveUpLabel', { item: label })}
+                  onClick={() => move(phase, i - 1, 'up')}
+                >
+                  <span aria-hidden="true">↑</span>
+                </button>
+                <button
+                  type="button"
+                  id={`agenda-down-${phase.id}`}
+                  className="icon-button secondary"
+                  disabled={i === phases.length - 1}
+                  aria-label={t('moderator.moveDownLabel', { item: label })}
+                  onClick={() => move(phase, i + 1, 'down')}
+                >
+                  <span aria-hidden="true">↓</span>
+                </button>
+                <button
+                  type="button"
+                  className="icon-button secondary danger-text"
+                  aria-label={t('moderator.deleteLabel', { item: label })}
+                  onClick={() => void remove(phase, i)}
+                >
+                  <span aria-hidden="true">✕</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" id="agenda-add" disabled={phases.length >= LIMITS.phasesPerSession} onClick={add}>
+        {t('moderator.agenda.add')}
+      </button>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {dialog}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { setCurrentPhase, setPhaseFlag, setPhaseStatus, type Phase } from '@plenum/shared/session-doc';
+import { useT } from '../state/ui-store.ts';
+import { errorMessage, tryWrite } from './errors.ts';
+import { revealPrivateCards, type SessionRef } from './moderator-api.ts';
+import { TimerControls } from './TimerControls.tsx';
+
+// Running one phase: start it (everyone follows to their group's board), close
+// it (boards become read-only; the server keeps a snapshot), its timer, and
+// the reveals of votes and private cards.
+
+interface RunPanelProps {
+  doc: Y.Doc;
+  sessionRef: SessionRef;
+  phase: Phase;
+  current: Phase | null;
+}
+
+export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
+  const t = useT();
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const isCurrent = current?.id === phase.id;
+  const open = phase.status === 'open';
+  const write = (fn: () => void, done: string) => {
+    const failure = tryWrite(t, fn);
+    setError(failure);
+    if (!failure) setMessage(done);
+  };
+
+  async function reveal() {
+    setError(null);
+    try {
+      const { moved } = await revealPrivateCards(sessionRef, phase.id);
+      setMessage(t('moderator.run.privateRevealedCount', { n: moved }));
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
+  }
+
+  const statusText = isCurrent && open ? t('moderator.status.current') : t(`moderator.status.${phase.status}`);
+  return (
+    <section className="run-panel" aria-labelledby={`run-${phase.id}`}>
+      <h3 id={`run-${phase.id}`}>{t('moderator.run.heading')}</h3>
+      <p>
+        {t('moderator.run.status')}{' '}
+        <strong className={`phase-status phase-status-${isCurrent && open ? 'current' : phase.status}`} data-testid="phase-status">
+          {statusText}
+        </strong>
+      </p>
+      <div className="button-row">
+        {!(isCurrent && open) && (
+          <button type="button" onClick={() => write(() => setCurrentPhase(doc, phase.id), t('moderator.run.started'))}>
+            {phase.status === 'closed' ? t('moderator.run.reopen') : t('moderator.run.start')}
+          </button>
+        )}
+        {open && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => write(() => setPhaseStatus(doc, phase.id, 'closed'), t('moderator.run.closed'))}
+          >
+            {t('moderator.run.close')}
+          </button>
+        )}
+      </div>
+      {!isCurrent && current && current.status === 'open' && (
+        <p className="field-hint">{t('moderator.run.startClosesCurrent', { title: current.title })}</p>
+      )}
+      <TimerControls sessionRef={sessionRef} phase={phase} />
+      {(phase.votingEnabled || phase.privateWriting) && (
+        <div className="button-row reveal-row">
+          {phase.votingEnabled && (
+            <button
+              type="button"
+              className="secondary"
+              aria-pressed={phase.votesRevealed}
+              onClick={() =>
+                write(
+                  () => setPhaseFlag(doc, phase.id, 'votesRevealed', !phase.votesRevealed),
+                  phase.votesRevealed ? t('moderator.run.votesHidden') : t('moderator.run.votesShown'),
+                )
+              }
+            >
+              {t('moderator.run.revealVotes')}
+            </button>
+          )}
+          {phase.privateWriting &&
+            (phase.privateRevealed ? (
+              <span className="field-hint">{t('moderator.run.privateRevealed')}</span>
+            ) : (
+              <button type="button" className="secondary" onClick={() => void reveal()}>
+                {t('moderator.run.revealPrivate')}
+              </button>
+            ))}
+        </div>
+      )}
+      <p className="panel-status" role="status">
+        {message}
+      </p>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

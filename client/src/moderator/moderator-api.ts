@@ -1,0 +1,38 @@
+import type { Role } from '@plenum/shared/protocol';
+import type { TimerAction, TimerState } from '@plenum/shared/timer';
+import { api, type Links } from '../sync/api.ts';
+
+// The moderator's calls to the server's JSON API (docs/api.md). Everything
+// else the moderator changes is written straight into the session document.
+// Each call sends the moderator link's token as a bearer token.
+
+export interface SessionRef {
+  sessionId: string;
+  token: string;
+}
+
+const base = (ref: SessionRef) => `/sessions/${encodeURIComponent(ref.sessionId)}`;
+
+export function fetchLinks(ref: SessionRef): Promise<Links> {
+  return api<Links>(`${base(ref)}/links`, { token: ref.token });
+}
+
+export function regenerateLink(ref: SessionRef, role: Role): Promise<{ role: Role; link: string }> {
+  return api(`${base(ref)}/links/${role}/regenerate`, { method: 'POST', token: ref.token, body: {} });
+}
+
+export function timerAction(ref: SessionRef, phaseId: string, action: TimerAction): Promise<{ timer: TimerState }> {
+  return api(`${base(ref)}/phases/${encodeURIComponent(phaseId)}/timer`, {
+    method: 'POST',
+    token: ref.token,
+    body: { action },
+  });
+}
+
+export function revealPrivateCards(ref: SessionRef, phaseId: string): Promise<{ moved: number }> {
+  return api(`${base(ref)}/phases/${encodeURIComponent(phaseId)}/reveal`, { method: 'POST', token: ref.token, body: {} });
+}
+
+export function deleteSession(ref: SessionRef): Promise<void> {
+  return api<void>(base(ref), { method: 'DELETE', token: ref.token });
+}
