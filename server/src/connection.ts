@@ -6,6 +6,7 @@ import type { Room } from './room.ts';
 import type { PeerSocket } from './transport.ts';
 import {
   permissionDenied,
+  savedMessage,
   readAwarenessEntries,
   syncStep1,
   syncStep2,
@@ -122,7 +123,17 @@ export class Connection {
     } catch {
       throw new MalformedMessage('malformed update');
     }
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) this.write(payload);
+    if (step === SYNC_STEP2 && this.wantsSaved) {
+      // A reconnect's step 2 may bring nothing new: the client's changes were
+      // committed before and their 'saved' was lost with the old connection.
+      // No commit follows then, so acknowledge here, once durable (S3).
+      this.room.flush();
+      this.send(savedMessage(this.room.doc));
+    }
+  }
+
+  private write(payload: Uint8Array): void {
     if (!this.mayWrite(this)) {
       // A reconnecting client's sync step 2 always carries its whole delete
       // set, even when it adds nothing: only what would change the document

@@ -78,6 +78,8 @@ export function connect(baseUrl: string, room: string, token: string, params: Re
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  // Plenum's 'saved' message (type 100): ignored unless a test installs its own handler.
+  if (params.saved === '1') provider.messageHandlers[100] = (_encoder, decoder) => void decoding.readVarUint8Array(decoder);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', (isSynced: boolean) => isSynced && resolve());

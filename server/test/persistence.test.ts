@@ -245,6 +245,31 @@ describe('persistence', () => {
     expect(last).toEqual(serverVector);
   });
 
+  it("S3: a client whose 'saved' was lost gets it on reconnect, though its changes are stored already", async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const token = tokenOf(session.links.participant);
+    const board = await firstBoard(server.url, session.id, token);
+    const writer = connect(server.url, board.room, token, { saved: '1' });
+    await writer.synced;
+    let deliver = false;
+    let acked = 0;
+    writer.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      if (deliver) acked = Math.max(acked, vector.get(writer.doc.clientID) ?? 0);
+    };
+    const id = addCard(writer.doc, { columnId: board.columnId, text: 'schon gespeichert' });
+    await roundTrip(writer); // committed; its 'saved' is lost (as with a connection that dropped)
+    expect(storedCards(server, board.room)).toEqual([id]);
+
+    deliver = true;
+    writer.provider.disconnect();
+    writer.provider.connect();
+    await waitFor(() => writer.provider.synced, 5000, 'resynced');
+    await roundTrip(writer);
+    expect(acked).toBe(localClock(writer.doc));
+  });
+
   it("S3: 'saved' with a raw client: the payload is the server's state vector", async () => {
     const server = await startServer();
     const session = await createSession(server.url);
