@@ -21,10 +21,10 @@ interface ServerProcess {
   output(): string;
 }
 
-async function spawnServer(dataDir: string): Promise<ServerProcess> {
+async function spawnServer(dataDir: string, port = 0): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '', PUBLIC_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '', PUBLIC_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,7 +37,7 @@ async function spawnServer(dataDir: string): Promise<ServerProcess> {
       await exited;
     }
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /\(port (\d+)\)/.exec(output);
@@ -47,7 +47,7 @@ async function spawnServer(dataDir: string): Promise<ServerProcess> {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     void exited.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, exited, output: () => output };
+  return { child, url: `http://127.0.0.1:${listening}`, exited, output: () => output };
 }
 
 function localClock(doc: Y.Doc): number {
@@ -130,6 +130,40 @@ describe('the server process', () => {
     const survived = written.filter((w) => stored.has(w.id)).length;
     expect(written.slice(0, survived).every((w) => stored.has(w.id))).toBe(true);
     expect(stored.size).toBe(survived);
+  });
+
+  it('S3, S2: stock clients that stay connected resend what the killed server lost, and converge with the restarted one', async () => {
+    const dataDir = tempDir();
+    const server = await spawnServer(dataDir);
+    const session = await createSession(server.url);
+    const token = tokenOf(session.links.participant);
+    const board = await firstBoard(server.url, session.id, token);
+    const writer = connect(server.url, board.room, token, { saved: '1' });
+    const ackedClock = trackSaved(writer);
+    const observer = connect(server.url, board.room, token);
+    await Promise.all([writer.synced, observer.synced]);
+
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      ids.push(addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` }));
+      await sleep(i % 3 === 0 ? 2 : 0);
+    }
+    server.child.kill('SIGKILL');
+    await server.exited;
+    // Written while the server is down: kept by the client, sent on reconnect.
+    for (let i = 60; i < 70; i++) ids.push(addCard(writer.doc, { columnId: board.columnId, text: `offline ${i}` }));
+
+    const again = await spawnServer(dataDir, Number(new URL(server.url).port));
+    await waitFor(() => writer.provider.synced && observer.provider.synced, 15_000, 'clients back');
+    await waitFor(() => readCards(observer.doc).length === ids.length, 10_000, 'observer converged');
+    await waitFor(() => ackedClock() >= localClock(writer.doc), 10_000, 'everything saved');
+    writer.destroy();
+    observer.destroy();
+    again.child.kill('SIGTERM');
+    expect((await again.exited).code).toBe(0);
+
+    const stored = await cardsAfterRestart(dataDir, board.room, tokenOf(session.links.viewer));
+    expect([...stored].sort()).toEqual([...ids].sort());
   });
 
   it('S6: SIGTERM commits everything, compacts, and exits 0; the data is there after restart', async () => {

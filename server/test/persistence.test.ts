@@ -338,4 +338,44 @@ describe('persistence', () => {
     const healthyBoard = await firstBoard(server.url, healthy.id, tokenOf(healthy.links.participant));
     expect(boardRoom(healthy.id, healthyBoard.phaseId, healthyBoard.groupId)).toBe(healthyBoard.room);
   });
+
+  it("S1: a corrupt entry in a board's update log refuses that board with 503; its session and other boards go on", async () => {
+    const dataDir = tempDir();
+    const first = await startServer({ dataDir });
+    const session = await createSession(first.url, { template: 'bilanz-zukunft' });
+    const token = tokenOf(session.links.participant);
+    const sessionClient = connect(first.url, session.id, token);
+    await sessionClient.synced;
+    const phase = readSession(sessionClient.doc).phases.find((p) => p.groups.length >= 2)!;
+    const brokenRoom = boardRoom(session.id, phase.id, phase.groups[0]!.id);
+    const okRoom = boardRoom(session.id, phase.id, phase.groups[1]!.id);
+    for (const room of [brokenRoom, okRoom]) {
+      const writer = connect(first.url, room, token);
+      await writer.synced;
+      addCard(writer.doc, { columnId: phase.prompts[0]!.id, text: room === okRoom ? 'heil' : 'kaputt' });
+      await roundTrip(writer);
+      writer.destroy();
+    }
+    sessionClient.destroy();
+    await first.close();
+
+    const server = await startServer({ dataDir });
+    server.storage.db
+      .prepare("INSERT INTO updates (name, session_id, data) VALUES (?, ?, x'0102030405')")
+      .run(brokenRoom, session.id);
+    const ws = `${server.url.replace(/^http/, 'ws')}/ws`;
+    const originalError = console.error;
+    console.error = () => {};
+    try {
+      expect(await rawSocket(`${ws}/${brokenRoom}?token=${token}`)).toEqual({ status: 503 });
+    } finally {
+      console.error = originalError;
+    }
+    expect(server.rooms.loaded(brokenRoom)).toBeUndefined();
+    const ok = connect(server.url, okRoom, token);
+    const sessionAgain = connect(server.url, session.id, token);
+    await Promise.all([ok.synced, sessionAgain.synced]);
+    expect(readCards(ok.doc).map((c) => c.text)).toEqual(['heil']);
+    expect(readSession(sessionAgain.doc).phases.length).toBe(4);
+  });
 });
