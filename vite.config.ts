@@ -23,6 +23,7 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: [
       { test: { name: 'shared', root: 'shared', include: ['test/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'server',

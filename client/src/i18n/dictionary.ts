@@ -1,3 +1,4 @@
+import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
 
@@ -8,7 +9,7 @@ import { moderator } from './strings-moderator.ts';
 export type Locale = 'de' | 'en';
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
-const sections = [common, moderator] as const;
+const sections = [common, moderator, board] as const;
 
 type Keys<S> = S extends { de: infer D } ? keyof D : never;
 export type MessageKey = Keys<(typeof sections)[number]>;
