@@ -1,69 +1,194 @@
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { addCard, readCards, type Card } from '@plenum/shared/board-doc';
+import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import { useDocView } from '../sync/hooks.ts';
+import { PhaseTimer } from '../ui/PhaseTimer.tsx';
+import { createBoardActions } from './board-actions.ts';
+import { BoardColumns } from './BoardColumns.tsx';
+import { cardExcerpt } from './card-label.ts';
+import type { CardHandlers, CardVoting } from './CardItem.tsx';
+import { ColorPicker } from './ColorPicker.tsx';
+import { LockIcon } from './Icons.tsx';
+import { PresenceList } from './PresenceList.tsx';
+import { UndoButtons } from './UndoButtons.tsx';
+import { usePresence } from './usePresence.ts';
+import { useUndo, useUndoShortcuts } from './useUndo.ts';
+import { VoteBudget } from './VoteBudget.tsx';
+import './board.css';
 
-// A group's board: the guiding question, one column per prompt, cards.
-export function BoardView({ phase, groupName, doc, readOnly }: { phase: Phase; groupName: string; doc: Y.Doc; readOnly: boolean }) {
-  const cards = useDocView(doc, readCards) ?? [];
-  return (
-    <section className="board" aria-labelledby="board-question">
-      <p className="board-phase">
-        {phase.title} · {groupName}
-      </p>
-      <h2 id="board-question" className="board-question">
-        {phase.question || phase.title}
-      </h2>
-      <div className="columns">
-        {phase.prompts.map((prompt) => (
-          <Column
-            key={prompt.id}
-            id={prompt.id}
-            title={prompt.text}
-            cards={cards.filter((c) => c.columnId === prompt.id)}
-            doc={doc}
-            readOnly={readOnly}
-          />
-        ))}
-      </div>
-    </section>
-  );
+export interface BoardIdentity {
+  /** '' = anonymous. */
+  name: string;
+  voterKey: string;
+  color: CardColor;
+  presenceColor: string;
 }
 
-function Column({ id, title, cards, doc, readOnly }: { id: string; title: string; cards: Card[]; doc: Y.Doc; readOnly: boolean }) {
+/** Focuses an element of a card once React has rendered the change that moved or restored it. */
+function focusLater(selector: string, fallback?: string) {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>(selector) ?? (fallback ? document.querySelector<HTMLElement>(fallback) : null);
+    el?.focus();
+  });
+}
+
+// A group's board: guiding question, timer, who is here, and one column per
+// prompt. `doc` is the group's board, or during private writing this
+// person's own document; the UI is the same.
+export function BoardView({
+  phase,
+  groupName,
+  boardKey,
+  doc,
+  awareness,
+  readOnly,
+  privateMode,
+  identity,
+  groupControl,
+  onColorChange,
+}: {
+  phase: Phase;
+  groupName: string;
+  /** Stable per phase and group (drafts are kept under it). */
+  boardKey: string;
+  doc: Y.Doc;
+  awareness: Awareness | null;
+  readOnly: boolean;
+  privateMode: boolean;
+  identity: BoardIdentity;
+  groupControl?: ReactNode;
+  onColorChange(color: CardColor): void;
+}) {
   const t = useT();
-  const [draft, setDraft] = useState('');
-  const headingId = `column-${id}`;
+  const cards = useDocView(doc, readCards) ?? [];
+  const undo = useUndo(doc);
+  const voteOrigin = useMemo(() => ({ votesFor: doc.guid }), [doc]);
+  const actions = useMemo(() => createBoardActions(doc, undo.origin, voteOrigin), [doc, undo.origin, voteOrigin]);
+  useUndoShortcuts(undo, !readOnly);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ id: number; text: string; undoable: boolean } | null>(null);
+  const peers = usePresence(
+    awareness,
+    readOnly ? null : { name: identity.name, color: identity.presenceColor },
+    privateMode ? null : editingId,
+  );
+
+  const say = (text: string, undoable = false) => {
+    setNotice((previous) => ({ id: (previous?.id ?? 0) + 1, text, undoable }));
+  };
+  const fail = (result: { ok: boolean; error?: { code: string; limit?: number } }) => {
+    if (!result.ok && result.error) {
+      say(t(`error.${result.error.code}` as 'error.invalid', { field: t('field.text'), limit: result.error.limit ?? '' }));
+    }
+  };
+
+  const voting = phase.votingEnabled && !privateMode;
+  const used = voting ? cards.reduce((sum, c) => sum + (c.voters[identity.voterKey] ?? 0), 0) : 0;
+  const remaining = phase.votingBudget - used;
+  const votingOf = (card: Card): CardVoting | null =>
+    voting ? { mine: card.voters[identity.voterKey] ?? 0, revealed: phase.votesRevealed, canVote: !readOnly, remaining } : null;
+  const editorsOf = (cardId: string) =>
+    peers.filter((p) => !p.self && p.editing === cardId).map((p) => p.name || t('presence.anonymous'));
+
+  const handlers: CardHandlers = {
+    startEdit: (cardId) => setEditingId(cardId),
+    endEdit: () => {
+      const id = editingId;
+      setEditingId(null);
+      if (id) focusLater(`[data-card-id="${id}"] .edit-button`);
+    },
+    save: (cardId, text) => fail(actions.edit(cardId, text)),
+    recolor: (cardId, color) => fail(actions.recolor(cardId, color)),
+    remove: (card) => {
+      const column = cards.filter((c) => c.columnId === card.columnId);
+      const at = column.findIndex((c) => c.id === card.id);
+      const neighbour = column[at + 1] ?? column[at - 1];
+      const result = actions.remove(card.id);
+      if (!result.ok) return fail(result);
+      say(t('card.deleted', { card: cardExcerpt(card.text) }), true);
+      focusLater(
+        neighbour ? `[data-card-id="${neighbour.id}"] .delete-button` : `[data-column-id="${card.columnId}"] .card-input`,
+        '.undo-button',
+      );
+    },
+    move: (cardId, target) => {
+      const result = actions.move(cardId, target.columnId, target.index);
+      if (!result.ok) return fail(result);
+      say(t('move.done', { target: target.label }));
+      focusLater(`[data-card-id="${cardId}"] .move-menu-button`);
+    },
+    vote: (cardId, delta) => {
+      if (!actions.vote(cardId, identity.voterKey, delta, phase.votingBudget) && delta > 0) say(t('vote.noneLeft'));
+    },
+  };
+
+  const closed = phase.status === 'closed';
   return (
-    <section className="column" aria-labelledby={headingId}>
-      <h3 id={headingId}>{title}</h3>
-      {!readOnly && (
-        <textarea
-          className="card-input"
-          aria-label={`${t('field.text')}: ${title}`}
-          value={draft}
-          rows={2}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              if (draft.trim()) {
-                addCard(doc, { columnId: id, text: draft });
-                setDraft('');
-              }
-            }
-          }}
+    <section className="board" aria-labelledby="board-question" data-private={privateMode}>
+      <header className="board-header">
+        <div className="board-heading">
+          <p className="board-context">
+            <span className="board-phase-title">{phase.title}</span>
+            <span aria-hidden="true"> · </span>
+            <span className="board-group" data-testid="group-name">
+              {groupName}
+            </span>
+          </p>
+          <h1 id="board-question" className="board-question">
+            {phase.question || phase.title}
+          </h1>
+        </div>
+        <div className="board-header-side">
+          <PhaseTimer timer={phase.timer} />
+          {groupControl}
+        </div>
+      </header>
+      {privateMode && (
+        <p className="notice notice-private" data-testid="private-notice">
+          <LockIcon />
+          {t('private.notice')}
+        </p>
+      )}
+      {closed && <p className="notice">{t('board.closed')}</p>}
+      <div className="board-toolbar">
+        <PresenceList peers={peers} />
+        {voting && !readOnly && <VoteBudget used={used} budget={phase.votingBudget} revealed={phase.votesRevealed} />}
+        {!readOnly && (
+          <ColorPicker name="new-card-color" legend={t('card.newColor')} value={identity.color} onChange={onColorChange} />
+        )}
+        {!readOnly && <UndoButtons undo={undo} />}
+      </div>
+      <div className="board-announcer" role="status" data-testid="board-notice">
+        {notice && (
+          <span key={notice.id} className="board-notice">
+            {notice.text}
+            {notice.undoable && undo.canUndo && (
+              <button type="button" className="secondary notice-undo" onClick={undo.undo}>
+                {t('undo.undo')}
+              </button>
+            )}
+          </span>
+        )}
+      </div>
+      {phase.prompts.length === 0 ? (
+        <p className="notice">{t('board.noColumns')}</p>
+      ) : (
+        <BoardColumns
+          prompts={phase.prompts}
+          cards={cards}
+          readOnly={readOnly}
+          draftPrefix={boardKey}
+          editingId={editingId}
+          editorsOf={editorsOf}
+          votingOf={votingOf}
+          handlers={handlers}
+          onAdd={(columnId, text) => actions.add(columnId, text, identity.name, identity.color)}
+          onDrop={(cardId, columnId, index) => fail(actions.move(cardId, columnId, index))}
         />
       )}
-      <ul className="cards">
-        {cards.map((card) => (
-          <li key={card.id} className={`card card-${card.color}`}>
-            {card.text}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

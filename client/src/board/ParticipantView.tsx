@@ -1,43 +1,127 @@
-import { boardRoom, sessionRoom } from '@plenum/shared/protocol';
-import { readSession, type Phase } from '@plenum/shared/session-doc';
+import { useEffect } from 'react';
+import { sessionRoom } from '@plenum/shared/protocol';
+import { readSession } from '@plenum/shared/session-doc';
+import { PhaseInfo } from '../join/PhaseInfo.tsx';
+import { currentPhase, hasBoards, resolveGroup } from '../join/phase-routing.ts';
+import { JoinStep } from '../join/JoinStep.tsx';
+import { WaitingForPhase } from '../join/WaitingForPhase.tsx';
 import type { SessionLink } from '../session-link.ts';
+import { useParticipantPrefs } from '../state/participant-prefs.ts';
 import { useT } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
-import { ClosedNotice, StatusIndicator } from '../ui/StatusIndicator.tsx';
 import { Page } from '../ui/Page.tsx';
+import { ClosedNotice, StatusIndicator } from '../ui/StatusIndicator.tsx';
 import { BoardView } from './BoardView.tsx';
+import { GroupPicker } from './GroupPicker.tsx';
+import { presenceColor } from './usePresence.ts';
+import { useBoardDocs } from './useBoardDocs.ts';
 
-/** The phase participants work in: the current one, else the first with groups. */
-export function activePhase(phases: Phase[], currentPhaseId: string | null): Phase | null {
-  return phases.find((p) => p.id === currentPhaseId) ?? phases.find((p) => p.groups.length > 0) ?? null;
-}
-
+// Participants and viewers: join, then follow the moderator's current phase.
+// Everything shown is derived from the session document and this browser's
+// remembered choices, so a phase switch or a reload lands on the right screen.
 export function ParticipantView({ link, readOnly }: { link: SessionLink & { token: string }; readOnly: boolean }) {
   const t = useT();
   const sessionSync = useSyncedDoc(sessionRoom(link.sessionId), link.token);
   const sessionState = useSyncState(sessionSync);
   const session = useDocView(sessionSync?.doc, readSession);
-  const phase = session ? activePhase(session.phases, session.meta.currentPhaseId) : null;
-  const group = phase ? (phase.groups.find((g) => g.id === link.groupId) ?? phase.groups[0] ?? null) : null;
-  const room = phase && group ? boardRoom(link.sessionId, phase.id, group.id) : null;
-  const boardSync = useSyncedDoc(room, link.token);
-  const boardState = useSyncState(boardSync);
+  const [prefs, updatePrefs] = useParticipantPrefs(link.sessionId);
 
+  const phase = session ? currentPhase(session) : null;
+  const boardPhase = phase && hasBoards(phase) ? phase : null;
+  const resolution = boardPhase ? resolveGroup(boardPhase, link.groupId, prefs.groups[boardPhase.id]) : null;
+  // Viewers are never asked: they start on the first group and switch with a select.
+  const group = resolution?.group ?? (readOnly && boardPhase ? (boardPhase.groups[0] ?? null) : null);
+  const docs = useBoardDocs(link.sessionId, link.token, boardPhase, group, prefs.writerSecret, readOnly);
+  const cardsState = useSyncState(docs.cards);
+
+  const sessionTitle = session?.meta.title ?? '';
+  useEffect(() => {
+    document.title = sessionTitle ? `${sessionTitle} – ${t('app.name')}` : t('app.name');
+  }, [sessionTitle, t]);
+
+  const chooseGroup = (groupId: string | null) => {
+    if (boardPhase && groupId) updatePrefs({ groups: { ...prefs.groups, [boardPhase.id]: groupId } });
+  };
+
+  let content;
+  if (!session || !sessionState.synced) {
+    content = <p aria-busy="true">{t('loading')}</p>;
+  } else if (!readOnly && !prefs.joined) {
+    content = (
+      <JoinStep
+        sessionTitle={sessionTitle}
+        askName
+        initialName={prefs.name}
+        groups={resolution?.choosable ? (boardPhase?.groups ?? null) : null}
+        initialGroupId={resolution?.group?.id ?? null}
+        onJoin={(name, groupId) => {
+          const groups = boardPhase && groupId ? { ...prefs.groups, [boardPhase.id]: groupId } : prefs.groups;
+          updatePrefs({ joined: true, name, groups });
+        }}
+      />
+    );
+  } else if (!phase) {
+    content = <WaitingForPhase sessionTitle={sessionTitle} />;
+  } else if (!boardPhase) {
+    content = <PhaseInfo sessionTitle={sessionTitle} phase={phase} />;
+  } else if (!group) {
+    content = (
+      <JoinStep
+        sessionTitle={sessionTitle}
+        askName={false}
+        initialName={prefs.name}
+        groups={boardPhase.groups}
+        initialGroupId={null}
+        onJoin={(_name, groupId) => chooseGroup(groupId)}
+      />
+    );
+  } else if (!docs.cards || !cardsState.synced) {
+    content = <p aria-busy="true">{t('loading')}</p>;
+  } else {
+    const groupControl = readOnly ? (
+      <GroupPicker groups={boardPhase.groups} value={group.id} onChange={chooseGroup} />
+    ) : (
+      <button type="button" className="secondary change-join" onClick={() => updatePrefs({ joined: false })}>
+        {resolution?.choosable ? t('join.changeNameOrGroup') : t('join.changeName')}
+      </button>
+    );
+    content = (
+      <>
+        {readOnly && boardPhase.privateWriting && !boardPhase.privateRevealed && (
+          <p className="notice">{t('private.viewerNotice')}</p>
+        )}
+        <BoardView
+          key={`${boardPhase.id}/${group.id}`}
+          phase={boardPhase}
+          groupName={group.name}
+          boardKey={`${boardPhase.id}/${group.id}`}
+          doc={docs.cards.doc}
+          awareness={docs.board?.provider.awareness ?? null}
+          readOnly={readOnly || boardPhase.status === 'closed'}
+          privateMode={docs.privateMode}
+          identity={{
+            name: prefs.name,
+            voterKey: prefs.voterKey,
+            color: prefs.color,
+            presenceColor: presenceColor(prefs.voterKey),
+          }}
+          groupControl={groupControl}
+          onColorChange={(color) => updatePrefs({ color })}
+        />
+      </>
+    );
+  }
+
+  const statusState = docs.cards ? cardsState : sessionState;
   return (
-    <Page status={<StatusIndicator state={boardSync ? boardState : sessionState} readOnly={readOnly} />}>
-      <ClosedNotice state={sessionState} />
-      {!session || !sessionState.synced ? (
-        <p aria-busy="true">{t('loading')}</p>
-      ) : (
-        <>
-          <h1 className="session-title">{session.meta.title}</h1>
-          {phase && group && boardSync ? (
-            <BoardView phase={phase} groupName={group.name} doc={boardSync.doc} readOnly={readOnly || phase.status === 'closed'} />
-          ) : (
-            <p>{t('loading')}</p>
-          )}
-        </>
+    <Page status={<StatusIndicator state={statusState} readOnly={readOnly} />}>
+      <ClosedNotice state={sessionState.closed ? sessionState : cardsState} />
+      {!readOnly && cardsState.denied && (
+        <p role="alert" className="notice notice-error">
+          {t('status.denied')}
+        </p>
       )}
+      {content}
     </Page>
   );
 }

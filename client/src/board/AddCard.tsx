@@ -1,0 +1,72 @@
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LIMITS } from '@plenum/shared/limits';
+import { useT } from '../state/ui-store.ts';
+import type { ActionResult } from './board-actions.ts';
+import { CharsLeft } from './CharsLeft.tsx';
+import { useDraft } from './useDraft.ts';
+import { PlusIcon } from './Icons.tsx';
+
+/** The input at the top of a column: Enter adds the card, Shift+Enter starts a new line. */
+export function AddCard({ columnTitle, draftKey, onAdd }: { columnTitle: string; draftKey: string; onAdd(text: string): ActionResult }) {
+  const t = useT();
+  const id = useId();
+  const [draft, setDraft] = useDraft(draftKey);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = () => {
+    if (!draft.trim()) return;
+    const result = onAdd(draft);
+    if (result.ok) {
+      setDraft('');
+      setError(null);
+    } else {
+      const { code, limit } = result.error;
+      setError(t(`error.${code}` as 'error.invalid', { field: t('field.text'), limit: limit ?? '' }));
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    submit();
+  };
+
+  return (
+    <form className="add-card" onSubmit={onSubmit}>
+      <label htmlFor={`${id}-text`} className="visually-hidden">
+        {t('card.newIn', { column: columnTitle })}
+      </label>
+      <textarea
+        id={`${id}-text`}
+        className="card-input"
+        value={draft}
+        rows={2}
+        maxLength={LIMITS.cardTextLength}
+        placeholder={t('card.placeholder')}
+        aria-describedby={`${id}-hint ${id}-left`}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <CharsLeft id={`${id}-left`} length={draft.length} />
+      {error && (
+        <p role="alert" className="add-card-error">
+          {error}
+        </p>
+      )}
+      <div className="add-card-row">
+        <span id={`${id}-hint`} className="hint">
+          {t('card.addHint')}
+        </span>
+        <button type="submit" className="secondary add-card-button">
+          <PlusIcon />
+          {t('card.add')}
+        </button>
+      </div>
+    </form>
+  );
+}

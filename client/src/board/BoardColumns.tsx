@@ -1,0 +1,236 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  closestCenter,
+  DndContext,
+  DragOverlay,
+  getFirstCollision,
+  KeyboardSensor,
+  MouseSensor,
+  pointerWithin,
+  rectIntersection,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import type { Card } from '@plenum/shared/board-doc';
+import type { Prompt } from '@plenum/shared/session-doc';
+import { useT } from '../state/ui-store.ts';
+import type { ActionResult } from './board-actions.ts';
+import { cardExcerpt } from './card-label.ts';
+import { CardPreview, type CardHandlers, type CardVoting } from './CardItem.tsx';
+import { Column, COLUMN_PREFIX } from './Column.tsx';
+import type { MoveTarget } from './MoveMenu.tsx';
+
+// The columns of a board and dragging cards between them (mouse, touch and
+// keyboard). While a drag is under way the order lives in local state, so the
+// cards make room as the pointer moves; only the drop writes to the document,
+// once, through moveCard's fractional index.
+
+type Items = Record<string, string[]>;
+
+function groupByColumn(prompts: Prompt[], cards: Card[]): Items {
+  const items: Items = Object.fromEntries(prompts.map((p) => [p.id, [] as string[]]));
+  for (const card of cards) items[card.columnId]?.push(card.id);
+  return items;
+}
+
+/** The drag's order, corrected for cards others added or deleted meanwhile. */
+function reconcile(dragged: Items, base: Items, activeId: string): Items {
+  const exists = new Set(Object.values(base).flat());
+  const placed = new Set<string>();
+  const out: Items = {};
+  for (const columnId of Object.keys(base)) {
+    out[columnId] = (dragged[columnId] ?? []).filter((id) => (exists.has(id) || id === activeId) && !placed.has(id));
+    for (const id of out[columnId]) placed.add(id);
+  }
+  for (const [columnId, ids] of Object.entries(base)) {
+    for (const id of ids) if (!placed.has(id)) out[columnId]?.push(id);
+  }
+  return out;
+}
+
+const isColumn = (id: UniqueIdentifier) => String(id).startsWith(COLUMN_PREFIX);
+
+function columnOf(items: Items, id: UniqueIdentifier): string | null {
+  const key = String(id);
+  if (isColumn(key)) {
+    const columnId = key.slice(COLUMN_PREFIX.length);
+    return columnId in items ? columnId : null;
+  }
+  return Object.keys(items).find((columnId) => items[columnId]?.includes(key)) ?? null;
+}
+
+export interface BoardColumnsProps {
+  prompts: Prompt[];
+  cards: Card[];
+  readOnly: boolean;
+  draftPrefix: string;
+  editingId: string | null;
+  editorsOf(cardId: string): string[];
+  votingOf(card: Card): CardVoting | null;
+  handlers: CardHandlers;
+  onAdd(columnId: string, text: string): ActionResult;
+  onDrop(cardId: string, columnId: string, index: number): void;
+}
+
+export function BoardColumns(props: BoardColumnsProps) {
+  const { prompts, cards, readOnly, handlers } = props;
+  const t = useT();
+  const base = useMemo(() => groupByColumn(prompts, cards), [prompts, cards]);
+  const byId = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
+  const [drag, setDrag] = useState<{ activeId: string; items: Items; fromColumn: string; fromIndex: number } | null>(null);
+  const items = drag ? reconcile(drag.items, base, drag.activeId) : base;
+
+  // Event handlers and announcements read the latest order through refs.
+  const itemsRef = useRef(items);
+  const byIdRef = useRef(byId);
+  useLayoutEffect(() => {
+    itemsRef.current = items;
+    byIdRef.current = byId;
+  });
+
+  const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', 60);
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(TouchSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  // Pointer first; over a column, the card in it nearest to the dragged one.
+  const collisionDetection: CollisionDetection = (args) => {
+    const within = pointerWithin(args);
+    const hits = within.length > 0 ? within : rectIntersection(args);
+    let overId = getFirstCollision(hits, 'id');
+    if (overId !== null && isColumn(overId)) {
+      const inColumn = itemsRef.current[String(overId).slice(COLUMN_PREFIX.length)] ?? [];
+      if (inColumn.length > 0) {
+        const nearest = closestCenter({
+          ...args,
+          droppableContainers: args.droppableContainers.filter((c) => inColumn.includes(String(c.id))),
+        });
+        overId = getFirstCollision(nearest, 'id') ?? overId;
+      }
+    }
+    return overId === null ? [] : [{ id: overId }];
+  };
+
+  const place = (activeId: UniqueIdentifier, overId: UniqueIdentifier) => {
+    const current = itemsRef.current;
+    const columnId = columnOf(current, overId);
+    const list = columnId ? (current[columnId] ?? []) : [];
+    const has = list.includes(String(activeId));
+    const position = isColumn(overId) ? (has ? list.indexOf(String(activeId)) + 1 : list.length + 1) : list.indexOf(String(overId)) + 1;
+    return { column: titleOf(columnId), position, count: has ? list.length : list.length + 1 };
+  };
+  const cardName = (id: UniqueIdentifier) => cardExcerpt(byIdRef.current.get(String(id))?.text ?? '');
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('dnd.pickedUp', { card: cardName(active.id), ...place(active.id, active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('dnd.over', place(active.id, over.id)) : t('dnd.outside')),
+    onDragEnd: ({ active, over }) =>
+      over ? t('dnd.dropped', { card: cardName(active.id), ...place(active.id, over.id) }) : t('dnd.cancelled', { card: cardName(active.id) }),
+    onDragCancel: ({ active }) => t('dnd.cancelled', { card: cardName(active.id) }),
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    const fromColumn = columnOf(base, active.id);
+    if (!fromColumn) return;
+    const fromIndex = base[fromColumn]?.indexOf(String(active.id)) ?? 0;
+    setDrag({ activeId: String(active.id), items: base, fromColumn, fromIndex });
+  };
+
+  const onDragOver = ({ active, over }: DragOverEvent) => {
+    if (!over) return;
+    const current = itemsRef.current;
+    const from = columnOf(current, active.id);
+    const to = columnOf(current, over.id);
+    if (!from || !to || from === to) return;
+    const activeId = String(active.id);
+    const target = (current[to] ?? []).filter((id) => id !== activeId);
+    let index = isColumn(over.id) ? target.length : target.indexOf(String(over.id));
+    if (index < 0) index = target.length;
+    else if (!isColumn(over.id)) {
+      const dragged = active.rect.current.translated;
+      if (dragged && dragged.top > over.rect.top + over.rect.height / 2) index += 1;
+    }
+    target.splice(index, 0, activeId);
+    const next = { ...current, [from]: (current[from] ?? []).filter((id) => id !== activeId), [to]: target };
+    itemsRef.current = next;
+    setDrag((d) => (d ? { ...d, items: next } : d));
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    const started = drag;
+    const current = itemsRef.current;
+    setDrag(null);
+    if (!started || !over) return;
+    const columnId = columnOf(current, active.id);
+    if (!columnId) return;
+    let list = current[columnId] ?? [];
+    if (!isColumn(over.id) && columnOf(current, over.id) === columnId) {
+      list = arrayMove(list, list.indexOf(String(active.id)), list.indexOf(String(over.id)));
+    }
+    const index = list.indexOf(String(active.id));
+    if (columnId === started.fromColumn && index === started.fromIndex) return;
+    props.onDrop(String(active.id), columnId, index);
+  };
+
+  const moveTargetsOf = (card: Card): MoveTarget[] => {
+    const own = base[card.columnId] ?? [];
+    const at = own.indexOf(card.id);
+    const targets: MoveTarget[] = [];
+    if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
+    if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
+    for (const prompt of prompts) {
+      const others = (base[prompt.id] ?? []).filter((id) => id !== card.id);
+      const column = titleOf(prompt.id);
+      const isOwn = prompt.id === card.columnId;
+      if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
+      if (!isOwn || at < own.length - 1) {
+        targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: others.length });
+      }
+    }
+    return targets;
+  };
+
+  const activeCard = drag ? byId.get(drag.activeId) : undefined;
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collisionDetection}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDrag(null)}
+    >
+      <div className="columns">
+        {prompts.map((prompt) => (
+          <Column
+            key={prompt.id}
+            id={prompt.id}
+            title={prompt.text}
+            cards={(items[prompt.id] ?? []).flatMap((id) => byId.get(id) ?? [])}
+            readOnly={readOnly}
+            draftKey={`${props.draftPrefix}/${prompt.id}`}
+            editingId={props.editingId}
+            editorsOf={props.editorsOf}
+            moveTargetsOf={moveTargetsOf}
+            votingOf={props.votingOf}
+            handlers={handlers}
+            onAdd={(text) => props.onAdd(prompt.id, text)}
+          />
+        ))}
+      </div>
+      <DragOverlay>{activeCard ? <CardPreview card={activeCard} /> : null}</DragOverlay>
+    </DndContext>
+  );
+}

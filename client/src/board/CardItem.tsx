@@ -1,0 +1,150 @@
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import type { Card, CardColor } from '@plenum/shared/board-doc';
+import { useT, useUi } from '../state/ui-store.ts';
+import { cardExcerpt, formatTime } from './card-label.ts';
+import { CardEditor } from './CardEditor.tsx';
+import { DeleteIcon, EditIcon, GripIcon } from './Icons.tsx';
+import { MoveMenu, type MoveTarget } from './MoveMenu.tsx';
+import { VoteControls } from './VoteControls.tsx';
+
+export interface CardVoting {
+  mine: number;
+  revealed: boolean;
+  canVote: boolean;
+  remaining: number;
+}
+
+export interface CardHandlers {
+  startEdit(cardId: string): void;
+  endEdit(): void;
+  save(cardId: string, text: string): void;
+  recolor(cardId: string, color: CardColor): void;
+  remove(card: Card): void;
+  move(cardId: string, target: MoveTarget): void;
+  vote(cardId: string, delta: 1 | -1): void;
+}
+
+/** One card: its text (plain text, never HTML), author, time, and what can be done with it. */
+export function CardItem({
+  card,
+  readOnly,
+  editing,
+  editors,
+  moveTargets,
+  voting,
+  handlers,
+}: {
+  card: Card;
+  readOnly: boolean;
+  editing: boolean;
+  /** Names of other people editing this card right now. */
+  editors: string[];
+  moveTargets: MoveTarget[];
+  voting: CardVoting | null;
+  handlers: CardHandlers;
+}) {
+  const t = useT();
+  const locale = useUi((s) => s.locale);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    disabled: readOnly || editing,
+    attributes: { roleDescription: t('dnd.roleDescription') },
+  });
+  const label = `„${cardExcerpt(card.text)}“`;
+  return (
+    <li
+      ref={setNodeRef}
+      className={`card card-${card.color}${isDragging ? ' card-placeholder' : ''}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      data-card-id={card.id}
+    >
+      {editors.length > 0 && (
+        <p className="card-editing" data-testid="card-editing">
+          {t('presence.editing', { names: editors.join(', ') })}
+        </p>
+      )}
+      {editing ? (
+        <CardEditor
+          initialText={card.text}
+          color={card.color}
+          label={t('card.editLabel')}
+          onSave={(text) => {
+            handlers.save(card.id, text);
+            handlers.endEdit();
+          }}
+          onCancel={handlers.endEdit}
+          onColor={(color) => handlers.recolor(card.id, color)}
+        />
+      ) : (
+        <p className="card-text" onDoubleClick={readOnly ? undefined : () => handlers.startEdit(card.id)}>
+          {card.text}
+        </p>
+      )}
+      <div className="card-foot">
+        {!readOnly && !editing && (
+          <button
+            ref={setActivatorNodeRef}
+            type="button"
+            className="icon-button drag-handle"
+            {...attributes}
+            {...listeners}
+            aria-label={`${t('dnd.handle')} ${label}`}
+            title={t('dnd.handle')}
+          >
+            <GripIcon />
+          </button>
+        )}
+        <p className="card-meta">
+          {card.author && <span className="card-author">{card.author}</span>}
+          {card.createdAt > 0 && <time dateTime={new Date(card.createdAt).toISOString()}>{formatTime(card.createdAt, locale)}</time>}
+        </p>
+        <div className="card-actions">
+          {voting && (
+            <VoteControls
+              cardLabel={label}
+              mine={voting.mine}
+              total={card.votes}
+              revealed={voting.revealed}
+              canVote={voting.canVote}
+              remaining={voting.remaining}
+              onVote={(delta) => handlers.vote(card.id, delta)}
+            />
+          )}
+          {!readOnly && !editing && (
+            <>
+              <button
+                type="button"
+                className="icon-button edit-button"
+                aria-label={`${t('card.edit')} ${label}`}
+                title={t('card.edit')}
+                onClick={() => handlers.startEdit(card.id)}
+              >
+                <EditIcon />
+              </button>
+              <button
+                type="button"
+                className="icon-button delete-button"
+                aria-label={`${t('card.delete')} ${label}`}
+                title={t('card.delete')}
+                onClick={() => handlers.remove(card)}
+              >
+                <DeleteIcon />
+              </button>
+              <MoveMenu cardLabel={label} targets={moveTargets} onMove={(target) => handlers.move(card.id, target)} />
+            </>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** What follows the pointer while a card is dragged. */
+export function CardPreview({ card }: { card: Card }) {
+  return (
+    <div className={`card card-${card.color} card-overlay`} aria-hidden="true">
+      <p className="card-text">{card.text}</p>
+    </div>
+  );
+}

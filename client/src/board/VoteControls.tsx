@@ -1,0 +1,64 @@
+import { useT } from '../state/ui-store.ts';
+import { MinusIcon, PlusIcon } from './Icons.tsx';
+
+/**
+ * Dots on one card: this person's own dots always, everyone's total only once
+ * the moderator reveals the votes. Viewers see the total after the reveal.
+ */
+export function VoteControls({
+  cardLabel,
+  mine,
+  total,
+  revealed,
+  canVote,
+  remaining,
+  onVote,
+}: {
+  cardLabel: string;
+  mine: number;
+  total: number;
+  revealed: boolean;
+  canVote: boolean;
+  remaining: number;
+  onVote(delta: 1 | -1): void;
+}) {
+  const t = useT();
+  if (!canVote && !revealed) return null;
+  return (
+    <div className="votes" data-my-votes={mine} data-total-votes={revealed ? total : undefined}>
+      {canVote && (
+        <button
+          type="button"
+          className="icon-button vote-button"
+          aria-label={`${t('vote.remove')}: ${cardLabel}`}
+          title={t('vote.remove')}
+          aria-disabled={mine === 0}
+          onClick={() => mine > 0 && onVote(-1)}
+        >
+          <MinusIcon />
+        </button>
+      )}
+      {canVote && (
+        <span className="vote-mine">
+          <span className="vote-dots" aria-hidden="true">
+            {'●'.repeat(mine) || '○'}
+          </span>
+          <span className="visually-hidden">{t('vote.mineOnCard', { count: mine })}</span>
+        </span>
+      )}
+      {canVote && (
+        <button
+          type="button"
+          className="icon-button vote-button"
+          aria-label={`${t('vote.add')}: ${cardLabel}`}
+          title={t('vote.add')}
+          aria-disabled={remaining <= 0}
+          onClick={() => remaining > 0 && onVote(1)}
+        >
+          <PlusIcon />
+        </button>
+      )}
+      {revealed && <span className="vote-total">{t('vote.total', { count: total })}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useMemo } from 'react';
+import { boardRoom, privateRoom, writerIdFor } from '@plenum/shared/protocol';
+import type { Group, Phase } from '@plenum/shared/session-doc';
+import type { SyncedDoc } from '../sync/connection.ts';
+import { useSyncedDoc } from '../sync/hooks.ts';
+
+export interface BoardDocs {
+  /** The group's board: presence always lives here. */
+  board: SyncedDoc | null;
+  /** The document whose cards are shown: the board, or this writer's private one. */
+  cards: SyncedDoc | null;
+  privateMode: boolean;
+}
+
+/**
+ * Opens the group's board and, while private writing is on and not yet
+ * revealed, this browser's private document beside it. The private room is
+ * named by the hash of `writerSecret`; the server lets in only whoever sends
+ * the secret itself. At the reveal the server moves the private cards onto
+ * the board and sets `privateRevealed`, and this switches to the board.
+ */
+export function useBoardDocs(
+  sessionId: string,
+  token: string,
+  phase: Phase | null,
+  group: Group | null,
+  writerSecret: string,
+  readOnly: boolean,
+): BoardDocs {
+  const board = useSyncedDoc(phase && group ? boardRoom(sessionId, phase.id, group.id) : null, token);
+  const privateMode = !readOnly && phase !== null && phase.privateWriting && !phase.privateRevealed;
+  const writerId = useMemo(() => writerIdFor(writerSecret), [writerSecret]);
+  const privateName = privateMode && phase && group ? privateRoom(sessionId, phase.id, group.id, writerId) : null;
+  const mine = useSyncedDoc(privateName, token, privateName ? { writer: writerSecret } : undefined);
+  return { board, cards: privateMode ? mine : board, privateMode };
+}
