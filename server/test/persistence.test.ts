@@ -197,6 +197,8 @@ describe('persistence', () => {
     const withSaved = connect(server.url, board.room, token, { saved: '1' });
     const without = connect(server.url, board.room, token);
     await Promise.all([withSaved.synced, without.synced]);
+    // Past the answers to the initial sync (including the 'saved' for the step 2).
+    await Promise.all([roundTrip(withSaved), roundTrip(without)]);
     const acks = collectSaved(withSaved);
     const unwanted = collectSaved(without);
     // A separate SQLite connection sees only what was committed.
