@@ -17,6 +17,9 @@ export function SessionGate({ link }: { link: SessionLink }) {
 
   useEffect(() => {
     if (!token) return;
+    // A new link pasted into the same tab changes only the fragment: forget
+    // the verdict on the previous token.
+    setError(null);
     void measureServerOffset();
     api<WhoAmI>(`/sessions/${sessionId}`, { token }).then(
       (who) => setRole(who.role),
