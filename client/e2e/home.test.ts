@@ -1,0 +1,66 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HomePage } from './pages/HomePage.ts';
+import { axeViolations } from './support/axe.ts';
+import { launchBrowser, newPage } from './support/browser.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+describe('home page: creating a workshop', () => {
+  let browser: Browser;
+  let server: TestServer;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an empty title and an end before the start show translated messages beside the fields, in German and English', async () => {
+    const tab = await newPage(browser);
+    const home = new HomePage(tab.page);
+    await home.open(server.url);
+    await home.fill({ title: '   ', startTime: '14:30', endTime: '13:00' });
+    await home.submit();
+
+    await expect.poll(() => home.error('title').innerText()).toBe('Bitte ausfüllen: Titel');
+    expect(await home.error('endTime').innerText()).toBe('Das Ende muss nach dem Beginn liegen.');
+    for (const field of ['title', 'endTime'] as const) {
+      expect(await home.field(field).getAttribute('aria-invalid')).toBe('true');
+      expect(await home.field(field).getAttribute('aria-describedby')).toContain(`home-${field}-error`);
+    }
+    expect(await home.field('startTime').getAttribute('aria-invalid')).toBeNull();
+    // Focus goes to the first field that needs fixing.
+    expect(await tab.page.evaluate(() => document.activeElement?.id)).toBe('home-title');
+
+    await home.setLanguage('en');
+    await home.submit();
+    await expect.poll(() => home.error('title').innerText()).toBe('Please fill in: Title');
+    expect(await home.error('endTime').innerText()).toBe('The end must be after the start.');
+
+    // Nothing was created: still on the start page.
+    expect(new URL(tab.page.url()).pathname).toBe('/');
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('axe: the home page has no WCAG 2.1 AA violations, with and without error messages, at 1280 and 360 px', async () => {
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 360, height: 740 },
+    ]) {
+      const tab = await newPage(browser, { viewport });
+      const home = new HomePage(tab.page);
+      await home.open(server.url);
+      expect(await axeViolations(tab.page)).toEqual([]);
+      await home.fill({ startTime: '10:00', endTime: '09:00' });
+      await home.submit();
+      await home.error('title').waitFor();
+      expect(await axeViolations(tab.page)).toEqual([]);
+      // Nothing sticks out sideways on a phone.
+      expect(await tab.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await tab.context.close();
+    }
+  });
+});
