@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // The model knows nothing of UI, state stores, transport or the DOM.
-    files: ['shared/**/*.ts'],
+    files: ['shared/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
