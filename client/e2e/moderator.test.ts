@@ -168,7 +168,7 @@ describe('moderator: prepare and run a workshop', () => {
     await tab.context.close();
   });
 
-  it('edits the columns and groups of a phase: a new prompt appears on the participants\' board at once', async () => {
+  it('edits the columns and groups of a phase: an added or removed prompt shows on the participants\' board at once; a renamed group keeps its link', async () => {
     const session = await createSession(server.url, { title: 'Spalten', template: 'bilanz-zukunft' });
     const mod = await newPage(browser);
     const moderator = new ModeratorPage(mod.page);
@@ -187,6 +187,14 @@ describe('moderator: prepare and run a workshop', () => {
     await fifth.fill('Was nehmen wir mit?');
     await fifth.press('Enter');
     await participant.page.getByRole('heading', { name: 'Was nehmen wir mit?', exact: true }).waitFor();
+
+    // Removing a column: it disappears for the participant, and keyboard focus
+    // moves on to the next line instead of getting lost.
+    await moderator.detail().getByRole('button', { name: 'Unterfrage 4 entfernen' }).click();
+    await participant.page.getByRole('heading', { name: ASPECTS[3], exact: true }).waitFor({ state: 'detached' });
+    const nowFourth = moderator.detail().getByRole('textbox', { name: 'Unterfrage 4' });
+    expect(await nowFourth.inputValue()).toBe('Was nehmen wir mit?');
+    expect(await mod.page.evaluate(() => document.activeElement?.id)).toBe(await nowFourth.getAttribute('id'));
 
     // Rename a group: the name shows in the overview; the link stays valid.
     const groupName = moderator.detail().getByRole('textbox', { name: 'Gruppe 2: Name' });
@@ -255,10 +263,15 @@ describe('moderator: prepare and run a workshop', () => {
     await viewer.page.locator('main h1').first().waitFor();
     expect(await viewer.page.getByText('Dieser Link ist ungültig').count()).toBe(0);
 
+    const keyNotice = tab.page.getByTestId('key-notice');
+    await keyNotice.getByRole('button', { name: 'Verstanden, gespeichert' }).click();
+    await keyNotice.waitFor({ state: 'detached' });
     await tab.page.getByRole('button', { name: 'Moderationslink erneuern' }).click();
     await moderator.answerDialog(true);
     await expect.poll(() => tab.page.url()).not.toBe(session.links.moderator);
     await moderator.ready();
+    // A new key to keep: the reminder is back.
+    await keyNotice.waitFor();
     await moderator.showLinks();
     expect(await moderator.link('Moderationslink')).toBe(tab.page.url());
 

@@ -24,13 +24,20 @@ export function GroupListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
     setFocusId(null);
   }, [focusId, phase.groups]);
 
-  async function remove(id: string, name: string) {
+  async function remove(index: number) {
+    const group = phase.groups[index];
+    if (!group) return;
     const ok = await confirm({
-      title: t('moderator.groups.removeTitle', { name }),
+      title: t('moderator.groups.removeTitle', { name: group.name }),
       message: t('moderator.groups.removeMessage'),
       confirmLabel: t('moderator.remove'),
     });
-    if (ok) setError(tryWrite(t, () => deleteGroup(doc, phase.id, id)));
+    if (!ok) return;
+    const failure = tryWrite(t, () => deleteGroup(doc, phase.id, group.id));
+    setError(failure);
+    // The button is gone: continue at the next group, or at "add".
+    const next = phase.groups[index + 1] ?? phase.groups[index - 1];
+    if (!failure) setFocusId(next ? `group-name-${next.id}` : `group-add-${phase.id}`);
   }
 
   return (
@@ -60,7 +67,7 @@ export function GroupListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
                   type="button"
                   className="icon-button secondary danger-text"
                   aria-label={t('moderator.removeLabel', { item: `${name} (${group.name})` })}
-                  onClick={() => void remove(group.id, group.name)}
+                  onClick={() => void remove(i)}
                 >
                   <span aria-hidden="true">✕</span>
                 </button>
@@ -71,6 +78,7 @@ export function GroupListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
       </ol>
       <button
         type="button"
+        id={`group-add-${phase.id}`}
         className="secondary"
         disabled={phase.groups.length >= LIMITS.groupsPerPhase}
         onClick={() => {

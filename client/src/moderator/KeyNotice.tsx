@@ -14,6 +14,15 @@ function seen(sessionId: string): boolean {
   }
 }
 
+/** Called when the moderator link is renewed: the new key must be kept too. */
+export function forgetKeyNoticeSeen(sessionId: string): void {
+  try {
+    localStorage.removeItem(storageKey(sessionId));
+  } catch {
+    // not fatal
+  }
+}
+
 export function KeyNotice({ sessionId, onShowLinks }: { sessionId: string; onShowLinks(): void }) {
   const t = useT();
   const [hidden, setHidden] = useState(() => seen(sessionId));

@@ -6,6 +6,7 @@ import { useT } from '../state/ui-store.ts';
 import type { Links } from '../sync/api.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
 import { errorMessage } from './errors.ts';
+import { forgetKeyNoticeSeen } from './KeyNotice.tsx';
 import { fetchLinks, regenerateLink, type SessionRef } from './moderator-api.ts';
 import { QrCode } from './QrCode.tsx';
 
@@ -46,6 +47,7 @@ export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; pha
       if (role === 'moderator') {
         // The old moderator link is dead: continue with the new one (and do not
         // leave the old one in the history).
+        forgetKeyNoticeSeen(sessionId);
         window.location.replace(link);
         return;
       }

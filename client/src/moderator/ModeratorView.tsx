@@ -74,7 +74,8 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
               </p>
             )}
           </header>
-          <KeyNotice sessionId={link.sessionId} onShowLinks={() => setView('links')} />
+          {/* A renewed moderator link is a new key to keep: ask again. */}
+          <KeyNotice key={link.token} sessionId={link.sessionId} onShowLinks={() => setView('links')} />
           <nav className="moderator-nav" aria-label={t('moderator.nav.label')}>
             <ul>
               {VIEWS.map((v) => (

@@ -70,7 +70,13 @@ export function PromptListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
                   type="button"
                   className="icon-button secondary danger-text"
                   aria-label={t('moderator.removeLabel', { item: label })}
-                  onClick={() => setError(tryWrite(t, () => deletePrompt(doc, phase.id, prompt.id)))}
+                  onClick={() => {
+                    const failure = tryWrite(t, () => deletePrompt(doc, phase.id, prompt.id));
+                    setError(failure);
+                    // The button is gone: continue at the next line, or at "add".
+                    const next = phase.prompts[i + 1] ?? phase.prompts[i - 1];
+                    if (!failure) setFocusId(next ? `prompt-text-${next.id}` : `prompt-add-${phase.id}`);
+                  }}
                 >
                   <span aria-hidden="true">✕</span>
                 </button>
@@ -81,6 +87,7 @@ export function PromptListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
       </ol>
       <button
         type="button"
+        id={`prompt-add-${phase.id}`}
         className="secondary"
         disabled={phase.prompts.length >= LIMITS.promptsPerPhase}
         onClick={() => {
