@@ -3,6 +3,7 @@ import { boardRoom } from '@plenum/shared/protocol';
 import type { Group, Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc } from '../sync/hooks.ts';
+import { hasBoards } from './phase-kinds.ts';
 import type { SessionRef } from './moderator-api.ts';
 
 // A read-only look at every group's board of a phase, column by column: what
@@ -10,7 +11,7 @@ import type { SessionRef } from './moderator-api.ts';
 
 export function GroupOverview({ sessionRef, phase }: { sessionRef: SessionRef; phase: Phase }) {
   const t = useT();
-  if (phase.groups.length === 0) return null;
+  if (phase.groups.length === 0 || !hasBoards(phase.kind)) return null;
   return (
     <section className="group-overview" aria-labelledby={`overview-${phase.id}`}>
       <h3 id={`overview-${phase.id}`}>{t('moderator.overview.heading')}</h3>

@@ -7,6 +7,7 @@ import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
 import { tryWrite } from './errors.ts';
 import { GroupListEditor } from './GroupListEditor.tsx';
+import { hasBoards } from './phase-kinds.ts';
 import { PromptListEditor } from './PromptListEditor.tsx';
 
 // Everything about one phase of the agenda. Each field is written to the
@@ -57,15 +58,17 @@ export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; 
         commit={(description) => updatePhase(doc, id, { description })}
       />
       {phase.kind !== 'information' && (
+        <CommitField
+          label={t('field.question')}
+          value={phase.question}
+          multiline
+          rows={2}
+          hint={t('moderator.editor.questionHint')}
+          commit={(question) => updatePhase(doc, id, { question })}
+        />
+      )}
+      {hasBoards(phase.kind) && (
         <>
-          <CommitField
-            label={t('field.question')}
-            value={phase.question}
-            multiline
-            rows={2}
-            hint={t('moderator.editor.questionHint')}
-            commit={(question) => updatePhase(doc, id, { question })}
-          />
           <PromptListEditor doc={doc} phase={phase} />
           <GroupListEditor doc={doc} phase={phase} />
           <fieldset className="options">
