@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoardPage } from './pages/BoardPage.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { controlSession } from './support/session-control.ts';
 
 describe('walking skeleton in the browser', () => {
   let browser: Browser;
@@ -18,6 +19,9 @@ describe('walking skeleton in the browser', () => {
 
   it('a card typed in one tab appears in another and survives a reload', async () => {
     const session = await createSession(server.url);
+    // Participants see the board of the phase the moderator started.
+    const moderator = await controlSession(server.url, session);
+    moderator.start(0);
     const one = await newPage(browser);
     const two = await newPage(browser);
     const a = new BoardPage(one.page);
@@ -34,5 +38,6 @@ describe('walking skeleton in the browser', () => {
     expect(one.errors).toEqual([]);
     await one.context.close();
     await two.context.close();
+    moderator.close();
   });
 });

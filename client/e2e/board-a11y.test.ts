@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BoardPage } from './pages/BoardPage.ts';
+import { axeViolations } from './support/axe.ts';
+import { launchBrowser, newPage } from './support/browser.ts';
+import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { controlSession, type SessionControl } from './support/session-control.ts';
+
+// axe-core (WCAG 2.0/2.1 A and AA) on every participant screen, in German
+// and English, on a laptop and a phone; and nothing is fetched from elsewhere.
+
+async function expectNoViolations(page: Page, where: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+describe('accessibility of the participant screens', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let moderator: SessionControl;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    moderator?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('axe: join step, waiting screen, information phase and a board with cards have no WCAG 2.1 AA violations (de and en, 1280 and 360 px)', async () => {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Bilanz & Zukunft' });
+    moderator = await controlSession(server.url, session);
+    const origin = new URL(server.url).origin;
+
+    // Someone else on the board, so presence, authors and the editing label show.
+    const other = await newPage(browser);
+    const otherBoard = new BoardPage(other.page);
+
+    for (const width of [1280, 360]) {
+      const tab = await newPage(browser, { viewport: { width, height: 720 } });
+      const { page } = tab;
+      const board = new BoardPage(page);
+      const setLanguage = (label: 'Deutsch' | 'English') => page.locator('.language-switch select').selectOption({ label });
+
+      moderator.start(null);
+      await page.goto(session.links.participant);
+      await board.join.waitFor();
+      await expectNoViolations(page, `${width}px join step`);
+      await board.join.join({ name: 'Gül' });
+      await page.getByTestId('waiting').waitFor();
+      await expectNoViolations(page, `${width}px waiting`);
+
+      moderator.start(0);
+      await page.getByTestId('phase-info').waitFor();
+      await expectNoViolations(page, `${width}px information phase`);
+
+      moderator.start(1);
+      await board.join.waitFor();
+      await board.join.join({}); // no group: the error is shown
+      await page.getByRole('alert').waitFor();
+      await expectNoViolations(page, `${width}px group choice with error`);
+      await board.join.join({ group: 'Arbeitsgruppe 1' });
+      await board.board.waitFor();
+
+      if (width === 1280) {
+        await otherBoard.open(session.links.participant, { name: 'Hannes', group: 'Arbeitsgruppe 1' });
+        await otherBoard.addCard('Die Zusammenarbeit mit dem Jugendamt bzw. den freien Trägern', 'Kurze Wege, gute Absprachen');
+      }
+      const column = 'Die Arbeit im eigenen Hause – interne Prozesse und Arbeitsorganisation';
+      await board.addCard(column, `Interne Prozesse besser koordinieren (${width})`);
+      await board.vote(`Interne Prozesse besser koordinieren (${width})`, 1);
+      await expect.poll(() => board.cardTexts(column)).toContain(`Interne Prozesse besser koordinieren (${width})`);
+      await expect.poll(() => board.presenceNames()).toHaveLength(2);
+      if ((await other.page.locator('.card-editor').count()) === 0) {
+        await otherBoard.card('Kurze Wege, gute Absprachen').locator('.edit-button').click();
+      }
+      await page.getByTestId('card-editing').waitFor();
+      await expectNoViolations(page, `${width}px board (de)`);
+
+      // In English, with the move menu and an editor open, and after the reveal.
+      await setLanguage('English');
+      await board.card(`Interne Prozesse besser koordinieren (${width})`).locator('.move-menu-button').click();
+      await page.locator('.move-menu-list').waitFor();
+      await expectNoViolations(page, `${width}px board (en) with move menu`);
+      await page.keyboard.press('Escape');
+      await board.card(`Interne Prozesse besser koordinieren (${width})`).locator('.edit-button').click();
+      await page.locator('.card-editor textarea').waitFor();
+      moderator.flag(1, 'votesRevealed', true);
+      await page.locator('[data-total-votes]').first().waitFor();
+      await expectNoViolations(page, `${width}px board (en) with editor and vote totals`);
+      await page.keyboard.press('Escape');
+      moderator.flag(1, 'votesRevealed', false);
+      await setLanguage('Deutsch');
+
+      for (const url of tab.requests) expect(new URL(url).origin).toBe(origin);
+      expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    }
+    for (const url of other.requests) expect(new URL(url).origin).toBe(origin);
+    await other.context.close();
+  });
+
+  it('axe: the viewer’s board has no violations', async () => {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft' });
+    const control = await controlSession(server.url, session);
+    control.start(1);
+    const tab = await newPage(browser);
+    const board = new BoardPage(tab.page);
+    await board.open(session.links.viewer);
+    await tab.page.getByTestId('group-picker').waitFor();
+    await expectNoViolations(tab.page, 'viewer board');
+    control.close();
+    await tab.context.close();
+  });
+});

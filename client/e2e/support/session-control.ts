@@ -1,0 +1,57 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { sessionRoom } from '@plenum/shared/protocol';
+import { readSession, setCurrentPhase, setPhaseFlag, updatePhase, type Phase, type PhaseInput } from '@plenum/shared/session-doc';
+import type { CreatedSession } from './server.ts';
+
+// Plays the moderator from node for participant tests: the stock y-websocket
+// client on the session room with the moderator's token, writing through the
+// shared model (the moderator UI is tested on its own).
+
+export function tokenOf(link: string): string {
+  const token = /[#&]t=([^&]+)/.exec(new URL(link).hash)?.[1];
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+export interface SessionControl {
+  readonly doc: Y.Doc;
+  phases(): Phase[];
+  phase(index: number): Phase;
+  start(index: number | null): void;
+  update(index: number, patch: Partial<PhaseInput>): void;
+  flag(index: number, flag: 'votesRevealed' | 'privateRevealed', value: boolean): void;
+  close(): void;
+}
+
+export async function controlSession(serverUrl: string, session: CreatedSession): Promise<SessionControl> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/ws`, sessionRoom(session.id), doc, {
+    params: { token: tokenOf(session.links.moderator) },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (synced: boolean) => synced && resolve());
+  });
+  const phases = () => readSession(doc).phases;
+  const phase = (index: number) => {
+    const found = phases()[index];
+    if (!found) throw new Error(`no phase ${index}`);
+    return found;
+  };
+  return {
+    doc,
+    phases,
+    phase,
+    start: (index) => setCurrentPhase(doc, index === null ? null : phase(index).id),
+    update: (index, patch) => updatePhase(doc, phase(index).id, patch),
+    flag: (index, flag, value) => setPhaseFlag(doc, phase(index).id, flag, value),
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
