@@ -102,6 +102,19 @@ describe('the group board with two participants', () => {
     expect(tb.errors).toEqual([]);
   });
 
+  it('moves a card between columns by touch on a phone-sized screen', async () => {
+    const { session } = await workshop();
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, hasTouch: true, locale: 'de-DE' });
+    const phone = new BoardPage(await context.newPage());
+    await phone.open(session.links.participant);
+    await phone.addCard('Ideen', 'Mit dem Finger verschoben');
+    await phone.addCard('Fragen', 'Bleibt hier');
+    await phone.dragCardByTouch('Mit dem Finger verschoben', { column: 'Fragen' });
+    await expect.poll(() => phone.cardTexts('Fragen'), SEEN).toEqual(['Bleibt hier', 'Mit dem Finger verschoben']);
+    expect(await phone.cardTexts('Ideen')).toEqual([]);
+    await context.close();
+  });
+
   it('undo and redo take back only your own changes (buttons and Ctrl+Z), and a deleted card comes back', async () => {
     const { session } = await workshop();
     const { board: a } = await person(session.links.participant, 'Anna');
@@ -194,6 +207,20 @@ describe('the group board with two participants', () => {
     await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual([html]);
     expect(dialogs).toEqual([]);
     expect(tb.requests.some((url) => new URL(url).pathname === '/x')).toBe(false);
+  });
+
+  it('counts down the characters left near the limit and never takes more than the limit', async () => {
+    const { session } = await workshop();
+    const { board: a } = await person(session.links.participant);
+    const input = a.column('Ideen').locator('textarea.card-input');
+    await input.fill('x'.repeat(100));
+    expect(await a.column('Ideen').locator('.chars-left').innerText()).toBe('');
+    await input.fill('x'.repeat(950));
+    expect(await a.column('Ideen').locator('.chars-left').innerText()).toBe('Noch 50 Zeichen');
+    await input.fill('y'.repeat(1200));
+    expect(await a.column('Ideen').locator('.chars-left').innerText()).toBe('Noch 0 Zeichen');
+    await input.press('Enter');
+    await expect.poll(() => a.cardTexts('Ideen'), SEEN).toEqual(['y'.repeat(1000)]);
   });
 
   it('shows who is on the board and who is editing which card', async () => {

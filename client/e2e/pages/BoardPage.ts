@@ -125,6 +125,25 @@ export class BoardPage {
   }
 
   /** Clicks + or −; `evenIfDisabled` clicks a greyed-out button as a person might. */
+  /** The same with a finger: touch events through the DevTools protocol (the page's context needs hasTouch). */
+  async dragCardByTouch(text: string, target: { column: string }): Promise<void> {
+    await this.card(text).locator('.drag-handle').scrollIntoViewIfNeeded();
+    const from = await this.card(text).locator('.drag-handle').boundingBox();
+    const to = await this.column(target.column).boundingBox();
+    if (!from || !to) throw new Error('drag: element not visible');
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x?: number, y?: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: x === undefined || y === undefined ? [] : [{ x, y }] });
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    const end = { x: to.x + to.width / 2, y: to.y + to.height - 12 };
+    await touch('touchStart', start.x, start.y);
+    for (let i = 1; i <= 12; i++) {
+      await touch('touchMove', start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
+    }
+    await touch('touchEnd');
+    await cdp.detach();
+  }
+
   async vote(text: string, delta: 1 | -1, options: { evenIfDisabled?: boolean } = {}): Promise<void> {
     await this.voteButton(text, delta).click({ force: options.evenIfDisabled ?? false });
   }
@@ -150,15 +169,15 @@ export class BoardPage {
   }
 
   async undo(): Promise<void> {
-    await this.page.locator('.board-toolbar .undo-button').click();
+    await this.page.locator('.undo-buttons .undo-button').click();
   }
 
   async canUndo(): Promise<boolean> {
-    return (await this.page.locator('.board-toolbar .undo-button').getAttribute('aria-disabled')) !== 'true';
+    return (await this.page.locator('.undo-buttons .undo-button').getAttribute('aria-disabled')) !== 'true';
   }
 
   async redo(): Promise<void> {
-    await this.page.locator('.board-toolbar .redo-button').click();
+    await this.page.locator('.undo-buttons .redo-button').click();
   }
 
   /** Ctrl+Z, or to redo Ctrl+Shift+Z / Ctrl+Y, with focus outside any text field. */

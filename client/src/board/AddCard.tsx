@@ -40,33 +40,32 @@ export function AddCard({ columnTitle, draftKey, onAdd }: { columnTitle: string;
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {t('card.newIn', { column: columnTitle })}
       </label>
-      <textarea
-        id={`${id}-text`}
-        className="card-input"
-        value={draft}
-        rows={2}
-        maxLength={LIMITS.cardTextLength}
-        placeholder={t('card.placeholder')}
-        aria-describedby={`${id}-hint ${id}-left`}
-        aria-invalid={error ? true : undefined}
-        onChange={(e) => setDraft(e.target.value)}
-        onKeyDown={onKeyDown}
-      />
+      <div className="add-card-field">
+        <textarea
+          id={`${id}-text`}
+          className="card-input"
+          value={draft}
+          rows={2}
+          maxLength={LIMITS.cardTextLength}
+          placeholder={t('card.placeholder')}
+          aria-describedby={`${id}-hint ${id}-left`}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" className="add-card-button" aria-label={t('card.addTo', { column: columnTitle })} title={t('card.add')}>
+          <PlusIcon />
+        </button>
+      </div>
+      <p id={`${id}-hint`} className="visually-hidden">
+        {t('card.addHint')}
+      </p>
       <CharsLeft id={`${id}-left`} length={draft.length} />
       {error && (
         <p role="alert" className="add-card-error">
           {error}
         </p>
       )}
-      <div className="add-card-row">
-        <span id={`${id}-hint`} className="hint">
-          {t('card.addHint')}
-        </span>
-        <button type="submit" className="secondary add-card-button">
-          <PlusIcon />
-          {t('card.add')}
-        </button>
-      </div>
     </form>
   );
 }

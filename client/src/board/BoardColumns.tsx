@@ -91,9 +91,11 @@ export function BoardColumns(props: BoardColumnsProps) {
   // Event handlers and announcements read the latest order through refs.
   const itemsRef = useRef(items);
   const byIdRef = useRef(byId);
+  const startRef = useRef(drag);
   useLayoutEffect(() => {
     itemsRef.current = items;
     byIdRef.current = byId;
+    startRef.current = drag;
   });
 
   const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', 60);
@@ -134,7 +136,14 @@ export function BoardColumns(props: BoardColumnsProps) {
 
   const announcements: Announcements = {
     onDragStart: ({ active }) => t('dnd.pickedUp', { card: cardName(active.id), ...place(active.id, active.id) }),
-    onDragOver: ({ active, over }) => (over ? t('dnd.over', place(active.id, over.id)) : t('dnd.outside')),
+    onDragOver: ({ active, over }) => {
+      if (!over) return t('dnd.outside');
+      const at = place(active.id, over.id);
+      // Right after pick-up the card is over its own place: onDragStart said so already.
+      const start = startRef.current;
+      if (start && over.id === active.id && at.column === titleOf(start.fromColumn) && at.position === start.fromIndex + 1) return undefined;
+      return t('dnd.over', at);
+    },
     onDragEnd: ({ active, over }) =>
       over ? t('dnd.dropped', { card: cardName(active.id), ...place(active.id, over.id) }) : t('dnd.cancelled', { card: cardName(active.id) }),
     onDragCancel: ({ active }) => t('dnd.cancelled', { card: cardName(active.id) }),
@@ -144,7 +153,9 @@ export function BoardColumns(props: BoardColumnsProps) {
     const fromColumn = columnOf(base, active.id);
     if (!fromColumn) return;
     const fromIndex = base[fromColumn]?.indexOf(String(active.id)) ?? 0;
-    setDrag({ activeId: String(active.id), items: base, fromColumn, fromIndex });
+    const started = { activeId: String(active.id), items: base, fromColumn, fromIndex };
+    startRef.current = started;
+    setDrag(started);
   };
 
   const onDragOver = ({ active, over }: DragOverEvent) => {

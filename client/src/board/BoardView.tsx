@@ -143,7 +143,7 @@ export function BoardView({
         </div>
         <div className="board-header-side">
           <PhaseTimer timer={phase.timer} />
-          {groupControl}
+          {!readOnly && <UndoButtons undo={undo} />}
         </div>
       </header>
       {privateMode && (
@@ -155,11 +155,11 @@ export function BoardView({
       {closed && <p className="notice">{t('board.closed')}</p>}
       <div className="board-toolbar">
         <PresenceList peers={peers} />
+        {groupControl}
         {voting && !readOnly && <VoteBudget used={used} budget={phase.votingBudget} revealed={phase.votesRevealed} />}
         {!readOnly && (
           <ColorPicker name="new-card-color" legend={t('card.newColor')} value={identity.color} onChange={onColorChange} />
         )}
-        {!readOnly && <UndoButtons undo={undo} />}
       </div>
       <div className="board-announcer" role="status" data-testid="board-notice">
         {notice && (

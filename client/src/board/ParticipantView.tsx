@@ -39,6 +39,17 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
     document.title = sessionTitle ? `${sessionTitle} – ${t('app.name')}` : t('app.name');
   }, [sessionTitle, t]);
 
+  // Offline with changes the server does not have yet: leaving now would lose
+  // them (they live only in this tab), so the browser asks first. Online the
+  // gap is milliseconds and no prompt is shown.
+  const unsafeToLeave = docs.cards !== null && !cardsState.saved && cardsState.status !== 'online';
+  useEffect(() => {
+    if (!unsafeToLeave) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsafeToLeave]);
+
   const chooseGroup = (groupId: string | null) => {
     if (boardPhase && groupId) updatePrefs({ groups: { ...prefs.groups, [boardPhase.id]: groupId } });
   };
