@@ -237,6 +237,21 @@ describe('the group board with two participants', () => {
     await expect.poll(() => b.editingLabel('Wer lädt ein?'), SEEN).toBeNull();
   });
 
+  it('keeps what is being typed in an open editor when someone else moves that card', async () => {
+    const { session } = await workshop();
+    const { board: a } = await person(session.links.participant);
+    const { board: b } = await person(session.links.participant);
+    await a.addCard('Ideen', 'Entwurf');
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Entwurf']);
+    await a.card('Entwurf').locator('.edit-button').click();
+    await a.page.locator('.card-editor textarea').fill('Entwurf, gerade überarbeitet');
+    await b.moveCardByMenu('Entwurf', 'ans Ende von „Fragen“');
+    await expect.poll(() => a.column('Fragen').locator('.card-editor textarea').count(), SEEN).toBe(1);
+    expect(await a.page.locator('.card-editor textarea').inputValue()).toBe('Entwurf, gerade überarbeitet');
+    await a.page.locator('.card-editor textarea').press('Enter');
+    await expect.poll(() => b.cardTexts('Fragen'), SEEN).toEqual(['Entwurf, gerade überarbeitet']);
+  });
+
   it('a viewer picks the group to watch and can change nothing', async () => {
     const { session, moderator } = await workshop({
       groups: [{ name: 'Gruppe Nord' }, { name: 'Gruppe Süd' }],

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
@@ -69,6 +69,7 @@ export function BoardView({
   const actions = useMemo(() => createBoardActions(doc, undo.origin, voteOrigin), [doc, undo.origin, voteOrigin]);
   useUndoShortcuts(undo, !readOnly);
   const [editingId, setEditingId] = useState<string | null>(null);
+  const editDraft = useRef<{ cardId: string; text: string } | null>(null);
   const [notice, setNotice] = useState<{ id: number; text: string; undoable: boolean } | null>(null);
   const peers = usePresence(
     awareness,
@@ -94,9 +95,17 @@ export function BoardView({
     peers.filter((p) => !p.self && p.editing === cardId).map((p) => p.name || t('presence.anonymous'));
 
   const handlers: CardHandlers = {
-    startEdit: (cardId) => setEditingId(cardId),
+    startEdit: (cardId) => {
+      editDraft.current = null;
+      setEditingId(cardId);
+    },
+    draftOf: (cardId) => (editDraft.current?.cardId === cardId ? editDraft.current.text : undefined),
+    setDraft: (cardId, text) => {
+      editDraft.current = { cardId, text };
+    },
     endEdit: () => {
       const id = editingId;
+      editDraft.current = null;
       setEditingId(null);
       if (id) focusLater(`[data-card-id="${id}"] .edit-button`);
     },

@@ -11,6 +11,8 @@ import { ColorPicker } from './ColorPicker.tsx';
 
 export function CardEditor({
   initialText,
+  draft,
+  onDraft,
   color,
   label,
   onSave,
@@ -18,6 +20,9 @@ export function CardEditor({
   onColor,
 }: {
   initialText: string;
+  /** Text typed before the editor was remounted (the card moved to another column meanwhile). */
+  draft: string | undefined;
+  onDraft(text: string): void;
   color: CardColor;
   label: string;
   onSave(text: string): void;
@@ -25,7 +30,7 @@ export function CardEditor({
   onColor(color: CardColor): void;
 }) {
   const t = useT();
-  const [text, setText] = useState(initialText);
+  const [text, setText] = useState(draft ?? initialText);
   const finished = useRef(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const id = useId();
@@ -76,7 +81,10 @@ export function CardEditor({
         maxLength={LIMITS.cardTextLength}
         rows={Math.min(8, Math.max(2, text.split('\n').length + 1))}
         aria-describedby={`${id}-hint ${id}-left`}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          onDraft(e.target.value);
+        }}
         onKeyDown={onKeyDown}
       />
       <CharsLeft id={`${id}-left`} length={text.length} />

@@ -18,6 +18,9 @@ export interface CardVoting {
 export interface CardHandlers {
   startEdit(cardId: string): void;
   endEdit(): void;
+  /** What is typed in an open editor survives the card moving to another column (a remount). */
+  draftOf(cardId: string): string | undefined;
+  setDraft(cardId: string, text: string): void;
   save(cardId: string, text: string): void;
   recolor(cardId: string, color: CardColor): void;
   remove(card: Card): void;
@@ -67,6 +70,8 @@ export function CardItem({
       {editing ? (
         <CardEditor
           initialText={card.text}
+          draft={handlers.draftOf(card.id)}
+          onDraft={(text) => handlers.setDraft(card.id, text)}
           color={card.color}
           label={t('card.editLabel')}
           onSave={(text) => {

@@ -32,6 +32,8 @@ export function MoveMenu({ cardLabel, targets, onMove }: { cardLabel: string; ta
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
+  if (targets.length === 0) return null;
+
   const close = (refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();

@@ -28,16 +28,22 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
 
   const phase = session ? currentPhase(session) : null;
   const boardPhase = phase && hasBoards(phase) ? phase : null;
-  const resolution = boardPhase ? resolveGroup(boardPhase, link.groupId, prefs.groups[boardPhase.id]) : null;
+  // A viewer's own pick in the group select wins over the link's group; a participant's link group is fixed.
+  const resolution = !boardPhase
+    ? null
+    : readOnly
+      ? resolveGroup(boardPhase, null, prefs.groups[boardPhase.id] ?? link.groupId ?? undefined)
+      : resolveGroup(boardPhase, link.groupId, prefs.groups[boardPhase.id]);
   // Viewers are never asked: they start on the first group and switch with a select.
   const group = resolution?.group ?? (readOnly && boardPhase ? (boardPhase.groups[0] ?? null) : null);
   const docs = useBoardDocs(link.sessionId, link.token, boardPhase, group, prefs.writerSecret, readOnly);
   const cardsState = useSyncState(docs.cards);
 
   const sessionTitle = session?.meta.title ?? '';
+  const appName = t('app.name');
   useEffect(() => {
-    document.title = sessionTitle ? `${sessionTitle} – ${t('app.name')}` : t('app.name');
-  }, [sessionTitle, t]);
+    document.title = sessionTitle ? `${sessionTitle} – ${appName}` : appName;
+  }, [sessionTitle, appName]);
 
   // Offline with changes the server does not have yet: leaving now would lose
   // them (they live only in this tab), so the browser asks first. Online the
