@@ -54,7 +54,7 @@ export function CardItem({
     disabled: readOnly || editing,
     attributes: { roleDescription: t('dnd.roleDescription') },
   });
-  const label = `„${cardExcerpt(card.text)}“`;
+  const label = t('card.quoted', { text: cardExcerpt(card.text) });
   return (
     <li
       ref={setNodeRef}

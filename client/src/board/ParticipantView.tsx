@@ -51,7 +51,10 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   const unsafeToLeave = docs.cards !== null && !cardsState.saved && cardsState.status !== 'online';
   useEffect(() => {
     if (!unsafeToLeave) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = ''; // older browsers only ask when this is set
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsafeToLeave]);
