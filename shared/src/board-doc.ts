@@ -238,3 +238,17 @@ export function clearCards(doc: Y.Doc): void {
     for (const id of [...cardsMap(doc).keys()]) cardsMap(doc).delete(id);
   });
 }
+
+/**
+ * Cards per column, in board order. A card whose column was removed (the
+ * moderator deleted a prompt) is shown at the end of the first column, so no
+ * card ever disappears from view; moving it writes its new column.
+ */
+export function groupCardsByColumn(cards: Card[], columnIds: string[]): Map<string, Card[]> {
+  const columns = new Map(columnIds.map((id) => [id, [] as Card[]]));
+  const orphans: Card[] = [];
+  for (const card of cards) (columns.get(card.columnId) ?? orphans).push(card);
+  const first = columnIds[0];
+  if (first !== undefined) columns.get(first)?.push(...orphans);
+  return columns;
+}

@@ -4,6 +4,7 @@ import {
   addCard,
   cardsInColumn,
   deleteCard,
+  groupCardsByColumn,
   initBoard,
   moveCard,
   readBoardMeta,
@@ -122,5 +123,18 @@ describe('board document', () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]).toMatchObject({ color: 'yellow', order: '', votes: 0 });
     expect(cards[0]?.text).toHaveLength(LIMITS.cardTextLength);
+  });
+});
+
+describe('cards by column', () => {
+  it('shows a card whose column was removed in the first column instead of losing it', () => {
+    const doc = board();
+    addCard(doc, { columnId: 'c1', text: 'A' });
+    addCard(doc, { columnId: 'gone', text: 'verwaist' });
+    addCard(doc, { columnId: 'c2', text: 'B' });
+    const columns = groupCardsByColumn(readCards(doc), ['c1', 'c2']);
+    expect(columns.get('c1')?.map((c) => c.text)).toEqual(['A', 'verwaist']);
+    expect(columns.get('c2')?.map((c) => c.text)).toEqual(['B']);
+    expect(groupCardsByColumn(readCards(doc), []).size).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import type { Card } from '@plenum/shared/board-doc';
+import { groupCardsByColumn, type Card } from '@plenum/shared/board-doc';
 import type { Prompt } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import type { ActionResult } from './board-actions.ts';
@@ -36,9 +36,8 @@ import type { MoveTarget } from './MoveMenu.tsx';
 type Items = Record<string, string[]>;
 
 function groupByColumn(prompts: Prompt[], cards: Card[]): Items {
-  const items: Items = Object.fromEntries(prompts.map((p) => [p.id, [] as string[]]));
-  for (const card of cards) items[card.columnId]?.push(card.id);
-  return items;
+  const columns = groupCardsByColumn(cards, prompts.map((p) => p.id));
+  return Object.fromEntries([...columns].map(([id, inColumn]) => [id, inColumn.map((c) => c.id)]));
 }
 
 /** The drag's order, corrected for cards others added or deleted meanwhile. */

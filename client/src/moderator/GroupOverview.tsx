@@ -1,4 +1,4 @@
-import { readCards, type Card } from '@plenum/shared/board-doc';
+import { groupCardsByColumn, readCards, type Card } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Group, Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
@@ -36,6 +36,7 @@ function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase
   const t = useT();
   const sync = useSyncedDoc(boardRoom(sessionRef.sessionId, phase.id, group.id), sessionRef.token);
   const cards = useDocView(sync?.doc, readCards);
+  const byColumn = cards && groupCardsByColumn(cards, phase.prompts.map((p) => p.id));
   const headingId = `peek-${phase.id}-${group.id}`;
   const showVotes = phase.votingEnabled && phase.votesRevealed;
   return (
@@ -52,7 +53,7 @@ function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase
             {t('moderator.overview.cardCount', { n: cards.length })}
           </p>
           {phase.prompts.map((prompt) => {
-            const inColumn = cards.filter((c) => c.columnId === prompt.id);
+            const inColumn = [...(byColumn?.get(prompt.id) ?? [])];
             if (showVotes) inColumn.sort(byVotes);
             return (
               <div key={prompt.id} className="peek-column">
