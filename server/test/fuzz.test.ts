@@ -29,7 +29,7 @@ function snapshotOf(doc: Y.Doc): string {
 }
 
 describe('seeded random sessions with several peers', () => {
-  it.each(SEEDS)('seed %i: all replicas converge after random edits and disconnects', async (seed) => {
+  it.each(SEEDS)('S2: seed %i: all replicas converge after random edits and disconnects', async (seed) => {
     const rand = random(seed);
     const pick = <T,>(items: T[]): T | undefined => items[Math.floor(rand() * items.length)];
     const server = await startServer();
