@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { launchBrowser, newPage, type TrackedPage } from './support/browser.ts';
 import { createSession, startTestServer, type TestServer } from './support/server.ts';
@@ -250,6 +251,24 @@ describe('the group board with two participants', () => {
     expect(await a.page.locator('.card-editor textarea').inputValue()).toBe('Entwurf, gerade überarbeitet');
     await a.page.locator('.card-editor textarea').press('Enter');
     await expect.poll(() => b.cardTexts('Fragen'), SEEN).toEqual(['Entwurf, gerade überarbeitet']);
+  });
+
+  it('offers back what was typed when someone else deletes the card being edited', async () => {
+    const { session } = await workshop();
+    const { board: a } = await person(session.links.participant);
+    const { board: b } = await person(session.links.participant);
+    await a.addCard('Ideen', 'Wird gelöscht');
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Wird gelöscht']);
+    await a.card('Wird gelöscht').locator('.edit-button').click();
+    await a.page.locator('.card-editor textarea').fill('Mein neuer Gedanke');
+    await b.deleteCard('Wird gelöscht');
+    const rescue = a.page.getByTestId('rescue');
+    await rescue.waitFor({ timeout: SEEN.timeout });
+    expect(await rescue.locator('.rescue-text').innerText()).toBe('Mein neuer Gedanke');
+    expect(await axeViolations(a.page)).toEqual([]);
+    await rescue.getByRole('button', { name: 'Als neue Karte sichern' }).click();
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Mein neuer Gedanke']);
+    expect(await rescue.count()).toBe(0);
   });
 
   it('a viewer picks the group to watch and can change nothing', async () => {

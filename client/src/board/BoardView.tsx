@@ -15,6 +15,7 @@ import { LockIcon } from './Icons.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { usePresence } from './usePresence.ts';
+import { useRescuedDraft } from './useRescuedDraft.ts';
 import { useUndo, useUndoShortcuts } from './useUndo.ts';
 import { VoteBudget } from './VoteBudget.tsx';
 import './board.css';
@@ -71,6 +72,7 @@ export function BoardView({
   const [editingId, setEditingId] = useState<string | null>(null);
   const editDraft = useRef<{ cardId: string; text: string } | null>(null);
   const [notice, setNotice] = useState<{ id: number; text: string; undoable: boolean } | null>(null);
+  const rescue = useRescuedDraft(cards, editingId, editDraft, () => setEditingId(null));
   const peers = usePresence(
     awareness,
     readOnly ? null : { name: identity.name, color: identity.presenceColor },
@@ -182,6 +184,24 @@ export function BoardView({
           </span>
         )}
       </div>
+      {rescue.text !== null && !readOnly && (
+        <div className="notice rescue" role="alert" data-testid="rescue">
+          <p>{t('rescue.text')}</p>
+          <blockquote className="rescue-text">{rescue.text}</blockquote>
+          <button
+            type="button"
+            onClick={() => {
+              fail(actions.add(rescue.columnId, rescue.text ?? '', identity.name, identity.color));
+              rescue.dismiss();
+            }}
+          >
+            {t('rescue.keep')}
+          </button>{' '}
+          <button type="button" className="secondary" onClick={rescue.dismiss}>
+            {t('rescue.discard')}
+          </button>
+        </div>
+      )}
       {phase.prompts.length === 0 ? (
         <p className="notice">{t('board.noColumns')}</p>
       ) : (
