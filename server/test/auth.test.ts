@@ -141,7 +141,7 @@ describe('link regeneration', () => {
   });
 });
 
-describe('write enforcement', () => {
+describe('S8: write enforcement', () => {
   let warn: typeof console.warn;
   beforeEach(() => {
     warn = console.warn;

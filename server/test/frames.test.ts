@@ -124,7 +124,7 @@ async function setup() {
   return { server, session, token, board, a, b, before, url };
 }
 
-describe('malformed frames close only the sending connection', () => {
+describe('S7: malformed frames close only the sending connection', () => {
   it.each(MALFORMED)('%s: closed with 4400 and a reason; the room syncs on, the stored doc is intact', async (_what, bad) => {
     const { server, token, board, a, b, before, url } = await setup();
     const bystander = await open(url);

@@ -107,7 +107,7 @@ describe('private writing', () => {
   });
 });
 
-describe('closing a phase', () => {
+describe('S9, S8: closing a phase', () => {
   it('takes a named snapshot and makes its boards read-only', async () => {
     const server = await startServer();
     const session = await createSession(server.url);
@@ -137,7 +137,7 @@ describe('closing a phase', () => {
   });
 });
 
-describe('heartbeat', () => {
+describe('S5: heartbeat', () => {
   it('drops a socket that stops answering pings and keeps the ones that answer', async () => {
     const { default: WebSocket } = await import('ws');
     const server = await startServer({ heartbeatMs: 50 });
