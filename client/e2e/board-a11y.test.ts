@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoardPage } from './pages/BoardPage.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
 import { controlSession, type SessionControl } from './support/session-control.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 // axe-core (WCAG 2.0/2.1 A and AA) on every participant screen, in German
 // and English, on a laptop and a phone; and nothing is fetched from elsewhere.
@@ -19,15 +20,15 @@ describe('accessibility of the participant screens', () => {
   let server: TestServer;
   let moderator: SessionControl;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    moderator?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    () => {
+      moderator?.close();
+    },
+  );
 
   it('axe: join step, waiting screen, information phase and a board with cards have no WCAG 2.1 AA violations (de and en, 1280 and 360 px)', async () => {
     const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Bilanz & Zukunft' });

@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.ts';
 import { BoardPage } from './pages/BoardPage.ts';
-import { launchBrowser, newPage, type TrackedPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage, type TrackedPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
 import { controlSession, type SessionControl } from './support/session-control.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 // Two people on one group board, each in their own browser context: what one
 // does, the other sees. Polls with a timeout; never asserts on timings.
@@ -17,15 +18,15 @@ describe('the group board with two participants', () => {
   const opened: TrackedPage[] = [];
   const controls: SessionControl[] = [];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const c of controls) c.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    () => {
+      for (const c of controls) c.close();
+    },
+  );
 
   /** A fresh workshop (template "blank": columns Ideen, Fragen, Nächste Schritte) with its phase started. */
   async function workshop(patch: Parameters<SessionControl['update']>[1] = {}) {

@@ -1,20 +1,17 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HomePage } from './pages/HomePage.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
-import { startTestServer, type TestServer } from './support/server.ts';
+import { newPage } from './support/browser.ts';
+import { type TestServer } from './support/server.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 describe('home page: creating a workshop', () => {
   let browser: Browser;
   let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('an empty title and an end before the start show translated messages beside the fields, in German and English', async () => {

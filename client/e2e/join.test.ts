@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoardPage } from './pages/BoardPage.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
 import { controlSession, type SessionControl } from './support/session-control.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 // Joining from a participant link, and following the moderator from phase to
 // phase. What a browser chose (name, group per phase) survives a reload.
@@ -15,15 +16,15 @@ describe('joining a workshop and following its phases', () => {
   let server: TestServer;
   const controls: SessionControl[] = [];
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const c of controls) c.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    () => {
+      for (const c of controls) c.close();
+    },
+  );
 
   async function moderate(template: 'blank' | 'bilanz-zukunft') {
     const session = await createSession(server.url, { template, title: 'Bilanz & Zukunft' });

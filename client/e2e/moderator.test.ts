@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { templatePhases } from '../../shared/src/templates.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { HomePage } from './pages/HomePage.ts';
 import { ModeratorPage } from './pages/ModeratorPage.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newPage, type TrackedPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage, type TrackedPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 // The moderator's side in a real Chromium against a real server: create a
 // workshop from the Bilanz & Zukunft template, run its phases, hand out links.
@@ -40,13 +41,9 @@ function leftOrigin(server: TestServer, ...tabs: TrackedPage[]): string[] {
 describe('moderator: prepare and run a workshop', () => {
   let browser: Browser;
   let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('creates a Bilanz & Zukunft workshop on the home page, starts the Bilanz phase and its timer; two participants join different groups by their group links and see the four aspect columns and the running timer', async () => {

@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { privateRoom, writerIdFor } from '@plenum/shared/protocol';
 import { BoardPage } from './pages/BoardPage.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
 import { controlSession, tokenOf, type SessionControl } from './support/session-control.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 // Private writing: everyone first writes into a document of their own, which
 // nobody else can open; at the reveal the server moves all cards onto the
@@ -49,15 +50,15 @@ describe('private writing', () => {
   let server: TestServer;
   let moderator: SessionControl;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    moderator?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    () => {
+      moderator?.close();
+    },
+  );
 
   it('nobody receives another person’s private cards before the reveal; afterwards both see all cards on the board', async () => {
     const session = await createSession(server.url);

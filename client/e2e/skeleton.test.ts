@@ -1,20 +1,17 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoardPage } from './pages/BoardPage.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
 import { controlSession } from './support/session-control.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 describe('walking skeleton in the browser', () => {
   let browser: Browser;
   let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('a card typed in one tab appears in another and survives a reload', async () => {

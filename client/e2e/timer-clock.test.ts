@@ -1,13 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { readSession, setCurrentPhase } from '@plenum/shared/session-doc';
 import { groupLink } from '../src/session-link.ts';
 import { JoinPage } from './pages/JoinPage.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
-import { createSession, startTestServer, type TestServer } from './support/server.ts';
+import { newPage } from './support/browser.ts';
+import { createSession, type TestServer } from './support/server.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
 
 // Two participants whose computer clocks are wrong in opposite directions see
 // the same remaining time, because the timer runs on the server's clock.
@@ -31,13 +32,9 @@ function seconds(text: string): number {
 describe('timer on server time', () => {
   let browser: Browser;
   let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('shows the same remaining time on screens whose clocks are 50 minutes apart', async () => {
