@@ -1,6 +1,4 @@
-import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { CLOSE } from '@plenum/shared/protocol';
 import { findPhase, readMeta, setPhaseStatus, updateMeta } from '@plenum/shared/session-doc';
@@ -11,7 +9,9 @@ import {
   connect,
   createSession,
   firstBoard,
+  localClock,
   roundTrip,
+  savedClock,
   startServer,
   storedCards,
   tokenOf,
@@ -23,7 +23,6 @@ import {
 // and clients, who still hold their changes, send them again on reconnect.
 // The failure is real: a trigger makes SQLite abort inserts into the log.
 
-const MESSAGE_SAVED = 100;
 
 function failCommitsOf(server: PlenumServer, name: string): () => void {
   const db = server.storage.db;
@@ -39,15 +38,6 @@ function closeCodes(client: Client): number[] {
     if (event) codes.push(event.code);
   });
   return codes;
-}
-
-function savedClock(client: Client): () => number {
-  let clock = 0;
-  client.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-    const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-    clock = Math.max(clock, vector.get(client.doc.clientID) ?? 0);
-  };
-  return () => clock;
 }
 
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
@@ -95,7 +85,7 @@ describe('S3 when a commit fails', () => {
     // later") and the writer's change arrives after all.
     heal();
     await waitFor(() => readCards(observer.doc).some((c) => c.id === lost), 10_000, 'resent card on observer');
-    await waitFor(() => acked() >= Y.decodeStateVector(Y.encodeStateVector(writer.doc)).get(writer.doc.clientID)!, 5000, 'ack');
+    await waitFor(() => acked() >= localClock(writer.doc), 5000, 'ack');
     expect(storedCards(server, board.room).sort()).toEqual([first, lost].sort());
   });
 

@@ -2,17 +2,25 @@ import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { type Client, connect, createSession, firstBoard, onCleanup, tempDir, tokenOf, waitFor } from './helpers.ts';
+import {
+  type Client,
+  connect,
+  createSession,
+  firstBoard,
+  localClock,
+  onCleanup,
+  savedClock,
+  tempDir,
+  tokenOf,
+  waitFor,
+} from './helpers.ts';
 
 // S3 under SIGKILL and S6: the real server process (main.ts), killed or
 // stopped mid-stream, then started again on the same data directory.
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MESSAGE_SAVED = 100;
 
 interface ServerProcess {
   child: ChildProcess;
@@ -50,20 +58,6 @@ async function spawnServer(dataDir: string, port = 0): Promise<ServerProcess> {
   return { child, url: `http://127.0.0.1:${listening}`, exited, output: () => output };
 }
 
-function localClock(doc: Y.Doc): number {
-  return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
-}
-
-/** The highest clock of the writer's own updates the server reported as saved. */
-function trackSaved(writer: Client): () => number {
-  let acked = 0;
-  writer.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-    const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-    acked = Math.max(acked, vector.get(writer.doc.clientID) ?? 0);
-  };
-  return () => acked;
-}
-
 /** Every card id this client has received from the server. */
 function trackSeen(observer: Client): Set<string> {
   const seen = new Set<string>();
@@ -96,7 +90,7 @@ describe('the server process', () => {
     const writer = connect(server.url, board.room, token, { saved: '1' });
     const observer = connect(server.url, board.room, token);
     await Promise.all([writer.synced, observer.synced]);
-    const ackedClock = trackSaved(writer);
+    const ackedClock = savedClock(writer);
     const seen = trackSeen(observer);
 
     const written: { id: string; clock: number }[] = [];
@@ -139,7 +133,7 @@ describe('the server process', () => {
     const token = tokenOf(session.links.participant);
     const board = await firstBoard(server.url, session.id, token);
     const writer = connect(server.url, board.room, token, { saved: '1' });
-    const ackedClock = trackSaved(writer);
+    const ackedClock = savedClock(writer);
     const observer = connect(server.url, board.room, token);
     await Promise.all([writer.synced, observer.synced]);
 
@@ -176,7 +170,7 @@ describe('the server process', () => {
     const observer = connect(server.url, board.room, token);
     await Promise.all([writer.synced, observer.synced]);
     const seen = trackSeen(observer);
-    const ackedClock = trackSaved(writer);
+    const ackedClock = savedClock(writer);
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push(addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` }));
     await waitFor(() => ids.every((id) => seen.has(id)), 10_000, 'all cards broadcast');

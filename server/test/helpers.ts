@@ -240,3 +240,24 @@ export function storedCards(server: PlenumServer, room: string): string[] {
   doc.destroy();
   return ids;
 }
+
+/**
+ * Plenum's 'saved' message type (docs/api.md). Written out rather than
+ * imported from the server, so the tests check the documented number.
+ */
+export const MESSAGE_SAVED = 100;
+
+/** The clock of this client's own changes: everything it has written so far. */
+export function localClock(doc: Y.Doc): number {
+  return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+}
+
+/** Installs a 'saved' handler; returns the highest clock of this client's own updates the server reported saved. */
+export function savedClock(client: Client): () => number {
+  let clock = 0;
+  client.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+    const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    clock = Math.max(clock, vector.get(client.doc.clientID) ?? 0);
+  };
+  return () => clock;
+}

@@ -14,6 +14,8 @@ import {
   createSession,
   firstBoard,
   frame,
+  localClock,
+  MESSAGE_SAVED,
   rawSocket,
   roundTrip,
   startServer,
@@ -22,12 +24,6 @@ import {
   tokenOf,
   waitFor,
 } from './helpers.ts';
-
-const MESSAGE_SAVED = 100;
-
-function localClock(doc: Y.Doc): number {
-  return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
-}
 
 /** Installs a handler for Plenum's "saved" message; returns the state vectors received. */
 function collectSaved(client: Client): Map<number, number>[] {
