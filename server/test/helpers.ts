@@ -16,6 +16,10 @@ import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from 
 // and the stock y-websocket client. Everything started here is stopped after
 // each test.
 
+// Every stock provider in Node adds a process 'exit' listener; tests with
+// many peers pass Node's default warning threshold of ten.
+process.setMaxListeners(0);
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
