@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { appendCards, clearCards, readCards } from '@plenum/shared/board-doc';
 import { ModelError } from '@plenum/shared/errors';
 import { boardRoom, parseRoom, sessionRoom } from '@plenum/shared/protocol';
-import { findPhase, readPhases, setPhaseFlag, setTimer, type Phase } from '@plenum/shared/session-doc';
+import { findPhase, hasBoard, readPhases, setPhaseFlag, setTimer, type Phase } from '@plenum/shared/session-doc';
 import { applyTimerAction, idleTimer, TIMER_ACTIONS, type TimerAction, type TimerState } from '@plenum/shared/timer';
 import { LIMITS } from '@plenum/shared/limits';
 import type { Room } from './room.ts';
@@ -59,18 +59,14 @@ export function revealPrivateCards(rooms: Rooms, storage: Storage, sessionId: st
   return withRoom(rooms, sessionRoom(sessionId), (session) => {
     phaseOf(session, phaseId);
     const prefix = `${sessionId}/private/${phaseId}/`;
-    const names = new Set(storage.documentNames(sessionId).filter((n) => n.startsWith(prefix)));
+    const names = storage.documentNames(sessionId).filter((n) => n.startsWith(prefix));
     let moved = 0;
     for (const name of names) {
       const address = parseRoom(name);
-      if (address?.kind !== 'private') continue;
-      let privateRoom: Room;
-      try {
-        privateRoom = rooms.open(name);
-      } catch {
-        continue; // its group was deleted from the phase: nothing to reveal into
-      }
-      withRoom(rooms, name, () => {
+      // A group deleted from the phase has no board to reveal into.
+      if (address?.kind !== 'private' || !hasBoard(session.doc, phaseId, address.groupId)) continue;
+      // Anything else that fails (storage) fails the reveal: no card is skipped silently.
+      withRoom(rooms, name, (privateRoom) => {
         const cards = readCards(privateRoom.doc);
         if (cards.length === 0) return;
         withRoom(rooms, boardRoom(sessionId, phaseId, address.groupId), (board) => {

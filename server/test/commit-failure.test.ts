@@ -11,11 +11,11 @@ import {
   firstBoard,
   localClock,
   roundTrip,
-  savedClock,
   startServer,
   storedCards,
   tokenOf,
   waitFor,
+  writerAndObserver,
 } from './helpers.ts';
 
 // S3 when SQLite refuses the commit: what was not committed is neither
@@ -53,13 +53,7 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 describe('S3 when a commit fails', () => {
   it('an update that could not be committed is neither broadcast nor acknowledged; clients resend it after reconnecting', async () => {
     const server = await startServer();
-    const session = await createSession(server.url);
-    const token = tokenOf(session.links.participant);
-    const board = await firstBoard(server.url, session.id, token);
-    const writer = connect(server.url, board.room, token, { saved: '1' });
-    const observer = connect(server.url, board.room, token);
-    await Promise.all([writer.synced, observer.synced]);
-    const acked = savedClock(writer);
+    const { board, writer, observer, acked } = await writerAndObserver(server.url);
     const first = addCard(writer.doc, { columnId: board.columnId, text: 'gespeichert' });
     await waitFor(() => readCards(observer.doc).length === 1, 5000, 'first card');
     await roundTrip(writer);

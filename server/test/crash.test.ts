@@ -15,6 +15,7 @@ import {
   tempDir,
   tokenOf,
   waitFor,
+  writerAndObserver,
 } from './helpers.ts';
 
 // S3 under SIGKILL and S6: the real server process (main.ts), killed or
@@ -84,13 +85,7 @@ describe('the server process', () => {
   it('S3: after SIGKILL mid-stream, every card that was broadcast or acknowledged as saved is there after restart', async () => {
     const dataDir = tempDir();
     const server = await spawnServer(dataDir);
-    const session = await createSession(server.url);
-    const token = tokenOf(session.links.participant);
-    const board = await firstBoard(server.url, session.id, token);
-    const writer = connect(server.url, board.room, token, { saved: '1' });
-    const observer = connect(server.url, board.room, token);
-    await Promise.all([writer.synced, observer.synced]);
-    const ackedClock = savedClock(writer);
+    const { session, board, writer, observer, acked: ackedClock } = await writerAndObserver(server.url);
     const seen = trackSeen(observer);
 
     const written: { id: string; clock: number }[] = [];
@@ -163,14 +158,8 @@ describe('the server process', () => {
   it('S6: SIGTERM commits everything, compacts, and exits 0; the data is there after restart', async () => {
     const dataDir = tempDir();
     const server = await spawnServer(dataDir);
-    const session = await createSession(server.url);
-    const token = tokenOf(session.links.participant);
-    const board = await firstBoard(server.url, session.id, token);
-    const writer = connect(server.url, board.room, token, { saved: '1' });
-    const observer = connect(server.url, board.room, token);
-    await Promise.all([writer.synced, observer.synced]);
+    const { session, board, writer, observer, acked: ackedClock } = await writerAndObserver(server.url);
     const seen = trackSeen(observer);
-    const ackedClock = savedClock(writer);
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push(addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` }));
     await waitFor(() => ids.every((id) => seen.has(id)), 10_000, 'all cards broadcast');

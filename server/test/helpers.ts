@@ -265,3 +265,17 @@ export function savedClock(client: Client): () => number {
   };
   return () => clock;
 }
+
+/**
+ * A fresh session with a writer (asking for 'saved') and an observer on its
+ * first board, both synced: the start of every durability test.
+ */
+export async function writerAndObserver(baseUrl: string) {
+  const session = await createSession(baseUrl);
+  const token = tokenOf(session.links.participant);
+  const board = await firstBoard(baseUrl, session.id, token);
+  const writer = connect(baseUrl, board.room, token, { saved: '1' });
+  const observer = connect(baseUrl, board.room, token);
+  await Promise.all([writer.synced, observer.synced]);
+  return { session, token, board, writer, observer, acked: savedClock(writer) };
+}
