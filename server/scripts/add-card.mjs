@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Reads a Plenum board and adds a card to it, using nothing but `yjs`, the
-// stock `y-websocket` client and `ws` (docs/data-model.md explains the layout).
+// stock `y-websocket` client, `ws` and `jittered-fractional-indexing` for the
+// card's order key (docs/data-model.md explains the layout).
 //
 //   node server/scripts/add-card.mjs <participant-link> "<card text>" [column number]
 //
@@ -8,6 +9,7 @@
 // in the link (…#t=<token>&g=<groupId>) or else the first group, prints the
 // board, and appends the card to the chosen column (1 = first, default).
 
+import { generateKeyBetween } from 'jittered-fractional-indexing';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -67,12 +69,13 @@ for (const col of columns) {
   for (const card of inColumn) console.log(`  - ${card.value.text}`);
 }
 
-// Append: an order key after the column's last one. Base-62 digits; "V" is
-// the midpoint, and appending "V" to a key always sorts after it.
+// Append: an order key after the column's last one (or the first key of an
+// empty column), from the library Plenum uses. Building keys by hand, such as
+// the last key plus "V", makes them longer with every append (schema 1's bug).
 const last = sorted(new Map([...cards.entries()].map(([id, c]) => [id, c.toJSON()])))
   .filter((c) => c.value.columnId === column.id)
   .at(-1);
-const order = last ? `${last.value.order}V` : 'V';
+const order = generateKeyBetween(last?.value.order ?? null, null);
 const id = Math.random().toString(36).slice(2, 14);
 board.doc.transact(() => {
   const card = new Y.Map();

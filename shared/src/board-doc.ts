@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ModelError, requireText } from './errors.ts';
-import { compareByOrder, isOrderKey, keyBetween } from './fractional-index.ts';
+import { compareByOrder, isOrderKey, keyForIndex } from './order-keys.ts';
 import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
 import { SCHEMA_VERSION } from './schema.ts';
@@ -118,15 +118,6 @@ function validCardText(text: unknown): string {
   return requireText('text', text, LIMITS.cardTextLength, { required: true });
 }
 
-/** Order key for a card placed at `index` among `cards` (already sorted, without the card itself). */
-export function orderForIndex(cards: { order: string }[], index: number): string {
-  const at = Math.max(0, Math.min(cards.length, Math.trunc(index)));
-  const before = cards[at - 1]?.order || null;
-  // Skip equal keys (two cards dropped into one gap at once) to find a real gap.
-  const after = cards.slice(at).find((c) => c.order && (before === null || c.order > before))?.order ?? null;
-  return keyBetween(before, after);
-}
-
 export function addCard(doc: Y.Doc, input: NewCard): string {
   const text = validCardText(input.text);
   if (!isId(input.columnId)) throw new ModelError('invalid', 'columnId is not an id', 'columnId');
@@ -143,7 +134,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     cardsMap(doc).set(id, card);
     card.set('text', text);
     card.set('columnId', input.columnId);
-    card.set('order', orderForIndex(column, column.length));
+    card.set('order', keyForIndex(column, column.length));
     card.set('color', color);
     card.set('author', author || null);
     card.set('createdAt', input.createdAt ?? Date.now());
@@ -167,7 +158,7 @@ export function moveCard(doc: Y.Doc, cardId: string, columnId: string, index: nu
   if (!isId(columnId)) throw new ModelError('invalid', 'columnId is not an id', 'columnId');
   const map = cardMap(doc, cardId);
   const others = cardsInColumn(doc, columnId).filter((c) => c.id !== cardId);
-  const order = orderForIndex(others, index);
+  const order = keyForIndex(others, index);
   doc.transact(() => {
     map.set('columnId', columnId);
     map.set('order', order);
@@ -222,7 +213,7 @@ export function appendCards(doc: Y.Doc, cards: Card[]): number {
       cardsMap(doc).set(card.id, map);
       map.set('text', card.text);
       map.set('columnId', card.columnId);
-      map.set('order', orderForIndex(column, column.length));
+      map.set('order', keyForIndex(column, column.length));
       map.set('color', card.color);
       map.set('author', card.author);
       map.set('createdAt', card.createdAt);

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
+import { isId } from './ids.ts';
+import { compareByOrder, keysAfter } from './order-keys.ts';
 
 // Every Plenum document carries `meta.schemaVersion`. Readers of an older
 // document migrate it forward in one transaction (origin MIGRATION_ORIGIN), so
@@ -7,7 +9,7 @@ import { ModelError } from './errors.ts';
 // this code is refused rather than guessed at.
 
 export type DocKind = 'session' | 'board';
-export const SCHEMA_VERSION: Record<DocKind, number> = { session: 1, board: 1 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { session: 2, board: 2 };
 export const MIGRATION_ORIGIN = 'plenum:migration';
 
 /** A step from version `from` to `from + 1`. */
@@ -18,10 +20,86 @@ export interface Migration {
 
 // Version 0 is a document written before versions existed (or by a script that
 // forgot the field): it only needs the field.
+// Version 1 → 2 re-keys every ordered list into the format of order-keys.ts
+// (issue 7: the hand-written keys of version 1 grew with every append until
+// they passed 64 characters and the item jumped to the top).
 export const MIGRATIONS: Record<DocKind, Migration[]> = {
-  session: [{ from: 0, run: () => {} }],
-  board: [{ from: 0, run: () => {} }],
+  session: [
+    { from: 0, run: () => {} },
+    { from: 1, run: rekeySession },
+  ],
+  board: [
+    { from: 0, run: () => {} },
+    { from: 1, run: rekeyBoard },
+  ],
 };
+
+// ---- 1 → 2: order keys -------------------------------------------------------
+// Version 1 read a key as valid if it was 1–64 base-62 digits not ending in
+// '0', and sorted an invalid one as '' (first), ties by id. The migration reads
+// the keys exactly so and writes fresh keys ('a0', 'a1', …) in that order, so
+// what people saw stays what they see, an over-long key that had jumped to the
+// top included. These rules are frozen here: they describe old documents, not
+// today's code.
+
+const V1_KEY = /^[0-9A-Za-z]*[1-9A-Za-z]$/;
+
+function v1Order(value: unknown): string {
+  return typeof value === 'string' && value.length <= 64 && V1_KEY.test(value) ? value : '';
+}
+
+interface Keyed {
+  id: string;
+  order: string;
+  write(key: string): void;
+}
+
+function rekey(items: Keyed[]): void {
+  items.sort(compareByOrder);
+  const keys = keysAfter(null, items.length);
+  items.forEach((item, i) => item.write(keys[i] as string));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !(value instanceof Y.AbstractType);
+}
+
+/** Prompts or groups: plain objects `{ …, order }`, replaced whole as every writer does. */
+function rekeyEntries(list: unknown): void {
+  if (!(list instanceof Y.Map)) return;
+  const items: Keyed[] = [];
+  list.forEach((value: unknown, id: string) => {
+    if (!isId(id) || !isPlainObject(value)) return;
+    items.push({ id, order: v1Order(value.order), write: (order) => list.set(id, { ...value, order }) });
+  });
+  rekey(items);
+}
+
+/** Phases, and each phase's prompts and groups. */
+function rekeySession(doc: Y.Doc): void {
+  const phases: Keyed[] = [];
+  doc.getMap('phases').forEach((phase: unknown, id: string) => {
+    if (!isId(id) || !(phase instanceof Y.Map)) return;
+    phases.push({ id, order: v1Order(phase.get('order')), write: (order) => phase.set('order', order) });
+    rekeyEntries(phase.get('prompts'));
+    rekeyEntries(phase.get('groups'));
+  });
+  rekey(phases);
+}
+
+/**
+ * Cards of a board or private document, all in one sequence: their order
+ * within each column is kept, and so is the order of cards whose column was
+ * removed (shown together at the end of the first column).
+ */
+function rekeyBoard(doc: Y.Doc): void {
+  const cards: Keyed[] = [];
+  doc.getMap('cards').forEach((card: unknown, id: string) => {
+    if (!isId(id) || !(card instanceof Y.Map)) return;
+    cards.push({ id, order: v1Order(card.get('order')), write: (order) => card.set('order', order) });
+  });
+  rekey(cards);
+}
 
 export function schemaVersionOf(doc: Y.Doc): number {
   const version = doc.getMap('meta').get('schemaVersion');

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ModelError, requireText } from './errors.ts';
-import { compareByOrder, isOrderKey, keyBetween, keysAfter } from './fractional-index.ts';
+import { compareByOrder, isOrderKey, keyForIndex, keysAfter } from './order-keys.ts';
 import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
 import { SCHEMA_VERSION } from './schema.ts';
@@ -347,7 +347,7 @@ export function addPhase(doc: Y.Doc, input: PhaseInput, afterId: string | null =
   }
   const valid = validatePhase(input, false);
   const index = afterId === null ? phases.length - 1 : phases.findIndex((p) => p.id === afterId);
-  const order = orderAt(phases, index + 1);
+  const order = keyForIndex(phases, index + 1);
   let id = '';
   doc.transact(() => {
     id = createPhase(doc, valid, order);
@@ -383,24 +383,12 @@ function replaceGroups(map: Y.Map<unknown>, groups: { name: string; composition?
   for (const gone of existing.slice(groups.length)) map.delete(gone.id);
 }
 
-function orderAt(items: { order: string }[], index: number): string {
-  const before = items[index - 1]?.order || null;
-  let after: string | null = null;
-  for (const item of items.slice(index)) {
-    if (item.order && (before === null || item.order > before)) {
-      after = item.order;
-      break;
-    }
-  }
-  return keyBetween(before, after);
-}
-
 /** Moves a phase so that it ends up at `index` of the agenda. */
 export function movePhase(doc: Y.Doc, phaseId: string, index: number): void {
   const map = phaseMap(doc, phaseId);
   const others = readPhases(doc).filter((p) => p.id !== phaseId);
   const clamped = Math.max(0, Math.min(others.length, Math.trunc(index)));
-  map.set('order', orderAt(others, clamped));
+  map.set('order', keyForIndex(others, clamped));
 }
 
 export function deletePhase(doc: Y.Doc, phaseId: string): void {
@@ -481,7 +469,7 @@ function addEntry(doc: Y.Doc, phaseId: string, list: ListName, value: Record<str
   const entries = listEntries(map);
   if (entries.length >= max) throw new ModelError('too_many', `at most ${max} ${list}`, list, max);
   const id = newId();
-  map.set(id, { ...value, order: keyBetween(entries[entries.length - 1]?.order || null, null) });
+  map.set(id, { ...value, order: keyForIndex(entries, entries.length) });
   return id;
 }
 
@@ -490,7 +478,7 @@ function moveEntry(doc: Y.Doc, phaseId: string, list: ListName, id: string, inde
   const value = listEntry(map, id, list);
   const others = listEntries(map).filter((e) => e.id !== id);
   const clamped = Math.max(0, Math.min(others.length, Math.trunc(index)));
-  map.set(id, { ...value, order: orderAt(others, clamped) });
+  map.set(id, { ...value, order: keyForIndex(others, clamped) });
 }
 
 function deleteEntry(doc: Y.Doc, phaseId: string, list: ListName, id: string): void {
