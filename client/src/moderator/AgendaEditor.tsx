@@ -4,7 +4,7 @@ import { LIMITS } from '@plenum/shared/limits';
 import { addPhase, deletePhase, movePhase, type Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
-import { tryWrite } from './errors.ts';
+import { tryWrite } from '../i18n/errors.ts';
 
 // The numbered agenda: choose a phase to edit or run it, move it up or down,
 // add or delete one. Moving keeps keyboard focus on the moved phase's button

@@ -5,7 +5,7 @@ import { addGroup, deleteGroup, updateGroup, type Phase } from '@plenum/shared/s
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
 import { CommitField } from './CommitField.tsx';
-import { tryWrite } from './errors.ts';
+import { tryWrite } from '../i18n/errors.ts';
 
 // The groups of a phase: each has its own board and breakout link. In a
 // statements phase the "groups" are the named speakers.

@@ -5,7 +5,7 @@ import { groupLink } from '../session-link.ts';
 import { useT } from '../state/ui-store.ts';
 import type { Links } from '../sync/api.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
-import { errorMessage } from './errors.ts';
+import { errorMessage } from '../i18n/errors.ts';
 import { forgetKeyNoticeSeen } from './KeyNotice.tsx';
 import { fetchLinks, regenerateLink, type SessionRef } from './moderator-api.ts';
 import { QrCode } from './QrCode.tsx';

@@ -5,7 +5,7 @@ import { LIMITS } from '@plenum/shared/limits';
 import { PHASE_KINDS, updatePhase, type Phase, type PhaseKind } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
-import { tryWrite } from './errors.ts';
+import { tryWrite } from '../i18n/errors.ts';
 import { GroupListEditor } from './GroupListEditor.tsx';
 import { hasBoards } from './phase-kinds.ts';
 import { PromptListEditor } from './PromptListEditor.tsx';
