@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { ErrorCode } from '@plenum/shared/errors';
 
 // Small helpers for the JSON API: every error is `{ error: { code, message, field? } }`
 // with a fitting status, so the client can translate `code`.
@@ -6,7 +7,7 @@ import type http from 'node:http';
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly field?: string,
     readonly limit?: number,

@@ -127,20 +127,31 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   if (cardsMap(doc).size >= LIMITS.cardsPerBoard) {
     throw new ModelError('too_many', `at most ${LIMITS.cardsPerBoard} cards`, 'cards', LIMITS.cardsPerBoard);
   }
-  const column = cardsInColumn(doc, input.columnId);
   const id = newId();
   doc.transact(() => {
-    const card = new Y.Map<unknown>();
-    cardsMap(doc).set(id, card);
-    card.set('text', text);
-    card.set('columnId', input.columnId);
-    card.set('order', keyForIndex(column, column.length));
-    card.set('color', color);
-    card.set('author', author || null);
-    card.set('createdAt', input.createdAt ?? Date.now());
-    card.set('votes', new Y.Map<number>());
+    insertCard(doc, id, {
+      text,
+      columnId: input.columnId,
+      color,
+      author: author || null,
+      createdAt: input.createdAt ?? Date.now(),
+    });
   });
   return id;
+}
+
+/** Writes a card, already checked, at the end of its column with no votes. */
+function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId' | 'color' | 'author' | 'createdAt'>): void {
+  const column = cardsInColumn(doc, card.columnId);
+  const map = new Y.Map<unknown>();
+  cardsMap(doc).set(id, map);
+  map.set('text', card.text);
+  map.set('columnId', card.columnId);
+  map.set('order', keyForIndex(column, column.length));
+  map.set('color', card.color);
+  map.set('author', card.author);
+  map.set('createdAt', card.createdAt);
+  map.set('votes', new Y.Map<number>());
 }
 
 export function updateCardText(doc: Y.Doc, cardId: string, text: string): void {
@@ -208,16 +219,7 @@ export function appendCards(doc: Y.Doc, cards: Card[]): number {
   doc.transact(() => {
     for (const card of cards) {
       if (cardsMap(doc).has(card.id) || !card.columnId || !card.text) continue;
-      const column = cardsInColumn(doc, card.columnId);
-      const map = new Y.Map<unknown>();
-      cardsMap(doc).set(card.id, map);
-      map.set('text', card.text);
-      map.set('columnId', card.columnId);
-      map.set('order', keyForIndex(column, column.length));
-      map.set('color', card.color);
-      map.set('author', card.author);
-      map.set('createdAt', card.createdAt);
-      map.set('votes', new Y.Map<number>());
+      insertCard(doc, card.id, card);
       added++;
     }
   });

@@ -135,23 +135,8 @@ function validatePhase(input: Partial<PhaseInput>, partial: boolean): Partial<Ph
     if (!PHASE_KINDS.includes(input.kind)) throw new ModelError('invalid', 'unknown phase kind', 'kind');
     out.kind = input.kind;
   }
-  if (input.prompts !== undefined) {
-    if (!Array.isArray(input.prompts)) throw new ModelError('invalid', 'prompts must be a list', 'prompts');
-    if (input.prompts.length > LIMITS.promptsPerPhase) {
-      throw new ModelError('too_many', `at most ${LIMITS.promptsPerPhase} prompts`, 'prompts', LIMITS.promptsPerPhase);
-    }
-    out.prompts = input.prompts.map((p) => requireText('prompts', p, LIMITS.promptLength, { required: true }));
-  }
-  if (input.groups !== undefined) {
-    if (!Array.isArray(input.groups)) throw new ModelError('invalid', 'groups must be a list', 'groups');
-    if (input.groups.length > LIMITS.groupsPerPhase) {
-      throw new ModelError('too_many', `at most ${LIMITS.groupsPerPhase} groups`, 'groups', LIMITS.groupsPerPhase);
-    }
-    out.groups = input.groups.map((g) => ({
-      name: requireText('groups', g?.name, LIMITS.groupNameLength, { required: true }),
-      composition: requireText('groups', g?.composition, LIMITS.compositionLength),
-    }));
-  }
+  if (input.prompts !== undefined) out.prompts = validList('prompts', input.prompts, LIMITS.promptsPerPhase, validPrompt);
+  if (input.groups !== undefined) out.groups = validList('groups', input.groups, LIMITS.groupsPerPhase, validGroup);
   for (const flag of ['votingEnabled', 'privateWriting'] as const) {
     if (input[flag] !== undefined) {
       if (typeof input[flag] !== 'boolean') throw new ModelError('invalid', `${flag} must be true or false`, flag);
@@ -175,6 +160,43 @@ function validatePhase(input: Partial<PhaseInput>, partial: boolean): Partial<Ph
   return out;
 }
 
+/** A whole list of prompts or groups, as updatePhase and initSession take it. */
+function validList<T>(list: ListName, items: unknown, max: number, valid: (item: unknown) => T): T[] {
+  if (!Array.isArray(items)) throw new ModelError('invalid', `${list} must be a list`, list);
+  if (items.length > max) throw new ModelError('too_many', `at most ${max} ${list}`, list, max);
+  return items.map(valid);
+}
+
+function validPrompt(text: unknown): string {
+  return requireText('prompts', text, LIMITS.promptLength, { required: true });
+}
+
+// Untrusted input may hold anything where a group should be: without a name it is refused as "required".
+function validGroup(group: unknown): { name: string; composition: string } {
+  const { name, composition } = (typeof group === 'object' && group !== null ? group : {}) as Record<string, unknown>;
+  return {
+    name: requireText('groups', name, LIMITS.groupNameLength, { required: true }),
+    composition: requireText('groups', composition, LIMITS.compositionLength),
+  };
+}
+
+/** A new phase's fields, and what a reader assumes where a stored one is missing or malformed. */
+function phaseDefaults(): Omit<Phase, 'id' | 'order' | 'prompts' | 'groups'> {
+  return {
+    title: '',
+    description: '',
+    kind: 'information',
+    question: '',
+    votingEnabled: false,
+    votingBudget: DEFAULT_VOTING_BUDGET,
+    votesRevealed: false,
+    privateWriting: false,
+    privateRevealed: false,
+    status: 'planned',
+    timer: idleTimer(0),
+  };
+}
+
 // ---- reading ----------------------------------------------------------------
 
 function readEntries<T>(map: unknown, read: (id: string, value: Record<string, unknown>) => T): T[] {
@@ -187,6 +209,11 @@ function readEntries<T>(map: unknown, read: (id: string, value: Record<string, u
 }
 
 function readPhase(id: string, map: Y.Map<unknown>): Phase {
+  const defaults = phaseDefaults();
+  const flag = (name: 'votingEnabled' | 'votesRevealed' | 'privateWriting' | 'privateRevealed') => {
+    const value = map.get(name);
+    return typeof value === 'boolean' ? value : defaults[name];
+  };
   const kind = map.get('kind') as PhaseKind;
   const status = map.get('status') as PhaseStatus;
   const budget = map.get('votingBudget');
@@ -197,7 +224,7 @@ function readPhase(id: string, map: Y.Map<unknown>): Phase {
     order: orderOf(order),
     title: clip(map.get('title'), LIMITS.phaseTitleLength),
     description: clip(map.get('description'), LIMITS.descriptionLength),
-    kind: PHASE_KINDS.includes(kind) ? kind : 'information',
+    kind: PHASE_KINDS.includes(kind) ? kind : defaults.kind,
     question: clip(map.get('question'), LIMITS.questionLength),
     prompts: readEntries(map.get('prompts'), (pid, v) => ({
       id: pid,
@@ -210,15 +237,15 @@ function readPhase(id: string, map: Y.Map<unknown>): Phase {
       name: clip(v.name, LIMITS.groupNameLength),
       composition: clip(v.composition, LIMITS.compositionLength),
     })).sort(compareByOrder),
-    votingEnabled: map.get('votingEnabled') === true,
+    votingEnabled: flag('votingEnabled'),
     votingBudget:
       typeof budget === 'number' && Number.isInteger(budget) && budget >= 1 && budget <= LIMITS.votingBudgetMax
         ? budget
-        : DEFAULT_VOTING_BUDGET,
-    votesRevealed: map.get('votesRevealed') === true,
-    privateWriting: map.get('privateWriting') === true,
-    privateRevealed: map.get('privateRevealed') === true,
-    status: PHASE_STATUSES.includes(status) ? status : 'planned',
+        : defaults.votingBudget,
+    votesRevealed: flag('votesRevealed'),
+    privateWriting: flag('privateWriting'),
+    privateRevealed: flag('privateRevealed'),
+    status: PHASE_STATUSES.includes(status) ? status : defaults.status,
     timer: readTimer(map.get('timer')),
   };
 }
@@ -269,10 +296,17 @@ function phaseMap(doc: Y.Doc, phaseId: string): Y.Map<unknown> {
   return map;
 }
 
+// Writing a whole list keeps the ids of entries that stay at the same
+// position, so cards on a board keep their column when a prompt is only
+// reworded; entries past the new end are deleted.
 function writeEntries(map: Y.Map<unknown>, entries: Record<string, unknown>[]): void {
-  const keys = keysAfter(null, entries.length);
-  entries.forEach((entry, i) => map.set(newId(), { ...entry, order: keys[i] }));
+  const existing = listEntries(map);
+  const orders = keysAfter(null, entries.length);
+  entries.forEach((entry, i) => map.set(existing[i]?.id ?? newId(), { ...entry, order: orders[i] }));
+  for (const gone of existing.slice(entries.length)) map.delete(gone.id);
 }
+
+const groupEntry = (group: { name: string; composition?: string }) => ({ name: group.name, composition: group.composition ?? '' });
 
 function writePhaseFields(map: Y.Map<unknown>, input: Partial<PhaseInput>): void {
   if (input.title !== undefined) map.set('title', input.title);
@@ -309,24 +343,14 @@ function createPhase(doc: Y.Doc, input: Partial<PhaseInput>, order: string): str
   const map = new Y.Map<unknown>();
   phasesMap(doc).set(id, map);
   map.set('order', order);
-  map.set('title', '');
-  map.set('description', '');
-  map.set('kind', 'information');
-  map.set('question', '');
-  map.set('votingEnabled', false);
-  map.set('votingBudget', DEFAULT_VOTING_BUDGET);
-  map.set('votesRevealed', false);
-  map.set('privateWriting', false);
-  map.set('privateRevealed', false);
-  map.set('status', 'planned');
-  map.set('timer', idleTimer(0));
+  for (const [key, value] of Object.entries(phaseDefaults())) map.set(key, value);
   const prompts = new Y.Map<unknown>();
   const groups = new Y.Map<unknown>();
   map.set('prompts', prompts);
   map.set('groups', groups);
   writePhaseFields(map, input);
   writeEntries(prompts, (input.prompts ?? []).map((text) => ({ text })));
-  writeEntries(groups, (input.groups ?? []).map((g) => ({ name: g.name, composition: g.composition ?? '' })));
+  writeEntries(groups, (input.groups ?? []).map(groupEntry));
   return id;
 }
 
@@ -360,27 +384,11 @@ export function updatePhase(doc: Y.Doc, phaseId: string, patch: Partial<PhaseInp
   const valid = validatePhase(patch, true);
   doc.transact(() => {
     writePhaseFields(map, valid);
-    if (valid.prompts !== undefined) replaceTexts(map.get('prompts') as Y.Map<unknown>, valid.prompts);
-    if (valid.groups !== undefined) replaceGroups(map.get('groups') as Y.Map<unknown>, valid.groups);
+    if (valid.prompts !== undefined) {
+      writeEntries(map.get('prompts') as Y.Map<unknown>, valid.prompts.map((text) => ({ text })));
+    }
+    if (valid.groups !== undefined) writeEntries(map.get('groups') as Y.Map<unknown>, valid.groups.map(groupEntry));
   });
-}
-
-// Replacing lists keeps the ids of entries that stay at the same position, so
-// cards on a board keep their column when a prompt is only reworded.
-function replaceTexts(map: Y.Map<unknown>, texts: string[]): void {
-  const existing = readEntries(map, (id, v) => ({ id, order: isOrderKey(v.order) ? v.order : '' })).sort(compareByOrder);
-  const orders = keysAfter(null, texts.length);
-  texts.forEach((text, i) => map.set(existing[i]?.id ?? newId(), { text, order: orders[i] }));
-  for (const gone of existing.slice(texts.length)) map.delete(gone.id);
-}
-
-function replaceGroups(map: Y.Map<unknown>, groups: { name: string; composition?: string }[]): void {
-  const existing = readEntries(map, (id, v) => ({ id, order: isOrderKey(v.order) ? v.order : '' })).sort(compareByOrder);
-  const orders = keysAfter(null, groups.length);
-  groups.forEach((g, i) =>
-    map.set(existing[i]?.id ?? newId(), { name: g.name, composition: g.composition ?? '', order: orders[i] }),
-  );
-  for (const gone of existing.slice(groups.length)) map.delete(gone.id);
 }
 
 /** Moves a phase so that it ends up at `index` of the agenda. */
@@ -457,13 +465,6 @@ function listEntry(map: Y.Map<unknown>, id: string, list: ListName): Record<stri
   return value as Record<string, unknown>;
 }
 
-function validGroup(group: { name?: unknown; composition?: unknown }): { name: string; composition: string } {
-  return {
-    name: requireText('groups', group.name, LIMITS.groupNameLength, { required: true }),
-    composition: requireText('groups', group.composition, LIMITS.compositionLength),
-  };
-}
-
 function addEntry(doc: Y.Doc, phaseId: string, list: ListName, value: Record<string, unknown>, max: number): string {
   const map = listOf(doc, phaseId, list);
   const entries = listEntries(map);
@@ -489,12 +490,12 @@ function deleteEntry(doc: Y.Doc, phaseId: string, list: ListName, id: string): v
 
 /** Adds a prompt (a column) at the end of the phase's prompts. Returns its id. */
 export function addPrompt(doc: Y.Doc, phaseId: string, text: string): string {
-  const valid = requireText('prompts', text, LIMITS.promptLength, { required: true });
+  const valid = validPrompt(text);
   return addEntry(doc, phaseId, 'prompts', { text: valid }, LIMITS.promptsPerPhase);
 }
 
 export function updatePrompt(doc: Y.Doc, phaseId: string, promptId: string, text: string): void {
-  const valid = requireText('prompts', text, LIMITS.promptLength, { required: true });
+  const valid = validPrompt(text);
   const map = listOf(doc, phaseId, 'prompts');
   map.set(promptId, { ...listEntry(map, promptId, 'prompts'), text: valid });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { newId } from '../src/ids.ts';
 import { LIMITS } from '../src/limits.ts';
 import {
   addPhase,
@@ -72,6 +73,53 @@ describe('session document', () => {
     const view = readSession(doc);
     expect(view.meta.currentPhaseId).toBe(two!.id);
     expect(view.phases.map((p) => p.status)).toEqual(['closed', 'open']);
+  });
+});
+
+describe('phase lists and defaults', () => {
+  it('replaces a whole group list by position: kept positions keep their ids, the rest are removed', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, [{ title: 'Eins', kind: 'groupwork', groups: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] }]);
+    const before = readSession(doc).phases[0]!;
+    updatePhase(doc, before.id, { groups: [{ name: 'A2', composition: 'Kita' }, { name: 'B' }] });
+    const after = readSession(doc).phases[0]!;
+    expect(after.groups.map((g) => [g.name, g.composition])).toEqual([
+      ['A2', 'Kita'],
+      ['B', ''],
+    ]);
+    expect(after.groups.map((g) => g.id)).toEqual(before.groups.slice(0, 2).map((g) => g.id));
+  });
+
+  it('refuses list entries that are not prompts or groups with coded errors', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, [{ title: 'Eins', kind: 'groupwork' }]);
+    const id = readSession(doc).phases[0]!.id;
+    expect(() => updatePhase(doc, id, { groups: [null as never] })).toThrow(expect.objectContaining({ code: 'required', field: 'groups' }));
+    expect(() => updatePhase(doc, id, { groups: 'G1' as never })).toThrow(expect.objectContaining({ code: 'invalid', field: 'groups' }));
+    expect(() => updatePhase(doc, id, { prompts: [' '] })).toThrow(expect.objectContaining({ code: 'required', field: 'prompts' }));
+    const prompts = Array.from({ length: LIMITS.promptsPerPhase + 1 }, (_, i) => `P${i}`);
+    expect(() => updatePhase(doc, id, { prompts })).toThrow(
+      expect.objectContaining({ code: 'too_many', field: 'prompts', limit: LIMITS.promptsPerPhase }),
+    );
+  });
+
+  it('reads a phase whose fields are missing or malformed as a fresh phase has them', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, [{ title: 'Frisch' }]);
+    const fresh = readSession(doc).phases[0]!;
+    const brokenId = newId();
+    const broken = new Y.Map<unknown>();
+    doc.getMap('phases').set(brokenId, broken);
+    broken.set('order', 'zzz');
+    broken.set('title', 'Frisch');
+    broken.set('kind', 'party');
+    broken.set('votingEnabled', 'yes');
+    broken.set('votingBudget', LIMITS.votingBudgetMax + 1);
+    broken.set('status', 'archived');
+    broken.set('timer', 'soon');
+    const read = readSession(doc).phases.find((p) => p.id === brokenId)!;
+    const withoutIds = ({ id: _id, order: _order, ...rest }: typeof fresh) => rest;
+    expect(withoutIds(read)).toEqual(withoutIds(fresh));
   });
 });
 

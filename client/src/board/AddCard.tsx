@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS } from '@plenum/shared/limits';
+import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import type { ActionResult } from './board-actions.ts';
 import { CharsLeft } from './CharsLeft.tsx';
@@ -20,8 +21,7 @@ export function AddCard({ columnTitle, draftKey, onAdd }: { columnTitle: string;
       setDraft('');
       setError(null);
     } else {
-      const { code, limit } = result.error;
-      setError(t(`error.${code}` as 'error.invalid', { field: t('field.text'), limit: limit ?? '' }));
+      setError(errorMessage(t, result.error, t('field.text')));
     }
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

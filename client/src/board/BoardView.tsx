@@ -3,10 +3,11 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
+import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { useDocView } from '../sync/hooks.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
-import { createBoardActions } from './board-actions.ts';
+import { createBoardActions, type ActionResult } from './board-actions.ts';
 import { BoardColumns } from './BoardColumns.tsx';
 import { cardExcerpt } from './card-label.ts';
 import type { CardHandlers, CardVoting } from './CardItem.tsx';
@@ -82,10 +83,8 @@ export function BoardView({
   const say = (text: string, undoable = false) => {
     setNotice((previous) => ({ id: (previous?.id ?? 0) + 1, text, undoable }));
   };
-  const fail = (result: { ok: boolean; error?: { code: string; limit?: number } }) => {
-    if (!result.ok && result.error) {
-      say(t(`error.${result.error.code}` as 'error.invalid', { field: t('field.text'), limit: result.error.limit ?? '' }));
-    }
+  const fail = (result: ActionResult) => {
+    if (!result.ok) say(errorMessage(t, result.error, t('field.text')));
   };
 
   const voting = phase.votingEnabled && !privateMode;

@@ -27,7 +27,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   const [prefs, updatePrefs] = useParticipantPrefs(link.sessionId);
 
   const phase = session ? currentPhase(session) : null;
-  const boardPhase = phase && hasBoards(phase) ? phase : null;
+  const boardPhase = phase && hasBoards(phase.kind) && phase.groups.length > 0 ? phase : null;
   // A viewer's own pick in the group select wins over the link's group; a participant's link group is fixed.
   const resolution = !boardPhase
     ? null

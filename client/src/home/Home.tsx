@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ModelError } from '@plenum/shared/errors';
 import { validateMeta, type MetaInput } from '@plenum/shared/session-doc';
 import { TEMPLATE_IDS, type TemplateId } from '@plenum/shared/templates';
-import { errorMessage } from '../moderator/errors.ts';
+import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { api, type CreatedSession } from '../sync/api.ts';
 import { Page } from '../ui/Page.tsx';

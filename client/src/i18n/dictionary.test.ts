@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { dictionary, LOCALES, translate } from './dictionary.ts';
 import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
+import { moderator } from './strings-moderator.ts';
 
 // Every string the UI shows comes from the dictionary, in German and English.
 // A key missing in one language, an empty text or a placeholder that only one
 // language has would show up as a raw key or a literal "{name}" on screen.
+
+const sections = { common, moderator, board };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -30,14 +33,17 @@ describe('dictionary', () => {
   });
 
   it('has the same keys in both languages within each section file', () => {
-    for (const section of [common, board]) {
-      expect(Object.keys(section.en).sort()).toEqual(Object.keys(section.de).sort());
+    for (const [name, section] of Object.entries(sections)) {
+      expect(Object.keys(section.en).sort(), name).toEqual(Object.keys(section.de).sort());
     }
   });
 
   it('keeps keys unique across sections, so no section silently overrides another', () => {
-    const commonKeys = new Set(Object.keys(common.de));
-    expect(Object.keys(board.de).filter((key) => commonKeys.has(key))).toEqual([]);
+    const owners = new Map<string, string[]>();
+    for (const [name, section] of Object.entries(sections)) {
+      for (const key of Object.keys(section.de)) owners.set(key, [...(owners.get(key) ?? []), name]);
+    }
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

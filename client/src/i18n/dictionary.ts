@@ -3,13 +3,27 @@ import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
 
 // The one dictionary: every UI string, German and English, from the section
-// files. Add a section by importing it here; the test in
-// client/src/i18n/dictionary.test.ts checks both languages have every key.
+// files. Add a section by importing it here (and to the list below); the
+// typecheck (Section below) and client/src/i18n/dictionary.test.ts check both
+// languages have every key.
 
 export type Locale = 'de' | 'en';
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
-const sections = [common, moderator, board] as const;
+/**
+ * English has every German key and German every English one: a key missing on
+ * either side fails the typecheck, naming the key and the section.
+ */
+type Section<S extends { de: object; en: object }> = {
+  readonly de: Record<keyof S['en'], string>;
+  readonly en: Record<keyof S['de'], string>;
+};
+
+const sections = [common, moderator, board] as const satisfies readonly [
+  Section<typeof common>,
+  Section<typeof moderator>,
+  Section<typeof board>,
+];
 
 type Keys<S> = S extends { de: infer D } ? keyof D : never;
 export type MessageKey = Keys<(typeof sections)[number]>;

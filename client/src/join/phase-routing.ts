@@ -1,4 +1,4 @@
-import type { Group, Phase, SessionView } from '@plenum/shared/session-doc';
+import type { Group, Phase, PhaseKind, SessionView } from '@plenum/shared/session-doc';
 
 // Which screen a participant sees follows from the session document alone:
 // the moderator's current phase, its kind, and the group this browser chose.
@@ -8,9 +8,13 @@ export function currentPhase(session: SessionView): Phase | null {
   return id === null ? null : (session.phases.find((p) => p.id === id) ?? null);
 }
 
-/** Group work and statements have boards; information and plenum phases are shown, not written. */
-export function hasBoards(phase: Phase): boolean {
-  return (phase.kind === 'groupwork' || phase.kind === 'statements') && phase.groups.length > 0;
+/**
+ * Group work and statements have a board per group (columns = prompts);
+ * information and plenum phases are shown, not written. The moderator's editor
+ * asks the same question to offer prompts and groups.
+ */
+export function hasBoards(kind: PhaseKind): boolean {
+  return kind === 'groupwork' || kind === 'statements';
 }
 
 export interface GroupResolution {

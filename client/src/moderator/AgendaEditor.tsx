@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { LIMITS } from '@plenum/shared/limits';
 import { addPhase, deletePhase, movePhase, type Phase } from '@plenum/shared/session-doc';
+import { tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
-import { tryWrite } from './errors.ts';
 
 // The numbered agenda: choose a phase to edit or run it, move it up or down,
 // add or delete one. Moving keeps keyboard focus on the moved phase's button

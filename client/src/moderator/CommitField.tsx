@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
-import { tryWrite } from './errors.ts';
 
 // A text field bound to one value of the session document. Typing edits a
 // local draft; leaving the field (or Enter in a one-line field) writes it with

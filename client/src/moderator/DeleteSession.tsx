@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
-import { errorMessage } from './errors.ts';
 import { deleteSession, type SessionRef } from './moderator-api.ts';
 
 // Privacy by default: once the protocol is exported, the moderator deletes the

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { LIMITS } from '@plenum/shared/limits';
 import { addGroup, deleteGroup, updateGroup, type Phase } from '@plenum/shared/session-doc';
+import { tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
 import { CommitField } from './CommitField.tsx';
-import { tryWrite } from './errors.ts';
 
 // The groups of a phase: each has its own board and breakout link. In a
 // statements phase the "groups" are the named speakers.

@@ -1,9 +1,9 @@
 import { groupCardsByColumn, readCards, type Card } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Group, Phase } from '@plenum/shared/session-doc';
+import { hasBoards } from '../join/phase-routing.ts';
 import { useT } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc } from '../sync/hooks.ts';
-import { hasBoards } from './phase-kinds.ts';
 import type { SessionRef } from './moderator-api.ts';
 
 // A read-only look at every group's board of a phase, column by column: what

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Role } from '@plenum/shared/protocol';
 import type { Phase } from '@plenum/shared/session-doc';
+import { errorMessage } from '../i18n/errors.ts';
 import { groupLink } from '../session-link.ts';
 import { useT } from '../state/ui-store.ts';
 import type { Links } from '../sync/api.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
-import { errorMessage } from './errors.ts';
 import { forgetKeyNoticeSeen } from './KeyNotice.tsx';
 import { fetchLinks, regenerateLink, type SessionRef } from './moderator-api.ts';
 import { QrCode } from './QrCode.tsx';

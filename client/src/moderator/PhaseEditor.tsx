@@ -3,11 +3,11 @@ import type * as Y from 'yjs';
 import { ModelError } from '@plenum/shared/errors';
 import { LIMITS } from '@plenum/shared/limits';
 import { PHASE_KINDS, updatePhase, type Phase, type PhaseKind } from '@plenum/shared/session-doc';
+import { tryWrite } from '../i18n/errors.ts';
+import { hasBoards } from '../join/phase-routing.ts';
 import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
-import { tryWrite } from './errors.ts';
 import { GroupListEditor } from './GroupListEditor.tsx';
-import { hasBoards } from './phase-kinds.ts';
 import { PromptListEditor } from './PromptListEditor.tsx';
 
 // Everything about one phase of the agenda. Each field is written to the

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { LIMITS } from '@plenum/shared/limits';
 import { addPrompt, deletePrompt, movePrompt, updatePrompt, type Phase } from '@plenum/shared/session-doc';
+import { tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
-import { tryWrite } from './errors.ts';
 
 // The prompts of a phase: each becomes a column on every group's board.
 // Entries are edited one by one by id, so cards stay in their column when

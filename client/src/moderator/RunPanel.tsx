@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { setCurrentPhase, setPhaseFlag, setPhaseStatus, type Phase } from '@plenum/shared/session-doc';
+import { errorMessage, tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
-import { errorMessage, tryWrite } from './errors.ts';
 import { revealPrivateCards, type SessionRef } from './moderator-api.ts';
 import { TimerControls } from './TimerControls.tsx';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { TimerAction } from '@plenum/shared/timer';
 import type { Phase } from '@plenum/shared/session-doc';
+import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
-import { errorMessage } from './errors.ts';
 import { timerAction, type SessionRef } from './moderator-api.ts';
 
 // Start, pause, +1 minute, reset. The server applies the action on its own
