@@ -28,8 +28,9 @@ import { ModelError } from './errors.ts';
 // are still ordered by id). The price: a key is three to four characters
 // longer (appended keys average 7 characters instead of 3), and a key inserted
 // at the same spot again and again reaches the limit after about 290 such
-// inserts instead of 370 (moves to the end or the start never grow keys). Lists written in one go by one writer (a new agenda, a template,
-// the schema 2 migration) get plain keys: nobody inserts concurrently there.
+// inserts instead of 370 (moves to the end or the start never grow keys).
+// Lists written in one go by one writer (a new agenda, a template, the schema
+// 2 migration) get plain keys: nobody inserts concurrently there.
 
 export const MAX_KEY_LENGTH = 64;
 /** Random bits per generated key (the library's default is 30; see above). */
