@@ -25,11 +25,12 @@ import { ModelError } from './errors.ts';
 // two tied cards could only land after both. With JITTER_BITS random bits each
 // key lands somewhere random inside its gap, so two people at the same spot get
 // different keys (equal only with odds of about 1 in a million per pair; ties
-// are still ordered by id). The price: a key is about four characters longer,
-// and a key inserted at the same spot again and again reaches the limit after
-// about 290 such inserts instead of 370 (moves to the end or the start never
-// grow keys). Lists written in one go by one writer (a new agenda, a template,
-// the schema 2 migration) get plain keys: nobody inserts concurrently there.
+// are still ordered by id). The price: a key is three to four characters
+// longer (appended keys average 7 characters instead of 3), and a key inserted
+// at the same spot again and again reaches the limit after about 290 such
+// inserts instead of 370 (moves to the end or the start never grow keys).
+// Lists written in one go by one writer (a new agenda, a template, the schema
+// 2 migration) get plain keys: nobody inserts concurrently there.
 
 export const MAX_KEY_LENGTH = 64;
 /** Random bits per generated key (the library's default is 30; see above). */
