@@ -125,10 +125,7 @@ function cardRuns(card: Card, ctx: Context): Run[] {
 /** A board's cards by column, in board order; a card whose column is gone stays in the first one. */
 function columnsOf(phase: Phase, cards: Card[]): { title: string; cards: Card[] }[] {
   if (phase.prompts.length === 0) return [{ title: '', cards }];
-  const byColumn = groupCardsByColumn(
-    cards,
-    phase.prompts.map((p) => p.id),
-  );
+  const byColumn = groupCardsByColumn(cards, phase.prompts.map((p) => p.id));
   return phase.prompts.map((p) => ({ title: p.text, cards: byColumn.get(p.id) ?? [] }));
 }
 
@@ -150,7 +147,14 @@ function boardCards(ctx: Context, phase: Phase, group: Group): Card[] {
   return doc ? readCards(doc) : [];
 }
 
-function pushRows(ctx: Context, phaseTitle: string, groupLabel: string, phase: Phase, cards: Card[], itemsOf: (cardId: string) => string[]) {
+function pushRows(
+  ctx: Context,
+  phaseTitle: string,
+  groupLabel: string,
+  phase: Phase,
+  cards: Card[],
+  itemsOf: (cardId: string) => string[],
+): void {
   for (const column of columnsOf(phase, cards)) {
     for (const card of column.cards) {
       const row = [phaseTitle, groupLabel, column.title, card.text, String(card.votes)];
@@ -182,7 +186,8 @@ function pushPhase(ctx: Context, phase: Phase, number: number): void {
   for (const item of items) {
     for (const source of item.sources) {
       const key = cardKey(source.groupId, source.cardId);
-      itemsOfCard.set(key, [...(itemsOfCard.get(key) ?? []), normaliseBreaks(item.text)]);
+      const into = itemsOfCard.get(key) ?? [];
+      if (!into.includes(item.text)) itemsOfCard.set(key, [...into, item.text]);
     }
   }
 

@@ -87,7 +87,8 @@ const de: Labels = {
     `Ergebnisse der Arbeitsgruppe ${n}${ownName(name, n, deQuote)}${composition ? ` (${composition})` : ''}`,
   summaryResults: (title) => `Ergebnisse der Arbeitsgruppen zum ${title}`,
   unmergedCards: (n, name) => `Nicht zusammengefasste Karten der Arbeitsgruppe ${n}${ownName(name, n, deQuote)}`,
-  sources: (names) => `aus ${names.join(', ')}`,
+  // "aus AG 1, AG 2", as protocols write it; own group names stay as they are.
+  sources: (names) => `aus ${names.map((n) => n.replace(/^Arbeitsgruppe\s+(\d+)$/, 'AG $1')).join(', ')}`,
   speaker: withRole,
   noCards: 'Keine Karten.',
   dots: (count) => (count === 1 ? '1 Punkt' : `${count} Punkte`),
