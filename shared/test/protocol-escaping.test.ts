@@ -160,6 +160,20 @@ describe('protocol draft: hostile text stays literal', () => {
   });
 });
 
+describe('protocol draft: blank lines inside a card', () => {
+  // Descriptions and the contact block take blank lines as paragraph breaks;
+  // a card (and a prompt) stays one bullet whatever lines it has.
+  it('stay inside the bullet in Markdown and HTML', () => {
+    const tree = workshop('a\n\n\n- b\n   \n=c');
+    const startsWithA = (texts: string[]) => texts.filter((t) => t.startsWith('a'));
+    const items = markdownOutline(toMarkdown(tree)).filter((e) => e.kind === 'item');
+    // Markdown drops the blanks of a blank line; the line itself stays.
+    expect(startsWithA(items.map((e) => e.text))).toEqual(['a\n\n\n- b\n\n=c', 'a\n\n\n- b\n\n=c']);
+    const li = htmlElements(parseHtmlDocument(toHtml(tree))).filter((e) => e.tagName === 'li');
+    expect(startsWithA(li.map(htmlText))).toEqual(['a\n\n\n- b\n   \n=c', 'a\n\n\n- b\n   \n=c']);
+  });
+});
+
 describe('protocol draft: CSV for other spreadsheet settings', () => {
   it('writes commas and no byte order mark on request', () => {
     const csv = toCsv(workshop('a, b; "c"\n=d'), { delimiter: ',', bom: false });
