@@ -24,6 +24,7 @@ import type { Prompt } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import type { ActionResult } from './board-actions.ts';
 import { cardExcerpt } from './card-label.ts';
+import { moveTargets, reconcile, type Items } from './card-moves.ts';
 import { CardPreview, type CardHandlers, type CardVoting } from './CardItem.tsx';
 import { Column, COLUMN_PREFIX } from './Column.tsx';
 import type { MoveTarget } from './MoveMenu.tsx';
@@ -33,26 +34,9 @@ import type { MoveTarget } from './MoveMenu.tsx';
 // cards make room as the pointer moves; only the drop writes to the document,
 // once, through moveCard's fractional index.
 
-type Items = Record<string, string[]>;
-
 function groupByColumn(prompts: Prompt[], cards: Card[]): Items {
   const columns = groupCardsByColumn(cards, prompts.map((p) => p.id));
   return Object.fromEntries([...columns].map(([id, inColumn]) => [id, inColumn.map((c) => c.id)]));
-}
-
-/** The drag's order, corrected for cards others added or deleted meanwhile. */
-function reconcile(dragged: Items, base: Items, activeId: string): Items {
-  const exists = new Set(Object.values(base).flat());
-  const placed = new Set<string>();
-  const out: Items = {};
-  for (const columnId of Object.keys(base)) {
-    out[columnId] = (dragged[columnId] ?? []).filter((id) => (exists.has(id) || id === activeId) && !placed.has(id));
-    for (const id of out[columnId]) placed.add(id);
-  }
-  for (const [columnId, ids] of Object.entries(base)) {
-    for (const id of ids) if (!placed.has(id)) out[columnId]?.push(id);
-  }
-  return out;
 }
 
 const isColumn = (id: UniqueIdentifier) => String(id).startsWith(COLUMN_PREFIX);
@@ -193,23 +177,7 @@ export function BoardColumns(props: BoardColumnsProps) {
     props.onDrop(String(active.id), columnId, index);
   };
 
-  const moveTargetsOf = (card: Card): MoveTarget[] => {
-    const own = base[card.columnId] ?? [];
-    const at = own.indexOf(card.id);
-    const targets: MoveTarget[] = [];
-    if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
-    if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
-    for (const prompt of prompts) {
-      const others = (base[prompt.id] ?? []).filter((id) => id !== card.id);
-      const column = titleOf(prompt.id);
-      const isOwn = prompt.id === card.columnId;
-      if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
-      if (!isOwn || at < own.length - 1) {
-        targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: others.length });
-      }
-    }
-    return targets;
-  };
+  const moveTargetsOf = (card: Card): MoveTarget[] => moveTargets(card, base, prompts, t);
 
   const activeCard = drag ? byId.get(drag.activeId) : undefined;
   return (

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { LIMITS } from '@plenum/shared/limits';
 import { addPhase, deletePhase, movePhase, type Phase } from '@plenum/shared/session-doc';
 import { tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
+import { FieldError } from './FieldError.tsx';
+import { ItemActions } from './ItemActions.tsx';
+import { useFocusById } from './useFocusById.ts';
 
 // The numbered agenda: choose a phase to edit or run it, move it up or down,
 // add or delete one. Moving keeps keyboard focus on the moved phase's button
@@ -22,22 +25,15 @@ export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect
   const t = useT();
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const setFocusId = useFocusById(phases);
   const [confirm, dialog] = useConfirm();
 
-  useEffect(() => {
-    if (!focusId) return;
-    document.getElementById(focusId)?.focus();
-    setFocusId(null);
-  }, [focusId, phases]);
-
-  function move(phase: Phase, index: number, dir: 'up' | 'down') {
+  function move(phase: Phase, index: number): boolean {
     const failure = tryWrite(t, () => movePhase(doc, phase.id, index));
     setError(failure);
-    if (failure) return;
+    if (failure) return false;
     setAnnouncement(t('moderator.agenda.moved', { title: phase.title, n: index + 1 }));
-    const target = index === 0 ? 'down' : index === phases.length - 1 ? 'up' : dir;
-    setFocusId(`agenda-${target}-${phase.id}`);
+    return true;
   }
 
   async function remove(phase: Phase, index: number) {
@@ -105,36 +101,17 @@ export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect
                   </span>
                 </span>
               </button>
-              <div className="item-actions">
-                <button
-                  type="button"
-                  id={`agenda-up-${phase.id}`}
-                  className="icon-button secondary"
-                  disabled={i === 0}
-                  aria-label={t('moderator.moveUpLabel', { item: label })}
-                  onClick={() => move(phase, i - 1, 'up')}
-                >
-                  <span aria-hidden="true">↑</span>
-                </button>
-                <button
-                  type="button"
-                  id={`agenda-down-${phase.id}`}
-                  className="icon-button secondary"
-                  disabled={i === phases.length - 1}
-                  aria-label={t('moderator.moveDownLabel', { item: label })}
-                  onClick={() => move(phase, i + 1, 'down')}
-                >
-                  <span aria-hidden="true">↓</span>
-                </button>
-                <button
-                  type="button"
-                  className="icon-button secondary danger-text"
-                  aria-label={t('moderator.deleteLabel', { item: label })}
-                  onClick={() => void remove(phase, i)}
-                >
-                  <span aria-hidden="true">✕</span>
-                </button>
-              </div>
+              <ItemActions
+                idPrefix="agenda"
+                itemId={phase.id}
+                index={i}
+                count={phases.length}
+                label={label}
+                removeLabel={t('moderator.deleteLabel', { item: label })}
+                onMove={(index) => move(phase, index)}
+                onRemove={() => void remove(phase, i)}
+                focus={setFocusId}
+              />
             </li>
           );
         })}
@@ -145,11 +122,7 @@ export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
       {dialog}
     </section>
   );

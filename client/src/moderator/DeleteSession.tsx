@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
+import { FieldError } from './FieldError.tsx';
 import { deleteSession, type SessionRef } from './moderator-api.ts';
 
 // Privacy by default: once the protocol is exported, the moderator deletes the
@@ -34,11 +35,7 @@ export function DeleteSession({ sessionRef, title, onDeleted }: { sessionRef: Se
       <button type="button" className="danger" onClick={() => void remove()}>
         {t('moderator.deleteSession.button')}
       </button>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
       {dialog}
     </section>
   );

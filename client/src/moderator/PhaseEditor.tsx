@@ -7,6 +7,7 @@ import { tryWrite } from '../i18n/errors.ts';
 import { hasBoards } from '../join/phase-routing.ts';
 import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
+import { FieldError } from './FieldError.tsx';
 import { GroupListEditor } from './GroupListEditor.tsx';
 import { PromptListEditor } from './PromptListEditor.tsx';
 
@@ -120,11 +121,7 @@ export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; 
         hint={running ? t('moderator.editor.timerRunning') : t('moderator.editor.timerHint')}
         commit={(v) => updatePhase(doc, id, { timerMinutes: wholeNumber(v, 'timerMinutes') })}
       />
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
     </section>
   );
 }

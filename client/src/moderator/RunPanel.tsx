@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { setCurrentPhase, setPhaseFlag, setPhaseStatus, type Phase } from '@plenum/shared/session-doc';
 import { errorMessage, tryWrite } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
+import { FieldError } from './FieldError.tsx';
 import { revealPrivateCards, type SessionRef } from './moderator-api.ts';
 import { TimerControls } from './TimerControls.tsx';
 
@@ -99,11 +100,7 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
       <p className="panel-status" role="status">
         {message}
       </p>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
     </section>
   );
 }

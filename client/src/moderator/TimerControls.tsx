@@ -4,6 +4,7 @@ import type { Phase } from '@plenum/shared/session-doc';
 import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
+import { FieldError } from './FieldError.tsx';
 import { timerAction, type SessionRef } from './moderator-api.ts';
 
 // Start, pause, +1 minute, reset. The server applies the action on its own
@@ -56,11 +57,7 @@ export function TimerControls({ sessionRef, phase }: { sessionRef: SessionRef; p
           {t('moderator.timer.reset')}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
     </div>
   );
 }

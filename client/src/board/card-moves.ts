@@ -1,0 +1,54 @@
+import type { Card } from '@plenum/shared/board-doc';
+import type { Prompt } from '@plenum/shared/session-doc';
+import type { Translate } from '../state/ui-store.ts';
+import { cardExcerpt } from './card-label.ts';
+import type { MoveTarget } from './MoveMenu.tsx';
+
+// Where a card is during a drag, and where it may go without one: the pure
+// part of BoardColumns.tsx and MoveMenu.tsx, so it is tested without a browser.
+
+/** Card ids per column id, in board order. */
+export type Items = Record<string, string[]>;
+
+/**
+ * The drag's order, corrected for cards others added or deleted meanwhile:
+ * a card deleted elsewhere leaves the drag, a card added elsewhere appears at
+ * the end of its column, and a card is never shown twice. The dragged card
+ * stays even if it was deleted, until the drop.
+ */
+export function reconcile(dragged: Items, base: Items, activeId: string): Items {
+  const exists = new Set(Object.values(base).flat());
+  const placed = new Set<string>();
+  const out: Items = {};
+  for (const columnId of Object.keys(base)) {
+    out[columnId] = (dragged[columnId] ?? []).filter((id) => (exists.has(id) || id === activeId) && !placed.has(id));
+    for (const id of out[columnId]) placed.add(id);
+  }
+  for (const [columnId, ids] of Object.entries(base)) {
+    for (const id of ids) if (!placed.has(id)) out[columnId]?.push(id);
+  }
+  return out;
+}
+
+/**
+ * The moves offered for a card without dragging: one up or down in its
+ * column, and to the start or end of every column; no move that would leave
+ * it where it is.
+ */
+export function moveTargets(card: Card, base: Items, prompts: Prompt[], t: Translate): MoveTarget[] {
+  const own = base[card.columnId] ?? [];
+  const at = own.indexOf(card.id);
+  const targets: MoveTarget[] = [];
+  if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
+  if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
+  for (const prompt of prompts) {
+    const others = (base[prompt.id] ?? []).filter((id) => id !== card.id);
+    const column = cardExcerpt(prompt.text, 60);
+    const isOwn = prompt.id === card.columnId;
+    if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
+    if (!isOwn || at < own.length - 1) {
+      targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: others.length });
+    }
+  }
+  return targets;
+}
