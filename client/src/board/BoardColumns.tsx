@@ -55,6 +55,27 @@ function reconcile(dragged: Items, base: Items, activeId: string): Items {
   return out;
 }
 
+/**
+ * `next`, with each column's list replaced by the one in `previous` where
+ * they are equal: dnd-kit's SortableContext gives all its cards new context
+ * (and so a render) whenever its list is a new array.
+ */
+function reuseEqualLists(previous: Items, next: Items): Items {
+  const out: Items = {};
+  for (const [columnId, ids] of Object.entries(next)) {
+    const old = previous[columnId];
+    out[columnId] = old && old.length === ids.length && old.every((id, i) => id === ids[i]) ? old : ids;
+  }
+  return out;
+}
+
+const NO_IDS: string[] = [];
+
+// Module-level, so the sensors stay the same objects: new options would make
+// dnd-kit hand every card a new context, re-rendering all of them.
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
+
 const isColumn = (id: UniqueIdentifier) => String(id).startsWith(COLUMN_PREFIX);
 
 function columnOf(items: Items, id: UniqueIdentifier): string | null {
@@ -82,16 +103,18 @@ export interface BoardColumnsProps {
 export function BoardColumns(props: BoardColumnsProps) {
   const { prompts, cards, readOnly, handlers } = props;
   const t = useT();
-  const base = useMemo(() => groupByColumn(prompts, cards), [prompts, cards]);
+  const lastBase = useRef<Items>({});
+  const base = useMemo(() => reuseEqualLists(lastBase.current, groupByColumn(prompts, cards)), [prompts, cards]);
   const byId = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const [drag, setDrag] = useState<{ activeId: string; items: Items; fromColumn: string; fromIndex: number } | null>(null);
-  const items = drag ? reconcile(drag.items, base, drag.activeId) : base;
+  const items = useMemo(() => (drag ? reuseEqualLists(base, reconcile(drag.items, base, drag.activeId)) : base), [drag, base]);
 
   // Event handlers and announcements read the latest order through refs.
   const itemsRef = useRef(items);
   const byIdRef = useRef(byId);
   const startRef = useRef(drag);
   useLayoutEffect(() => {
+    lastBase.current = base;
     itemsRef.current = items;
     byIdRef.current = byId;
     startRef.current = drag;
@@ -100,9 +123,9 @@ export function BoardColumns(props: BoardColumnsProps) {
   const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', 60);
 
   const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(TouchSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(MouseSensor, POINTER_OPTIONS),
+    useSensor(TouchSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
   // Pointer first; over a column, the card in it nearest to the dragged one.
@@ -200,12 +223,11 @@ export function BoardColumns(props: BoardColumnsProps) {
     if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
     if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
     for (const prompt of prompts) {
-      const others = (base[prompt.id] ?? []).filter((id) => id !== card.id);
       const column = titleOf(prompt.id);
       const isOwn = prompt.id === card.columnId;
       if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
       if (!isOwn || at < own.length - 1) {
-        targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: others.length });
+        targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: null });
       }
     }
     return targets;
@@ -228,7 +250,8 @@ export function BoardColumns(props: BoardColumnsProps) {
             key={prompt.id}
             id={prompt.id}
             title={prompt.text}
-            cards={(items[prompt.id] ?? []).flatMap((id) => byId.get(id) ?? [])}
+            cardIds={items[prompt.id] ?? NO_IDS}
+            cards={(items[prompt.id] ?? NO_IDS).flatMap((id) => byId.get(id) ?? [])}
             readOnly={readOnly}
             draftKey={`${props.draftPrefix}/${prompt.id}`}
             editingId={props.editingId}

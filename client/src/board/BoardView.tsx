@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
-import { useDocView } from '../sync/hooks.ts';
+import { sameItems, useDocView } from '../sync/hooks.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
 import { createBoardActions } from './board-actions.ts';
 import { BoardColumns } from './BoardColumns.tsx';
@@ -16,6 +16,7 @@ import { PresenceList } from './PresenceList.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { usePresence } from './usePresence.ts';
 import { useRescuedDraft } from './useRescuedDraft.ts';
+import { useStableHandlers } from './useStableHandlers.ts';
 import { useUndo, useUndoShortcuts } from './useUndo.ts';
 import { VoteBudget } from './VoteBudget.tsx';
 import './board.css';
@@ -27,6 +28,8 @@ export interface BoardIdentity {
   color: CardColor;
   presenceColor: string;
 }
+
+const NO_CARDS: Card[] = [];
 
 /** Focuses an element of a card once React has rendered the change that moved or restored it. */
 function focusLater(selector: string, fallback?: string) {
@@ -64,7 +67,8 @@ export function BoardView({
   onColorChange(color: CardColor): void;
 }) {
   const t = useT();
-  const cards = useDocView(doc, readCards) ?? [];
+  // A new list only when a card changed; unchanged cards keep their objects.
+  const cards = useDocView(doc, readCards, sameItems) ?? NO_CARDS;
   const undo = useUndo(doc);
   const voteOrigin = useMemo(() => ({ votesFor: doc.guid }), [doc]);
   const actions = useMemo(() => createBoardActions(doc, undo.origin, voteOrigin), [doc, undo.origin, voteOrigin]);
@@ -96,7 +100,7 @@ export function BoardView({
   const editorsOf = (cardId: string) =>
     peers.filter((p) => !p.self && p.editing === cardId).map((p) => p.name || t('presence.anonymous'));
 
-  const handlers: CardHandlers = {
+  const handlers = useStableHandlers<CardHandlers>({
     startEdit: (cardId) => {
       editDraft.current = null;
       setEditingId(cardId);
@@ -126,7 +130,8 @@ export function BoardView({
       );
     },
     move: (cardId, target) => {
-      const result = actions.move(cardId, target.columnId, target.index);
+      const atEnd = () => cards.filter((c) => c.columnId === target.columnId && c.id !== cardId).length;
+      const result = actions.move(cardId, target.columnId, target.index ?? atEnd());
       if (!result.ok) return fail(result);
       say(t('move.done', { target: target.label }));
       focusLater(`[data-card-id="${cardId}"] .move-menu-button`);
@@ -134,7 +139,7 @@ export function BoardView({
     vote: (cardId, delta) => {
       if (!actions.vote(cardId, identity.voterKey, delta, phase.votingBudget) && delta > 0) say(t('vote.noneLeft'));
     },
-  };
+  });
 
   const closed = phase.status === 'closed';
   return (

@@ -2,7 +2,7 @@ import { groupCardsByColumn, readCards, type Card } from '@plenum/shared/board-d
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Group, Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
-import { useDocView, useSyncedDoc } from '../sync/hooks.ts';
+import { sameItems, useDocView, useSyncedDoc } from '../sync/hooks.ts';
 import { hasBoards } from './phase-kinds.ts';
 import type { SessionRef } from './moderator-api.ts';
 
@@ -35,7 +35,7 @@ function byVotes(a: Card, b: Card): number {
 function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase: Phase; group: Group }) {
   const t = useT();
   const sync = useSyncedDoc(boardRoom(sessionRef.sessionId, phase.id, group.id), sessionRef.token);
-  const cards = useDocView(sync?.doc, readCards);
+  const cards = useDocView(sync?.doc, readCards, sameItems);
   const byColumn = cards && groupCardsByColumn(cards, phase.prompts.map((p) => p.id));
   const headingId = `peek-${phase.id}-${group.id}`;
   const showVotes = phase.votingEnabled && phase.votesRevealed;
