@@ -12,7 +12,8 @@ import { Page } from './ui/Page.tsx';
 export function SessionGate({ link }: { link: SessionLink }) {
   const t = useT();
   const [role, setRole] = useState<Role | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What went wrong, translated when shown (so a language switch translates it too).
+  const [error, setError] = useState<'error.network' | 'link.invalid' | null>(null);
   const { sessionId, token } = link;
 
   useEffect(() => {
@@ -23,14 +24,12 @@ export function SessionGate({ link }: { link: SessionLink }) {
     void measureServerOffset();
     api<WhoAmI>(`/sessions/${sessionId}`, { token }).then(
       (who) => setRole(who.role),
-      (e: unknown) => setError(e instanceof ApiError && e.code === 'network' ? t('error.network') : t('link.invalid')),
+      (e: unknown) => setError(e instanceof ApiError && e.code === 'network' ? 'error.network' : 'link.invalid'),
     );
-    // t changes with the language; the role does not
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId, token]);
 
   if (!token) return <Page><p role="alert">{t('link.missingToken')}</p></Page>;
-  if (error) return <Page><p role="alert">{error}</p></Page>;
+  if (error) return <Page><p role="alert">{t(error)}</p></Page>;
   if (!role) return <Page><p aria-busy="true">{t('loading')}</p></Page>;
   if (role === 'moderator') return <ModeratorView link={{ ...link, token }} />;
   return <ParticipantView link={{ ...link, token }} readOnly={role === 'viewer'} />;

@@ -101,11 +101,52 @@ function readCard(id: string, map: Y.Map<unknown>): Card {
   };
 }
 
-/** All cards, sorted by column order then card order. */
+// The last Card read from each card's Y.Map. readCards hands out that same
+// object again while the card reads the same, so a view can tell by identity
+// which cards changed (the board re-renders only those). Every read still
+// reads the map and compares, rather than trusting observers: observers run
+// only at the end of a transaction, and a read in the middle of one (moveCard
+// after another write, a reveal appending many cards) must see every write
+// before it. Remote updates, undo and deletes need no special case: the map
+// reads differently, or is gone (and its entry with it, the key being weak).
+const lastRead = new WeakMap<Y.Map<unknown>, Card>();
+
+function sameVoters(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+function sameCard(a: Card, b: Card): boolean {
+  return (
+    a.id === b.id &&
+    a.columnId === b.columnId &&
+    a.order === b.order &&
+    a.text === b.text &&
+    a.color === b.color &&
+    a.author === b.author &&
+    a.createdAt === b.createdAt &&
+    a.votes === b.votes &&
+    sameVoters(a.voters, b.voters)
+  );
+}
+
+function readCardReusing(id: string, map: Y.Map<unknown>): Card {
+  const card = readCard(id, map);
+  const last = lastRead.get(map);
+  if (last && sameCard(last, card)) return last;
+  lastRead.set(map, card);
+  return card;
+}
+
+/**
+ * All cards, sorted by column order then card order. A card that has not
+ * changed since the last read is the same object as then: treat cards as
+ * read-only.
+ */
 export function readCards(doc: Y.Doc): Card[] {
   const cards: Card[] = [];
   cardsMap(doc).forEach((map, id) => {
-    if (isId(id) && map instanceof Y.Map) cards.push(readCard(id, map));
+    if (isId(id) && map instanceof Y.Map) cards.push(readCardReusing(id, map));
   });
   return cards.sort(compareByOrder);
 }

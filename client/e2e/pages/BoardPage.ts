@@ -102,7 +102,7 @@ export class BoardPage {
   }
 
   /** Drags a card by its handle with the mouse onto the upper half of another card, or into a column's list. */
-  async dragCard(text: string, target: { beforeCard: string } | { column: string }): Promise<void> {
+  async dragCard(text: string, target: { beforeCard: string } | { column: string }, options: { steps?: number } = {}): Promise<void> {
     const handle = this.card(text).locator('.drag-handle');
     const from = await handle.boundingBox();
     const targetBox =
@@ -115,7 +115,7 @@ export class BoardPage {
     await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
-    await this.page.mouse.move(x, y, { steps: 12 });
+    await this.page.mouse.move(x, y, { steps: options.steps ?? 12 });
     await this.page.mouse.move(x, y + 1, { steps: 2 });
     await this.page.mouse.up();
   }

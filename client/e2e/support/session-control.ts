@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { sessionRoom } from '@plenum/shared/protocol';
+import { boardRoom, sessionRoom } from '@plenum/shared/protocol';
 import { readSession, setCurrentPhase, setPhaseFlag, updatePhase, type Phase, type PhaseInput } from '@plenum/shared/session-doc';
 import type { CreatedSession } from './server.ts';
 
@@ -22,20 +22,31 @@ export interface SessionControl {
   start(index: number | null): void;
   update(index: number, patch: Partial<PhaseInput>): void;
   flag(index: number, flag: 'votesRevealed' | 'privateRevealed', value: boolean): void;
+  /** Opens a group's board document (synced), e.g. to put many cards on it at once. */
+  board(phaseIndex: number, groupIndex: number): Promise<Y.Doc>;
   close(): void;
 }
 
-export async function controlSession(serverUrl: string, session: CreatedSession): Promise<SessionControl> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/ws`, sessionRoom(session.id), doc, {
-    params: { token: tokenOf(session.links.moderator) },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+async function synced(provider: WebsocketProvider): Promise<void> {
   await new Promise<void>((resolve) => {
     if (provider.synced) resolve();
-    else provider.once('sync', (synced: boolean) => synced && resolve());
+    else provider.once('sync', (done: boolean) => done && resolve());
   });
+}
+
+export async function controlSession(serverUrl: string, session: CreatedSession): Promise<SessionControl> {
+  const providers: WebsocketProvider[] = [];
+  const connect = (room: string, doc: Y.Doc) => {
+    const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/ws`, room, doc, {
+      params: { token: tokenOf(session.links.moderator) },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    providers.push(provider);
+    return provider;
+  };
+  const doc = new Y.Doc();
+  await synced(connect(sessionRoom(session.id), doc));
   const phases = () => readSession(doc).phases;
   const phase = (index: number) => {
     const found = phases()[index];
@@ -49,9 +60,19 @@ export async function controlSession(serverUrl: string, session: CreatedSession)
     start: (index) => setCurrentPhase(doc, index === null ? null : phase(index).id),
     update: (index, patch) => updatePhase(doc, phase(index).id, patch),
     flag: (index, flag, value) => setPhaseFlag(doc, phase(index).id, flag, value),
+    async board(phaseIndex, groupIndex) {
+      const { id, groups } = phase(phaseIndex);
+      const group = groups[groupIndex];
+      if (!group) throw new Error(`no group ${groupIndex}`);
+      const board = new Y.Doc();
+      await synced(connect(boardRoom(session.id, id, group.id), board));
+      return board;
+    },
     close() {
-      provider.destroy();
-      doc.destroy();
+      for (const provider of providers) {
+        provider.destroy();
+        provider.doc.destroy();
+      }
     },
   };
 }

@@ -39,6 +39,27 @@ function groupByColumn(prompts: Prompt[], cards: Card[]): Items {
   return Object.fromEntries([...columns].map(([id, inColumn]) => [id, inColumn.map((c) => c.id)]));
 }
 
+/**
+ * `next`, with each column's list replaced by the one in `previous` where
+ * they are equal: dnd-kit's SortableContext gives all its cards new context
+ * (and so a render) whenever its list is a new array.
+ */
+function reuseEqualLists(previous: Items, next: Items): Items {
+  const out: Items = {};
+  for (const [columnId, ids] of Object.entries(next)) {
+    const old = previous[columnId];
+    out[columnId] = old && old.length === ids.length && old.every((id, i) => id === ids[i]) ? old : ids;
+  }
+  return out;
+}
+
+const NO_IDS: string[] = [];
+
+// Module-level, so the sensors stay the same objects: new options would make
+// dnd-kit hand every card a new context, re-rendering all of them.
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
+
 const isColumn = (id: UniqueIdentifier) => String(id).startsWith(COLUMN_PREFIX);
 
 function columnOf(items: Items, id: UniqueIdentifier): string | null {
@@ -66,16 +87,18 @@ export interface BoardColumnsProps {
 export function BoardColumns(props: BoardColumnsProps) {
   const { prompts, cards, readOnly, handlers } = props;
   const t = useT();
-  const base = useMemo(() => groupByColumn(prompts, cards), [prompts, cards]);
+  const lastBase = useRef<Items>({});
+  const base = useMemo(() => reuseEqualLists(lastBase.current, groupByColumn(prompts, cards)), [prompts, cards]);
   const byId = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const [drag, setDrag] = useState<{ activeId: string; items: Items; fromColumn: string; fromIndex: number } | null>(null);
-  const items = drag ? reconcile(drag.items, base, drag.activeId) : base;
+  const items = useMemo(() => (drag ? reuseEqualLists(base, reconcile(drag.items, base, drag.activeId)) : base), [drag, base]);
 
   // Event handlers and announcements read the latest order through refs.
   const itemsRef = useRef(items);
   const byIdRef = useRef(byId);
   const startRef = useRef(drag);
   useLayoutEffect(() => {
+    lastBase.current = base;
     itemsRef.current = items;
     byIdRef.current = byId;
     startRef.current = drag;
@@ -84,9 +107,9 @@ export function BoardColumns(props: BoardColumnsProps) {
   const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', 60);
 
   const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(TouchSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(MouseSensor, POINTER_OPTIONS),
+    useSensor(TouchSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
   // Pointer first; over a column, the card in it nearest to the dragged one.
@@ -196,7 +219,8 @@ export function BoardColumns(props: BoardColumnsProps) {
             key={prompt.id}
             id={prompt.id}
             title={prompt.text}
-            cards={(items[prompt.id] ?? []).flatMap((id) => byId.get(id) ?? [])}
+            cardIds={items[prompt.id] ?? NO_IDS}
+            cards={(items[prompt.id] ?? NO_IDS).flatMap((id) => byId.get(id) ?? [])}
             readOnly={readOnly}
             draftKey={`${props.draftPrefix}/${prompt.id}`}
             editingId={props.editingId}

@@ -5,7 +5,7 @@ import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
 import { errorMessage } from '../i18n/errors.ts';
 import { useT } from '../state/ui-store.ts';
-import { useDocView } from '../sync/hooks.ts';
+import { sameItems, useDocView } from '../sync/hooks.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
 import { createBoardActions, type ActionResult } from './board-actions.ts';
 import { BoardColumns } from './BoardColumns.tsx';
@@ -17,6 +17,7 @@ import { PresenceList } from './PresenceList.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { usePresence } from './usePresence.ts';
 import { useRescuedDraft } from './useRescuedDraft.ts';
+import { useStableHandlers } from './useStableHandlers.ts';
 import { useUndo, useUndoShortcuts } from './useUndo.ts';
 import { VoteBudget } from './VoteBudget.tsx';
 import './board.css';
@@ -28,6 +29,8 @@ export interface BoardIdentity {
   color: CardColor;
   presenceColor: string;
 }
+
+const NO_CARDS: Card[] = [];
 
 /** Focuses an element of a card once React has rendered the change that moved or restored it. */
 function focusLater(selector: string, fallback?: string) {
@@ -65,7 +68,8 @@ export function BoardView({
   onColorChange(color: CardColor): void;
 }) {
   const t = useT();
-  const cards = useDocView(doc, readCards) ?? [];
+  // A new list only when a card changed; unchanged cards keep their objects.
+  const cards = useDocView(doc, readCards, sameItems) ?? NO_CARDS;
   const undo = useUndo(doc);
   const voteOrigin = useMemo(() => ({ votesFor: doc.guid }), [doc]);
   const actions = useMemo(() => createBoardActions(doc, undo.origin, voteOrigin), [doc, undo.origin, voteOrigin]);
@@ -95,7 +99,7 @@ export function BoardView({
   const editorsOf = (cardId: string) =>
     peers.filter((p) => !p.self && p.editing === cardId).map((p) => p.name || t('presence.anonymous'));
 
-  const handlers: CardHandlers = {
+  const handlers = useStableHandlers<CardHandlers>({
     startEdit: (cardId) => {
       editDraft.current = null;
       setEditingId(cardId);
@@ -125,7 +129,8 @@ export function BoardView({
       );
     },
     move: (cardId, target) => {
-      const result = actions.move(cardId, target.columnId, target.index);
+      const atEnd = () => cards.filter((c) => c.columnId === target.columnId && c.id !== cardId).length;
+      const result = actions.move(cardId, target.columnId, target.index ?? atEnd());
       if (!result.ok) return fail(result);
       say(t('move.done', { target: target.label }));
       focusLater(`[data-card-id="${cardId}"] .move-menu-button`);
@@ -133,7 +138,7 @@ export function BoardView({
     vote: (cardId, delta) => {
       if (!actions.vote(cardId, identity.voterKey, delta, phase.votingBudget) && delta > 0) say(t('vote.noneLeft'));
     },
-  };
+  });
 
   const closed = phase.status === 'closed';
   return (

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { Card, CardColor } from '@plenum/shared/board-doc';
@@ -28,16 +29,7 @@ export interface CardHandlers {
   vote(cardId: string, delta: 1 | -1): void;
 }
 
-/** One card: its text (plain text, never HTML), author, time, and what can be done with it. */
-export function CardItem({
-  card,
-  readOnly,
-  editing,
-  editors,
-  moveTargets,
-  voting,
-  handlers,
-}: {
+export interface CardItemProps {
   card: Card;
   readOnly: boolean;
   editing: boolean;
@@ -45,8 +37,41 @@ export function CardItem({
   editors: string[];
   moveTargets: MoveTarget[];
   voting: CardVoting | null;
+  /** The same object for the life of the board (they read the board's latest state). */
   handlers: CardHandlers;
-}) {
+}
+
+const sameList = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+const sameVoting = (a: CardVoting | null, b: CardVoting | null) =>
+  a === b ||
+  (a !== null && b !== null && a.mine === b.mine && a.revealed === b.revealed && a.canVote === b.canVote && a.remaining === b.remaining);
+
+const sameTargets = (a: MoveTarget[], b: MoveTarget[]) =>
+  a.length === b.length &&
+  a.every((x, i) => {
+    const y = b[i]!;
+    return x.key === y.key && x.label === y.label && x.columnId === y.columnId && x.index === y.index;
+  });
+
+// A board re-renders its columns on every change; a card re-renders only when
+// what it shows changed. readCards keeps a card's object while the card is
+// unchanged, so `card` compares by identity; the lists and voting figures are
+// made afresh per render and compare by value.
+function sameCardProps(a: CardItemProps, b: CardItemProps): boolean {
+  return (
+    a.card === b.card &&
+    a.readOnly === b.readOnly &&
+    a.editing === b.editing &&
+    a.handlers === b.handlers &&
+    sameList(a.editors, b.editors) &&
+    sameVoting(a.voting, b.voting) &&
+    sameTargets(a.moveTargets, b.moveTargets)
+  );
+}
+
+/** One card: its text (plain text, never HTML), author, time, and what can be done with it. */
+export const CardItem = memo(function CardItem({ card, readOnly, editing, editors, moveTargets, voting, handlers }: CardItemProps) {
   const t = useT();
   const locale = useUi((s) => s.locale);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -143,7 +168,7 @@ export function CardItem({
       </div>
     </li>
   );
-}
+}, sameCardProps);
 
 /** What follows the pointer while a card is dragged. */
 export function CardPreview({ card }: { card: Card }) {

@@ -13,6 +13,7 @@ export const COLUMN_PREFIX = 'column:';
 export function Column({
   id,
   title,
+  cardIds,
   cards,
   readOnly,
   draftKey,
@@ -25,6 +26,8 @@ export function Column({
 }: {
   id: string;
   title: string;
+  /** The ids of `cards`, the same array while they are the same (see BoardColumns). */
+  cardIds: string[];
   cards: Card[];
   readOnly: boolean;
   draftKey: string;
@@ -44,7 +47,7 @@ export function Column({
         {title}
       </h2>
       {!readOnly && <AddCard columnTitle={title} draftKey={draftKey} onAdd={onAdd} />}
-      <SortableContext id={id} items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+      <SortableContext id={id} items={cardIds} strategy={verticalListSortingStrategy}>
         <ul className="cards" aria-labelledby={headingId}>
           {cards.map((card) => (
             <CardItem

@@ -10,8 +10,11 @@ export interface MoveTarget {
   key: string;
   label: string;
   columnId: string;
-  /** Index among the other cards of the target column. */
-  index: number;
+  /**
+   * Index among the other cards of the target column; null = at its end,
+   * counted when the card moves (so the menu need not change when cards are added).
+   */
+  index: number | null;
 }
 
 export function MoveMenu({ cardLabel, targets, onMove }: { cardLabel: string; targets: MoveTarget[]; onMove(target: MoveTarget): void }) {

@@ -57,14 +57,14 @@ describe('moveTargets: moving a card without dragging', () => {
 
   it('offers up, down and both ends of every column for a card in the middle', () => {
     const base = { a: ['1', '2', '3'], b: ['4'] };
-    expect(keys(card('2', 'a'), base)).toEqual(['up→a@0', 'down→a@2', 'a:start→a@0', 'a:end→a@2', 'b:start→b@0', 'b:end→b@1']);
+    expect(keys(card('2', 'a'), base)).toEqual(['up→a@0', 'down→a@2', 'a:start→a@0', 'a:end→a@null', 'b:start→b@0', 'b:end→b@null']);
   });
 
   it('offers no move that leaves the card where it is', () => {
     const base = { a: ['1', '2'], b: [] };
-    expect(keys(card('1', 'a'), base)).toEqual(['down→a@1', 'a:end→a@1', 'b:start→b@0', 'b:end→b@0']);
-    expect(keys(card('2', 'a'), base)).toEqual(['up→a@0', 'a:start→a@0', 'b:start→b@0', 'b:end→b@0']);
-    expect(keys(card('1', 'a'), { a: ['1'], b: ['2'] })).toEqual(['b:start→b@0', 'b:end→b@1']);
+    expect(keys(card('1', 'a'), base)).toEqual(['down→a@1', 'a:end→a@null', 'b:start→b@0', 'b:end→b@null']);
+    expect(keys(card('2', 'a'), base)).toEqual(['up→a@0', 'a:start→a@0', 'b:start→b@0', 'b:end→b@null']);
+    expect(keys(card('1', 'a'), { a: ['1'], b: ['2'] })).toEqual(['b:start→b@0', 'b:end→b@null']);
   });
 
   it('names the target column by a one-line excerpt of its prompt', () => {

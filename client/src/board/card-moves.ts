@@ -42,12 +42,11 @@ export function moveTargets(card: Card, base: Items, prompts: Prompt[], t: Trans
   if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
   if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
   for (const prompt of prompts) {
-    const others = (base[prompt.id] ?? []).filter((id) => id !== card.id);
     const column = cardExcerpt(prompt.text, 60);
     const isOwn = prompt.id === card.columnId;
     if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
     if (!isOwn || at < own.length - 1) {
-      targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: others.length });
+      targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: null });
     }
   }
   return targets;

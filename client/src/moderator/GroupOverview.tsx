@@ -3,7 +3,7 @@ import { boardRoom } from '@plenum/shared/protocol';
 import type { Group, Phase } from '@plenum/shared/session-doc';
 import { hasBoards } from '../join/phase-routing.ts';
 import { useT } from '../state/ui-store.ts';
-import { useDocView, useSyncedDoc } from '../sync/hooks.ts';
+import { sameItems, useDocView, useSyncedDoc } from '../sync/hooks.ts';
 import type { SessionRef } from './moderator-api.ts';
 
 // A read-only look at every group's board of a phase, column by column: what
@@ -35,7 +35,7 @@ function byVotes(a: Card, b: Card): number {
 function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase: Phase; group: Group }) {
   const t = useT();
   const sync = useSyncedDoc(boardRoom(sessionRef.sessionId, phase.id, group.id), sessionRef.token);
-  const cards = useDocView(sync?.doc, readCards);
+  const cards = useDocView(sync?.doc, readCards, sameItems);
   const byColumn = cards && groupCardsByColumn(cards, phase.prompts.map((p) => p.id));
   const headingId = `peek-${phase.id}-${group.id}`;
   const showVotes = phase.votingEnabled && phase.votesRevealed;

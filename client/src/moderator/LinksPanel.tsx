@@ -17,7 +17,8 @@ import { QrCode } from './QrCode.tsx';
 export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; phases: Phase[] }) {
   const t = useT();
   const [links, setLinks] = useState<Links | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The failure itself, put into words when shown (in the language shown then).
+  const [error, setError] = useState<{ cause: unknown } | null>(null);
   const [notice, setNotice] = useState('');
   const [confirm, dialog] = useConfirm();
   const { sessionId, token } = sessionRef;
@@ -26,13 +27,11 @@ export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; pha
     let live = true;
     fetchLinks({ sessionId, token }).then(
       (l) => live && setLinks(l),
-      (e: unknown) => live && setError(errorMessage(t, e)),
+      (e: unknown) => live && setError({ cause: e }),
     );
     return () => {
       live = false;
     };
-    // t changes with the language only; the links do not
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId, token]);
 
   async function regenerate(role: Role) {
@@ -70,7 +69,7 @@ export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; pha
       </p>
       {error && (
         <p role="alert" className="notice notice-error">
-          {t('moderator.links.loadFailed')} {error}
+          {t('moderator.links.loadFailed')} {errorMessage(t, error.cause)}
         </p>
       )}
       {!links && !error && <p aria-busy="true">{t('loading')}</p>}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Locale } from '../i18n/dictionary.ts';
-import { translate, type MessageKey } from '../i18n/dictionary.ts';
+import { LOCALES, translate, type MessageKey } from '../i18n/dictionary.ts';
 
 // This tab's UI state only (never what the workshop produced: that is Yjs).
 
@@ -36,7 +36,12 @@ export const useUi = create<UiState>((set) => ({
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+// One function per language, made once: `t` stays the same object until the
+// language changes, so it can sit in hook dependencies and memoised props.
+const translators = Object.fromEntries(
+  LOCALES.map((locale): [Locale, Translate] => [locale, (key, params) => translate(locale, key, params)]),
+) as Record<Locale, Translate>;
+
 export function useT(): Translate {
-  const locale = useUi((s) => s.locale);
-  return (key, params) => translate(locale, key, params);
+  return translators[useUi((s) => s.locale)];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { openSyncedDoc, type SyncedDoc, type SyncState } from './connection.ts';
 
@@ -27,20 +27,73 @@ export function useSyncState(synced: SyncedDoc | null): SyncState {
   );
 }
 
+// A Yjs document as an external store for useSyncExternalStore. The document
+// is mutable, so its snapshot is a version number, bumped after every
+// transaction that changed it; views are recomputed per version, not per
+// render. One store per document, made on first use and kept as long as the
+// document (the 'update' listener dies with it).
+interface DocStore {
+  version: number;
+  subscribe(listener: () => void): () => void;
+}
+
+const stores = new WeakMap<Y.Doc, DocStore>();
+
+function docStore(doc: Y.Doc): DocStore {
+  let store = stores.get(doc);
+  if (!store) {
+    const listeners = new Set<() => void>();
+    const created: DocStore = {
+      version: 0,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    // Counting here (not in each subscriber) keeps the version right while no
+    // component is subscribed, e.g. between a render and its effects.
+    doc.on('update', () => {
+      created.version++;
+      for (const listener of [...listeners]) listener();
+    });
+    stores.set(doc, created);
+    store = created;
+  }
+  return store;
+}
+
+const noSubscription = () => () => {};
+
 /**
- * Reads a view of a Yjs document and re-reads it after every change. `read`
- * must be a pure function of the document (the model's read* functions are).
+ * A view of a Yjs document, read with `read` (a pure function of the
+ * document, such as the model's read* functions) when the document changed,
+ * and re-rendered only when the new view is not `equal` to the last one. The
+ * view is there on the first render. `read` and `equal` should be stable
+ * (module-level) functions: a new one reads again.
+ * The pattern of zustand's useStoreWithEqualityFn over React's
+ * useSyncExternalStoreWithSelector, with the document's version as snapshot.
  */
-export function useDocView<T>(doc: Y.Doc | null | undefined, read: (doc: Y.Doc) => T): T | null {
-  const [view, setView] = useState<{ doc: Y.Doc; value: T } | null>(null);
-  useEffect(() => {
-    if (!doc) return;
-    const refresh = () => setView({ doc, value: read(doc) });
-    refresh();
-    doc.on('update', refresh);
-    return () => doc.off('update', refresh);
-    // `read` is expected to be a stable module-level function.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc]);
-  return view && view.doc === doc ? view.value : null;
+export function useDocView<T>(
+  doc: Y.Doc | null | undefined,
+  read: (doc: Y.Doc) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
+): T | null {
+  const subscribe = useMemo(() => (doc ? docStore(doc).subscribe : noSubscription), [doc]);
+  const getView = useMemo(() => {
+    if (!doc) return () => null;
+    const store = docStore(doc);
+    let last: { version: number; view: T } | null = null;
+    return () => {
+      if (last?.version === store.version) return last.view;
+      const view = read(doc);
+      last = { version: store.version, view: last && equal(last.view, view) ? last.view : view };
+      return last.view;
+    };
+  }, [doc, read, equal]);
+  return useSyncExternalStore(subscribe, getView);
+}
+
+/** For useDocView: two lists are equal when they hold the same objects in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

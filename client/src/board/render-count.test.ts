@@ -1,0 +1,129 @@
+// @vitest-environment happy-dom
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, deleteCard, initBoard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
+import { newId } from '@plenum/shared/ids';
+import { initSession, readSession, type Phase } from '@plenum/shared/session-doc';
+import { BoardView } from './BoardView.tsx';
+
+// Issue 7: on a big board, one remote change must re-render only the card it
+// changed, not all of them. The real board components render with react-dom
+// over a real pair of Yjs documents; every render of a card calls dnd-kit's
+// useSortable once with the card's id, so a pass-through spy on it names each
+// card that rendered.
+
+const rendered = vi.hoisted(() => [] as string[]);
+vi.mock('@dnd-kit/sortable', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@dnd-kit/sortable')>();
+  return {
+    ...real,
+    useSortable: (args: Parameters<typeof real.useSortable>[0]) => {
+      rendered.push(String(args.id));
+      return real.useSortable(args);
+    },
+  };
+});
+
+const CARDS = 500;
+const REMOTE = { remote: true };
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLElement;
+let root: Root;
+let remote: Y.Doc;
+let local: Y.Doc;
+
+function phaseWithVoting(): Phase {
+  const session = new Y.Doc();
+  initSession(session, { title: 'Renders' }, [
+    { title: 'Sammlung', kind: 'groupwork', prompts: ['Ideen', 'Fragen', 'Nächste Schritte'], groups: [{ name: 'Gruppe 1' }], votingEnabled: true },
+  ]);
+  return readSession(session).phases[0]!;
+}
+
+async function renderBoard(phase: Phase): Promise<void> {
+  await act(async () => {
+    root.render(
+      createElement(BoardView, {
+        phase,
+        groupName: 'Gruppe 1',
+        boardKey: `${phase.id}/g`,
+        doc: local,
+        awareness: null,
+        readOnly: false,
+        privateMode: false,
+        identity: { name: 'Ada', voterKey: newId(), color: 'yellow', presenceColor: '#123456' },
+        onColorChange: () => {},
+      }),
+    );
+  });
+}
+
+/** Another participant's change, arriving as a Yjs update from the network. */
+async function remotely(change: (doc: Y.Doc) => void): Promise<void> {
+  rendered.length = 0;
+  await act(async () => change(remote));
+}
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  remote = new Y.Doc();
+  local = new Y.Doc();
+  remote.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== REMOTE) Y.applyUpdate(local, update, REMOTE);
+  });
+  local.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== REMOTE) Y.applyUpdate(remote, update, REMOTE);
+  });
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  rendered.length = 0;
+});
+
+describe('a board of 500 cards', () => {
+  // Rendering 500 cards in happy-dom takes seconds of CPU, and a minute or more on a busy 2-core machine.
+  it('re-renders only the card another participant edited or voted on, and only the column of a card added or deleted', { timeout: 300_000 }, async () => {
+    const phase = phaseWithVoting();
+    const columns = phase.prompts.map((p) => p.id);
+    initBoard(remote, { sessionId: newId(), phaseId: phase.id, groupId: newId() });
+    remote.transact(() => {
+      for (let i = 0; i < CARDS; i++) addCard(remote, { columnId: columns[i % columns.length]!, text: `Karte ${i}` });
+    });
+    await renderBoard(phase);
+    expect(container.querySelectorAll('li.card')).toHaveLength(CARDS);
+    const cards = readCards(remote);
+    const [edited, voted] = [cards[250]!, cards[100]!];
+    const deleted = cards.findLast((c) => c.columnId === columns[2])!;
+
+    await remotely((doc) => updateCardText(doc, edited.id, 'Geändert'));
+    expect(container.querySelector(`[data-card-id="${edited.id}"] .card-text`)?.textContent).toBe('Geändert');
+    expect(new Set(rendered)).toEqual(new Set([edited.id]));
+
+    await remotely((doc) => vote(doc, voted.id, newId(), 1, 3));
+    expect(new Set(rendered)).toEqual(new Set([voted.id]));
+
+    // A card added or deleted changes the order of its column. dnd-kit's
+    // SortableContext hands each card of a column its place through context,
+    // so that column's cards render; no card of another column does.
+    const columnOf = (id: string) => readCards(remote).find((c) => c.id === id)?.columnId ?? deleted.columnId;
+    let added = '';
+    await remotely((doc) => {
+      added = addCard(doc, { columnId: columns[0]!, text: 'Neu' });
+    });
+    expect(container.querySelectorAll('li.card')).toHaveLength(CARDS + 1);
+    expect(rendered).toContain(added);
+    expect(new Set(rendered.map(columnOf))).toEqual(new Set([columns[0]]));
+
+    await remotely((doc) => deleteCard(doc, deleted.id));
+    expect(container.querySelectorAll('li.card')).toHaveLength(CARDS);
+    expect(container.querySelector(`[data-card-id="${deleted.id}"]`)).toBeNull();
+    expect(new Set(rendered.map(columnOf))).toEqual(new Set([deleted.columnId]));
+  });
+});
