@@ -1,19 +1,17 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { CLOSE, MESSAGE, type Role } from '@plenum/shared/protocol';
-import type { Room } from './room.ts';
+import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
+import { mayWrite } from './access.ts';
+import type { Peer, Room } from './room.ts';
 import type { PeerSocket } from './transport.ts';
 import {
+  awarenessMessage,
   permissionDenied,
-  savedMessage,
   readAwarenessEntries,
+  savedMessage,
   syncStep1,
   syncStep2,
-  SYNC_STEP1,
-  SYNC_STEP2,
-  SYNC_UPDATE,
-  awarenessMessage,
   writeAwarenessEntries,
 } from './wire.ts';
 
@@ -34,7 +32,7 @@ export interface Grant {
 
 export class MalformedMessage extends Error {}
 
-export class Connection {
+export class Connection implements Peer {
   readonly clientIds = new Set<number>();
   private closed = false;
   private deniedNotified = false;
@@ -45,7 +43,6 @@ export class Connection {
     private readonly socket: PeerSocket,
     readonly grant: Grant,
     readonly wantsSaved: boolean,
-    private readonly mayWrite: (conn: Connection) => boolean,
   ) {}
 
   /** Attaches to the room and starts the sync (the room is already loaded). */
@@ -108,13 +105,13 @@ export class Connection {
   private handleSync(decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
-    if (step === SYNC_STEP1) {
+    if (step === SYNC.step1) {
       // Whatever the answer contains must already be durable (S3).
       this.room.flush();
       this.send(syncStep2(this.room.doc, payload));
       return;
     }
-    if (step !== SYNC_STEP2 && step !== SYNC_UPDATE) throw new MalformedMessage(`unknown sync step ${step}`);
+    if (step !== SYNC.step2 && step !== SYNC.update) throw new MalformedMessage(`unknown sync step ${step}`);
     let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
       // Decode fully before touching the document: a truncated or garbage
@@ -124,7 +121,7 @@ export class Connection {
       throw new MalformedMessage('malformed update');
     }
     if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) this.write(payload);
-    if (step === SYNC_STEP2 && this.wantsSaved) {
+    if (step === SYNC.step2 && this.wantsSaved) {
       // A reconnect's step 2 may bring nothing new: the client's changes were
       // committed before and their 'saved' was lost with the old connection.
       // No commit follows then, so acknowledge here, once durable (S3).
@@ -134,7 +131,7 @@ export class Connection {
   }
 
   private write(payload: Uint8Array): void {
-    if (!this.mayWrite(this)) {
+    if (!mayWrite(this.grant.role, this.room.address, this.room.sessionRoom?.doc ?? null)) {
       // A reconnecting client's sync step 2 always carries its whole delete
       // set, even when it adds nothing: only what would change the document
       // is a refused write (otherwise every read-only reconnect is "denied").
@@ -146,7 +143,7 @@ export class Connection {
       }
       return;
     }
-    Y.applyUpdate(this.room.doc, payload, this);
+    this.room.applyFrom(this, payload);
   }
 
   private handleAwareness(update: Uint8Array): void {
@@ -157,7 +154,7 @@ export class Connection {
       throw new MalformedMessage('malformed awareness update');
     }
     const limit = this.grant.role === 'viewer' ? 1 : MAX_CLIENT_IDS;
-    const owners = new Map<number, Connection>();
+    const owners = new Map<number, Peer>();
     for (const conn of this.room.connections) for (const id of conn.clientIds) owners.set(id, conn);
     const accepted = entries.filter((entry) => {
       const owner = owners.get(entry.clientId);

@@ -4,7 +4,6 @@ import { initBoard } from '@plenum/shared/board-doc';
 import { CLOSE, type RoomName } from '@plenum/shared/protocol';
 import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
-import type { Connection } from './connection.ts';
 import type { Storage } from './storage.ts';
 import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
 
@@ -12,7 +11,33 @@ import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
 // from storage before any connection is attached, so no client is ever synced
 // against an empty stand-in for a stored document (docs/sync-spec.md, S1).
 
-const LOAD_ORIGIN = Symbol('load');
+/**
+ * A connection as the room sees it. `Connection` implements it; the room
+ * needs nothing else of it, so room.ts does not import connection.ts.
+ */
+export interface Peer {
+  /** The peer asked for MESSAGE.saved after each commit of its updates. */
+  readonly wantsSaved: boolean;
+  /** Awareness client ids this peer speaks for (removed when it leaves). */
+  readonly clientIds: ReadonlySet<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * The transaction origin of every change to a room's document: a peer's
+ * update (forwarded to everyone else, acknowledged to the peer), the server's
+ * own change (phase actions), or the load from storage (neither stored nor sent).
+ */
+export type ChangeOrigin = { kind: 'peer'; peer: Peer } | { kind: 'server' } | { kind: 'load' };
+
+export const SERVER_ORIGIN: ChangeOrigin = { kind: 'server' };
+const LOAD_ORIGIN: ChangeOrigin = { kind: 'load' };
+
+function peerOf(origin: unknown): Peer | null {
+  const tagged = origin as ChangeOrigin | null;
+  return tagged?.kind === 'peer' ? tagged.peer : null;
+}
 
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
@@ -21,13 +46,14 @@ export interface RoomOptions {
 
 interface Pending {
   update: Uint8Array;
-  origin: unknown;
+  /** The peer that sent it, or null for the server's own changes. */
+  sender: Peer | null;
 }
 
 export class Room implements Committable {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  readonly connections = new Set<Connection>();
+  readonly connections = new Set<Peer>();
   /** The session room a board room reads its permissions from. */
   sessionRoom: Room | null = null;
   private pending: Pending[] = [];
@@ -71,7 +97,7 @@ export class Room implements Committable {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN || this.destroyed) return;
-    this.pending.push({ update, origin });
+    this.pending.push({ update, sender: peerOf(origin) });
     this.commits.schedule(this);
   };
 
@@ -95,11 +121,11 @@ export class Room implements Committable {
     const committed = this.committing;
     this.committing = [];
     if (committed.length === 0) return;
-    const acknowledge = new Set<Connection>();
-    for (const { update, origin } of committed) {
+    const acknowledge = new Set<Peer>();
+    for (const { update, sender } of committed) {
       const message = syncUpdate(update);
-      for (const conn of this.connections) if (conn !== origin) conn.send(message);
-      if (this.connections.has(origin as Connection)) acknowledge.add(origin as Connection);
+      for (const conn of this.connections) if (conn !== sender) conn.send(message);
+      if (sender && this.connections.has(sender)) acknowledge.add(sender);
     }
     if (acknowledge.size > 0) {
       const saved = savedMessage(this.doc);
@@ -131,12 +157,18 @@ export class Room implements Committable {
     this.updatesInLog = 0;
   }
 
-  attach(conn: Connection): void {
+  /** Applies a peer's update (decoded and permitted already) to the document. */
+  applyFrom(peer: Peer, update: Uint8Array): void {
+    const origin: ChangeOrigin = { kind: 'peer', peer };
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  attach(conn: Peer): void {
     this.connections.add(conn);
     this.acquire();
   }
 
-  detach(conn: Connection): void {
+  detach(conn: Peer): void {
     if (!this.connections.delete(conn)) return;
     if (conn.clientIds.size > 0) removeAwarenessStates(this.awareness, [...conn.clientIds], conn);
     this.release();

@@ -5,7 +5,6 @@ import { addCard, readCards } from '@plenum/shared/board-doc';
 import { boardRoom, CLOSE, MESSAGE } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
-import { mayWrite } from '../src/access.ts';
 import { Connection, type Grant } from '../src/connection.ts';
 import { Rooms } from '../src/rooms.ts';
 import { Storage } from '../src/storage.ts';
@@ -43,7 +42,7 @@ function setup() {
 
 function peer(rooms: Rooms, name: string, role: Grant['role']) {
   const socket = new MemorySocket();
-  const conn = new Connection(rooms.open(name), socket, { sessionId: 'mem', role, tokenHash: role }, false, mayWrite);
+  const conn = new Connection(rooms.open(name), socket, { sessionId: 'mem', role, tokenHash: role }, false);
   conn.open();
   return { socket, conn };
 }
