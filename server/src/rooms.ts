@@ -125,7 +125,7 @@ export class Rooms {
     if (this.rooms.get(room.name) !== room) return;
     if (save && room.inUse) return;
     this.rooms.delete(room.name);
-    room.closeAll(1011, 'room unloaded');
+    room.closeAll(CLOSE.unloaded, 'room unloaded');
     room.destroy(save);
     if (room.sessionRoom) room.sessionRoom.release();
   }

@@ -5,7 +5,7 @@ import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
 import { MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
-import { CLOSE, MESSAGE } from '@plenum/shared/protocol';
+import { CLOSE, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import {
   closed,
   connect,
@@ -36,7 +36,7 @@ function rawRoundTrip(ws: WebSocket): Promise<void> {
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) === MESSAGE.sync && decoding.readVarUint(decoder) === 1) {
+      if (decoding.readVarUint(decoder) === MESSAGE.sync && decoding.readVarUint(decoder) === SYNC.step2) {
         ws.off('message', onMessage);
         resolve();
       }
@@ -44,7 +44,7 @@ function rawRoundTrip(ws: WebSocket): Promise<void> {
     ws.on('message', onMessage);
     ws.send(
       frame(MESSAGE.sync, (e) => {
-        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, SYNC.step1);
         encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
       }),
     );
@@ -53,7 +53,7 @@ function rawRoundTrip(ws: WebSocket): Promise<void> {
 
 function syncUpdate(payload: Uint8Array): Uint8Array {
   return frame(MESSAGE.sync, (e) => {
-    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint(e, SYNC.update);
     encoding.writeVarUint8Array(e, payload);
   });
 }

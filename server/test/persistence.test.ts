@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { boardRoom } from '@plenum/shared/protocol';
+import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { readMeta, readSession, updateMeta } from '@plenum/shared/session-doc';
 import {
   api,
@@ -15,7 +15,6 @@ import {
   firstBoard,
   frame,
   localClock,
-  MESSAGE_SAVED,
   rawSocket,
   roundTrip,
   startServer,
@@ -28,7 +27,7 @@ import {
 /** Installs a handler for Plenum's "saved" message; returns the state vectors received. */
 function collectSaved(client: Client): Map<number, number>[] {
   const received: Map<number, number>[] = [];
-  client.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+  client.provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => {
     received.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
   };
   return received;
@@ -209,8 +208,8 @@ describe('persistence', () => {
       return ids;
     };
     const seenOnDiskAtAck: string[][] = [];
-    const original = withSaved.provider.messageHandlers[MESSAGE_SAVED]!;
-    withSaved.provider.messageHandlers[MESSAGE_SAVED] = (...args) => {
+    const original = withSaved.provider.messageHandlers[MESSAGE.saved]!;
+    withSaved.provider.messageHandlers[MESSAGE.saved] = (...args) => {
       seenOnDiskAtAck.push(onDisk());
       original(...args);
     };
@@ -252,7 +251,7 @@ describe('persistence', () => {
     await writer.synced;
     let deliver = false;
     let acked = 0;
-    writer.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+    writer.provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => {
       const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       if (deliver) acked = Math.max(acked, vector.get(writer.doc.clientID) ?? 0);
     };
@@ -279,16 +278,15 @@ describe('persistence', () => {
     const saved = new Promise<Uint8Array>((resolve) => {
       ws.on('message', (data: Buffer) => {
         const decoder = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(decoder) === MESSAGE_SAVED) resolve(decoding.readVarUint8Array(decoder));
+        if (decoding.readVarUint(decoder) === MESSAGE.saved) resolve(decoding.readVarUint8Array(decoder));
       });
     });
     const doc = new Y.Doc();
     addCard(doc, { columnId: board.columnId, text: 'roh' });
     const update = Y.encodeStateAsUpdate(doc);
-    // sync (0), update (2), the update as varUint8Array
     ws.send(
-      frame(0, (e) => {
-        encoding.writeVarUint(e, 2);
+      frame(MESSAGE.sync, (e) => {
+        encoding.writeVarUint(e, SYNC.update);
         encoding.writeVarUint8Array(e, update);
       }),
     );
