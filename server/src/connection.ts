@@ -143,7 +143,8 @@ export class Connection implements Peer {
       }
       return;
     }
-    this.room.applyFrom(this, payload);
+    // Nothing of an update that fails half-way stays in the room (Room.applyFrom).
+    if (!this.room.applyFrom(this, payload)) throw new MalformedMessage('update could not be applied');
   }
 
   private handleAwareness(update: Uint8Array): void {

@@ -87,7 +87,7 @@ export function revealPrivateCards(rooms: Rooms, storage: Storage, sessionId: st
  */
 export function watchPhaseClosures(room: Room, onClosed: (phase: Phase) => void): void {
   const statuses = new Map(readPhases(room.doc).map((p) => [p.id, p.status]));
-  room.doc.on('update', () => {
+  room.observe(() => {
     for (const phase of readPhases(room.doc)) {
       const before = statuses.get(phase.id);
       statuses.set(phase.id, phase.status);

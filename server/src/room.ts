@@ -46,13 +46,14 @@ export interface RoomOptions {
 
 interface Pending {
   update: Uint8Array;
+  origin: unknown;
   /** The peer that sent it, or null for the server's own changes. */
   sender: Peer | null;
 }
 
 export class Room implements Committable {
-  readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
+  private current = new Y.Doc();
+  readonly awareness = new Awareness(this.current);
   readonly connections = new Set<Peer>();
   /** The session room a board room reads its permissions from. */
   sessionRoom: Room | null = null;
@@ -95,10 +96,26 @@ export class Room implements Committable {
     this.commits.flush();
   }
 
+  /** The document; replaced (never mutated back) when a peer's update fails half-way (applyFrom). */
+  get doc(): Y.Doc {
+    return this.current;
+  }
+
+  /**
+   * Calls `listener` after every change to the document, whoever made it
+   * (also across a reload of the document, which `doc.on` would miss).
+   */
+  observe(listener: () => void): void {
+    this.observers.push(listener);
+  }
+
+  private readonly observers: (() => void)[] = [];
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN || this.destroyed) return;
-    this.pending.push({ update, sender: peerOf(origin) });
+    this.pending.push({ update, origin, sender: peerOf(origin) });
     this.commits.schedule(this);
+    for (const listener of this.observers) listener();
   };
 
   private readonly onAwarenessUpdate = (
@@ -157,10 +174,47 @@ export class Room implements Committable {
     this.updatesInLog = 0;
   }
 
-  /** Applies a peer's update (decoded and permitted already) to the document. */
-  applyFrom(peer: Peer, update: Uint8Array): void {
+  /**
+   * Applies a peer's update (decoded and permitted already), all or nothing
+   * (docs/sync-spec.md, S7). Returns false if Yjs threw while applying it.
+   *
+   * Yjs integrates an update struct by struct and, even when a later struct
+   * throws, emits what it had integrated. Checking every update on a scratch
+   * copy would cost a copy of the document per keystroke; instead a failure
+   * throws away what the update left behind: its emitted part is dropped from
+   * the pending list, and the document is rebuilt from storage plus the
+   * others' pending updates. Peers were sent nothing of it, so they stay.
+   */
+  applyFrom(peer: Peer, update: Uint8Array): boolean {
     const origin: ChangeOrigin = { kind: 'peer', peer };
-    Y.applyUpdate(this.doc, update, origin);
+    try {
+      Y.applyUpdate(this.current, update, origin);
+      return true;
+    } catch {
+      this.pending = this.pending.filter((p) => p.origin !== origin);
+      try {
+        this.rebuild();
+      } catch (error) {
+        // Storage could not be read: the room cannot be trusted any more.
+        console.error(`plenum: could not reload ${this.address.kind} document: ${String(error)}`);
+        this.pending = [];
+        this.closeAll(CLOSE.storageError, 'could not load, please reconnect');
+        this.onFailed(this);
+      }
+      return false;
+    }
+  }
+
+  private rebuild(): void {
+    const fresh = new Y.Doc();
+    const stored = this.storage.loadDocument(this.name);
+    if (stored) Y.applyUpdate(fresh, stored, LOAD_ORIGIN);
+    for (const { update } of this.pending) Y.applyUpdate(fresh, update, LOAD_ORIGIN);
+    this.current.off('update', this.onDocUpdate);
+    // Not destroyed: the awareness (whose states do not depend on it) keeps it.
+    this.current = fresh;
+    fresh.on('update', this.onDocUpdate);
+    for (const listener of this.observers) listener();
   }
 
   attach(conn: Peer): void {
@@ -199,6 +253,6 @@ export class Room implements Committable {
     this.commits.forget(this);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
 }
