@@ -60,6 +60,8 @@ export class Room implements Committable {
   private pending: Pending[] = [];
   private committing: Pending[] = [];
   private updatesInLog = 0;
+  /** Compact once the log holds this many updates (moves on after a refused compaction). */
+  private compactAt: number;
   private holders = 0;
   private destroyed = false;
 
@@ -72,6 +74,7 @@ export class Room implements Committable {
     private readonly onUnused: (room: Room) => void,
     private readonly onFailed: (room: Room) => void,
   ) {
+    this.compactAt = options.compactEvery;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -149,7 +152,13 @@ export class Room implements Committable {
       for (const conn of acknowledge) if (conn.wantsSaved) conn.send(saved);
     }
     this.updatesInLog += committed.length;
-    if (this.updatesInLog >= this.options.compactEvery) this.compact();
+    if (this.updatesInLog >= this.compactAt && !this.compact()) {
+      // The log is intact, so nothing is lost; but a full disk will refuse the
+      // next writes too. Tell clients (they reconnect and resend), and try to
+      // fold again after another compactEvery updates or at unload.
+      this.compactAt = this.updatesInLog + this.options.compactEvery;
+      this.closeAll(CLOSE.storageError, 'could not save, please reconnect');
+    }
   }
 
   commitFailed(error: unknown): void {
@@ -167,11 +176,24 @@ export class Room implements Committable {
     if (this.pending.length > 0) this.commits.flush();
   }
 
-  compact(): void {
+  /**
+   * Commits what is pending and folds the log into one snapshot (S4). Returns
+   * false if storage refused: the log is then left as it was (the compaction
+   * is one transaction), so every committed update still loads.
+   */
+  compact(): boolean {
     this.flush();
-    if (this.updatesInLog === 0) return;
-    this.storage.compact(this.name, this.sessionId, Y.encodeStateAsUpdate(this.doc));
+    if (this.destroyed) return false; // the flush failed and dropped the room
+    if (this.updatesInLog === 0) return true;
+    try {
+      this.storage.compact(this.name, this.sessionId, Y.encodeStateAsUpdate(this.doc));
+    } catch (error) {
+      console.error(`plenum: could not compact ${this.address.kind} document: ${String(error)}`);
+      return false;
+    }
     this.updatesInLog = 0;
+    this.compactAt = this.options.compactEvery;
+    return true;
   }
 
   /**
@@ -245,7 +267,10 @@ export class Room implements Committable {
     for (const conn of [...this.connections]) conn.close(code, reason);
   }
 
-  /** Flushes (unless the room failed), compacts and frees memory. */
+  /**
+   * Flushes (unless the room failed), compacts and frees memory. A refused
+   * compaction does not stop it: the log keeps every committed update.
+   */
   destroy(save = true): void {
     if (this.destroyed) return;
     if (save) this.compact();
