@@ -1,12 +1,15 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { PEER_LIMITS } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
 import { mayWrite } from './access.ts';
 import type { Peer, Room } from './room.ts';
+import { TokenBucket } from './token-bucket.ts';
 import type { PeerSocket } from './transport.ts';
 import {
   awarenessMessage,
+  emptySyncStep2,
   permissionDenied,
   readAwarenessEntries,
   savedMessage,
@@ -37,6 +40,11 @@ export class Connection implements Peer {
   private closed = false;
   private deniedNotified = false;
   droppedWrites = 0;
+  // S10: what this peer may cost. Buckets refill on the wall clock.
+  private readonly messageBucket = new TokenBucket(PEER_LIMITS.burstMessages, PEER_LIMITS.messagesPerSecond, Date.now());
+  private readonly byteBucket = new TokenBucket(PEER_LIMITS.burstBytes, PEER_LIMITS.bytesPerSecond, Date.now());
+  /** When this peer was last sent the whole document in answer to a sync step 1. */
+  private fullSyncAt: number | null = null;
 
   constructor(
     readonly room: Room,
@@ -54,11 +62,23 @@ export class Connection implements Peer {
   }
 
   send(message: Uint8Array): void {
-    if (!this.closed) this.socket.send(message);
+    if (this.closed) return;
+    // A peer that does not read would make the server hold everything for
+    // it: past the bound it is too slow to be served, and is dropped.
+    if (this.socket.bufferedAmount + message.length > PEER_LIMITS.sendBufferBytes) {
+      this.close(CLOSE.slowConsumer, 'too slow: send buffer full');
+      return;
+    }
+    this.socket.send(message);
   }
 
   receive(data: Uint8Array): void {
     if (this.closed) return;
+    const now = Date.now();
+    if (!this.messageBucket.take(1, now) || !this.byteBucket.take(data.length, now)) {
+      this.close(CLOSE.tooManyMessages, 'too many messages');
+      return;
+    }
     try {
       this.handle(data);
     } catch (error) {
@@ -106,8 +126,19 @@ export class Connection implements Peer {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (step === SYNC.step1) {
-      // Whatever the answer contains must already be durable (S3).
+      // Whatever the answer contains must already be durable (S3); the flush
+      // also sends this peer every committed change before the answer.
       this.room.flush();
+      // Since the last full answer this peer was sent every change as it was
+      // committed, so a repeated request has nothing new: answer it with an
+      // empty step 2 (a round trip still completes), and with the whole
+      // document again only once per interval (S10).
+      const now = Date.now();
+      if (this.fullSyncAt !== null && now - this.fullSyncAt < PEER_LIMITS.repeatedSyncIntervalMs) {
+        this.send(emptySyncStep2());
+        return;
+      }
+      this.fullSyncAt = now;
       this.send(syncStep2(this.room.doc, payload));
       return;
     }

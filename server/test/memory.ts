@@ -18,8 +18,12 @@ import { onCleanup, tempDir } from './helpers.ts';
 export class MemorySocket implements PeerSocket {
   readonly sent: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
+  /** A peer that does not read: everything sent stays buffered. */
+  reading = true;
+  bufferedAmount = 0;
   send(data: Uint8Array): void {
     this.sent.push(data);
+    if (!this.reading) this.bufferedAmount += data.length;
   }
   close(code: number, reason: string): void {
     this.closed = { code, reason };

@@ -25,6 +25,25 @@ export const LIMITS = {
 /** Byte limit of one websocket message; larger frames close the connection (1009). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
+/**
+ * What one websocket connection may cost the server (docs/sync-spec.md, S10;
+ * docs/api.md#flow-control). Sending: a peer whose unsent data passes
+ * `sendBufferBytes` is too slow to keep up and is closed (4503, it
+ * reconnects). Receiving: two token buckets per connection, for messages and
+ * for bytes; a peer that empties either is closed (4429, it stops). A
+ * repeated sync step 1 is answered with the whole document at most once per
+ * `repeatedSyncIntervalMs`; in between with an empty step 2 (the peer has
+ * been sent every change since).
+ */
+export const PEER_LIMITS = {
+  sendBufferBytes: 4 * MAX_MESSAGE_BYTES,
+  burstMessages: 1000,
+  messagesPerSecond: 200,
+  burstBytes: 2 * MAX_MESSAGE_BYTES,
+  bytesPerSecond: MAX_MESSAGE_BYTES,
+  repeatedSyncIntervalMs: 10_000,
+} as const;
+
 export function clip(value: unknown, max: number): string {
   if (typeof value !== 'string') return '';
   return value.length > max ? value.slice(0, max) : value;

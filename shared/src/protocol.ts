@@ -58,8 +58,12 @@ export const CLOSE = {
   revoked: 4401,
   /** The session was deleted while connected. */
   sessionDeleted: 4404,
+  /** More messages or bytes than the connection's token buckets allow (PEER_LIMITS). */
+  tooManyMessages: 4429,
   /** The document could not be loaded or saved; try again later. */
   storageError: 4500,
+  /** The connection did not read what it was sent: its send buffer passed PEER_LIMITS.sendBufferBytes. */
+  slowConsumer: 4503,
 } as const;
 
 export type RoomName =
