@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { PEER_LIMITS } from '@plenum/shared/limits';
+import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
 import { mayWrite } from './access.ts';
 import type { Peer, Room } from './room.ts';
@@ -41,8 +41,8 @@ export class Connection implements Peer {
   private deniedNotified = false;
   droppedWrites = 0;
   // S10: what this peer may cost. Buckets refill on the wall clock.
-  private readonly messageBucket = new TokenBucket(PEER_LIMITS.burstMessages, PEER_LIMITS.messagesPerSecond, Date.now());
-  private readonly byteBucket = new TokenBucket(PEER_LIMITS.burstBytes, PEER_LIMITS.bytesPerSecond, Date.now());
+  private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
   /** When this peer was last sent the whole document in answer to a sync step 1. */
   private fullSyncAt: number | null = null;
 
@@ -51,7 +51,11 @@ export class Connection implements Peer {
     private readonly socket: PeerSocket,
     readonly grant: Grant,
     readonly wantsSaved: boolean,
-  ) {}
+    private readonly limits: PeerLimits = PEER_LIMITS,
+  ) {
+    this.messageBucket = new TokenBucket(limits.burstMessages, limits.messagesPerSecond, Date.now());
+    this.byteBucket = new TokenBucket(limits.burstBytes, limits.bytesPerSecond, Date.now());
+  }
 
   /** Attaches to the room and starts the sync (the room is already loaded). */
   open(): void {
@@ -65,7 +69,7 @@ export class Connection implements Peer {
     if (this.closed) return;
     // A peer that does not read would make the server hold everything for
     // it: past the bound it is too slow to be served, and is dropped.
-    if (this.socket.bufferedAmount + message.length > PEER_LIMITS.sendBufferBytes) {
+    if (this.socket.bufferedAmount + message.length > this.limits.sendBufferBytes) {
       this.close(CLOSE.slowConsumer, 'too slow: send buffer full');
       return;
     }
@@ -134,7 +138,7 @@ export class Connection implements Peer {
       // empty step 2 (a round trip still completes), and with the whole
       // document again only once per interval (S10).
       const now = Date.now();
-      if (this.fullSyncAt !== null && now - this.fullSyncAt < PEER_LIMITS.repeatedSyncIntervalMs) {
+      if (this.fullSyncAt !== null && now - this.fullSyncAt < this.limits.repeatedSyncIntervalMs) {
         this.send(emptySyncStep2());
         return;
       }

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
-import { MAX_MESSAGE_BYTES, PEER_LIMITS } from '@plenum/shared/limits';
+import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE } from '@plenum/shared/protocol';
 import { syncStep1 } from '../src/wire.ts';
 import { frame } from './helpers.ts';
@@ -11,6 +11,14 @@ import { memoryPeer, memoryServer, receivedUpdates } from './memory.ts';
 // S10: one connection cannot exhaust the server (issue 8, item 5). A viewer
 // that asked for the whole document again and again while not reading made
 // the server queue it again and again (123 MiB -> 3 GB in 18 s).
+
+// The documented bounds, scaled down so a test fills them in a moment.
+const SMALL: PeerLimits = {
+  ...PEER_LIMITS,
+  sendBufferBytes: 4 * 1024 * 1024,
+  burstBytes: 2 * 1024 * 1024,
+  bytesPerSecond: 1024 * 1024,
+};
 
 const bytes = (messages: Uint8Array[]) => messages.reduce((sum, m) => sum + m.length, 0);
 
@@ -50,11 +58,11 @@ describe('S10: flow control per connection', () => {
   it('S10: a connection whose send buffer passes the bound is closed; the writer and the room carry on', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { rooms, room, columnId, writer, storage } = bigBoard(0, 0);
-    const slow = memoryPeer(rooms, room, 'viewer');
+    const slow = memoryPeer(rooms, room, 'viewer', false, SMALL);
     slow.socket.reading = false;
     const ids = Array.from({ length: 20 }, (_, i) => addCard(writer.doc, { columnId, text: `wächst ${i}` }));
     let written = 0; // bytes of card text, about what every reader is sent
-    while (!slow.socket.closed && written < 2 * PEER_LIMITS.sendBufferBytes) {
+    while (!slow.socket.closed && written < 2 * SMALL.sendBufferBytes) {
       writer.doc.transact(() => {
         for (const id of ids) updateCardText(writer.doc, id, `${written} `.padEnd(1000, 'y'));
       });
@@ -64,7 +72,7 @@ describe('S10: flow control per connection', () => {
     }
     rooms.commits.flush();
     expect(slow.socket.closed?.code).toBe(CLOSE.slowConsumer);
-    expect(slow.socket.bufferedAmount).toBeLessThanOrEqual(PEER_LIMITS.sendBufferBytes);
+    expect(slow.socket.bufferedAmount).toBeLessThanOrEqual(SMALL.sendBufferBytes);
     expect(writer.socket.closed).toBeNull();
     addCard(writer.doc, { columnId, text: 'danach' });
     rooms.commits.flush();
@@ -92,9 +100,9 @@ describe('S10: flow control per connection', () => {
   it('S10: a connection that sends more bytes than its token bucket allows is closed with 4429', () => {
     vi.useFakeTimers({ toFake: ['Date'] }); // no refill while the loop runs
     const { rooms, room } = bigBoard(0, 0);
-    const flooder = memoryPeer(rooms, room, 'viewer');
+    const flooder = memoryPeer(rooms, room, 'viewer', false, SMALL);
     // Awareness states over 4 KiB are ignored, but they still cost the bytes.
-    const state = JSON.stringify({ pad: 'z'.repeat(MAX_MESSAGE_BYTES / 4) });
+    const state = JSON.stringify({ pad: 'z'.repeat(SMALL.burstBytes / 8) });
     const update = encoding.createEncoder();
     encoding.writeVarUint(update, 3);
     for (let id = 1; id <= 3; id++) {
@@ -103,14 +111,14 @@ describe('S10: flow control per connection', () => {
       encoding.writeVarString(update, state);
     }
     const big = frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, encoding.toUint8Array(update)));
-    expect(big.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    expect(big.length).toBeLessThan(SMALL.burstBytes);
     let sent = 0;
     while (!flooder.socket.closed && sent < 1000) {
       flooder.conn.receive(big);
       sent++;
     }
     expect(flooder.socket.closed?.code).toBe(CLOSE.tooManyMessages);
-    expect(sent * big.length).toBeLessThanOrEqual(PEER_LIMITS.burstBytes + big.length);
+    expect(sent * big.length).toBeLessThanOrEqual(SMALL.burstBytes + big.length);
   });
 
   it('S10: a writer at a normal pace is never limited', () => {

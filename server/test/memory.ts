@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import type { PeerLimits } from '@plenum/shared/limits';
 import { boardRoom, CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
@@ -53,9 +54,9 @@ export interface MemoryPeer {
 }
 
 /** A connection on room `name`; its replica's changes are sent as sync updates. */
-export function memoryPeer(rooms: Rooms, name: string, role: Role, wantsSaved = false): MemoryPeer {
+export function memoryPeer(rooms: Rooms, name: string, role: Role, wantsSaved = false, limits?: PeerLimits): MemoryPeer {
   const socket = new MemorySocket();
-  const conn = new Connection(rooms.open(name), socket, { sessionId: 'mem', role, tokenHash: role }, wantsSaved);
+  const conn = new Connection(rooms.open(name), socket, { sessionId: 'mem', role, tokenHash: role }, wantsSaved, limits);
   conn.open();
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(rooms.loaded(name)!.doc), 'server');
