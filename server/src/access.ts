@@ -1,18 +1,21 @@
+import type * as Y from 'yjs';
 import { writerIdFor, type Role, type RoomName } from '@plenum/shared/protocol';
 import { findPhase } from '@plenum/shared/session-doc';
-import type { Connection } from './connection.ts';
 
 // Who may change which document (docs/threat-model.md). Reading is allowed to
 // every valid token of the session; writing is decided here, per message, so a
-// phase closing takes effect at once for connections already open.
+// phase closing takes effect at once for connections already open. Both checks
+// are pure functions of what they are given, so a table test covers every case.
 
-export function mayWrite(conn: Connection): boolean {
-  const { role } = conn.grant;
+/**
+ * May a connection with `role` change the document at `address`? `sessionDoc`
+ * is the session's loaded document (its phases say what is open); without it
+ * only moderators write.
+ */
+export function mayWrite(role: Role, address: RoomName, sessionDoc: Y.Doc | null): boolean {
   if (role === 'moderator') return true;
   if (role === 'viewer') return false;
-  const address = conn.room.address;
   if (address.kind === 'session') return false; // the session document is the moderators'
-  const sessionDoc = conn.room.sessionRoom?.doc;
   if (!sessionDoc) return false;
   const phase = findPhase(sessionDoc, address.phaseId);
   if (phase === null || phase.status === 'closed') return false;

@@ -3,12 +3,12 @@ import * as Y from 'yjs';
 import { ModelError, requireText } from '@plenum/shared/errors';
 import { CLOSE, ROLES, sessionRoom, type Role } from '@plenum/shared/protocol';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
-import type { Connection } from './connection.ts';
+import { authenticate } from './authenticate.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import type { Storage, TokenGrant } from './storage.ts';
-import { hashToken, isTokenShaped, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
+import { hashToken, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
 
 // The JSON API under /api (docs/api.md). Documents are changed through Yjs
 // like everything else; this layer creates, authorises, and runs the few
@@ -18,7 +18,8 @@ export interface ApiContext {
   storage: Storage;
   rooms: Rooms;
   publicUrl: string | undefined;
-  closeConnections(filter: (conn: Connection) => boolean, code: number, reason: string): void;
+  /** Closes every open websocket whose grant matches (revoked links). */
+  closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
 }
 
 type Req = http.IncomingMessage;
@@ -46,14 +47,8 @@ function httpError(error: unknown): unknown {
 }
 
 function authorise(ctx: ApiContext, req: Req, sessionId: string, roles: readonly Role[]): TokenGrant & { token: string } {
-  if (!ctx.storage.hasSession(sessionId)) throw new HttpError(404, 'not_found', 'no such session');
   const token = bearerToken(req);
-  if (!token) throw new HttpError(401, 'unauthorized', 'send the link token as Authorization: Bearer <token>');
-  const grant = isTokenShaped(token) ? ctx.storage.findToken(hashToken(token)) : null;
-  if (!grant) throw new HttpError(401, 'unauthorized', 'token invalid or revoked');
-  if (grant.sessionId !== sessionId) throw new HttpError(403, 'forbidden', 'token is for another session');
-  if (!roles.includes(grant.role)) throw new HttpError(403, 'forbidden', `needs role ${roles.join(' or ')}`);
-  return { ...grant, token };
+  return { ...authenticate(ctx.storage, sessionId, token, roles), token: token as string };
 }
 
 async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void> {
@@ -109,7 +104,7 @@ function regenerateLink(ctx: ApiContext, req: Req, res: Res, sessionId: string, 
     const sealed = sealToken(token, grant.token);
     revoked = new Set(ctx.storage.replaceToken(sessionId, role as Role, hashToken(token), sealed));
   }
-  ctx.closeConnections((conn) => revoked.has(conn.grant.tokenHash), CLOSE.revoked, 'link revoked');
+  ctx.closeConnections((grant) => revoked.has(grant.tokenHash), CLOSE.revoked, 'link revoked');
   sendJson(res, 200, { role, link: linkFor(origin(ctx, req), sessionId, token) });
 }
 

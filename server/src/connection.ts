@@ -1,19 +1,20 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { CLOSE, MESSAGE, type Role } from '@plenum/shared/protocol';
-import type { Room } from './room.ts';
+import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
+import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
+import { mayWrite } from './access.ts';
+import type { Peer, Room } from './room.ts';
+import { TokenBucket } from './token-bucket.ts';
 import type { PeerSocket } from './transport.ts';
 import {
+  awarenessMessage,
+  emptySyncStep2,
   permissionDenied,
-  savedMessage,
   readAwarenessEntries,
+  savedMessage,
   syncStep1,
   syncStep2,
-  SYNC_STEP1,
-  SYNC_STEP2,
-  SYNC_UPDATE,
-  awarenessMessage,
   writeAwarenessEntries,
 } from './wire.ts';
 
@@ -34,19 +35,27 @@ export interface Grant {
 
 export class MalformedMessage extends Error {}
 
-export class Connection {
+export class Connection implements Peer {
   readonly clientIds = new Set<number>();
   private closed = false;
   private deniedNotified = false;
   droppedWrites = 0;
+  // S10: what this peer may cost. Buckets refill on the wall clock.
+  private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
+  /** When this peer was last sent the whole document in answer to a sync step 1. */
+  private fullSyncAt: number | null = null;
 
   constructor(
     readonly room: Room,
     private readonly socket: PeerSocket,
     readonly grant: Grant,
     readonly wantsSaved: boolean,
-    private readonly mayWrite: (conn: Connection) => boolean,
-  ) {}
+    private readonly limits: PeerLimits = PEER_LIMITS,
+  ) {
+    this.messageBucket = new TokenBucket(limits.burstMessages, limits.messagesPerSecond, Date.now());
+    this.byteBucket = new TokenBucket(limits.burstBytes, limits.bytesPerSecond, Date.now());
+  }
 
   /** Attaches to the room and starts the sync (the room is already loaded). */
   open(): void {
@@ -57,11 +66,23 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (!this.closed) this.socket.send(message);
+    if (this.closed) return;
+    // A peer that does not read would make the server hold everything for
+    // it: past the bound it is too slow to be served, and is dropped.
+    if (this.socket.bufferedAmount + message.length > this.limits.sendBufferBytes) {
+      this.close(CLOSE.slowConsumer, 'too slow: send buffer full');
+      return;
+    }
+    this.socket.send(message);
   }
 
   receive(data: Uint8Array): void {
     if (this.closed) return;
+    const now = Date.now();
+    if (!this.messageBucket.take(1, now) || !this.byteBucket.take(data.length, now)) {
+      this.close(CLOSE.tooManyMessages, 'too many messages');
+      return;
+    }
     try {
       this.handle(data);
     } catch (error) {
@@ -108,13 +129,24 @@ export class Connection {
   private handleSync(decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
-    if (step === SYNC_STEP1) {
-      // Whatever the answer contains must already be durable (S3).
+    if (step === SYNC.step1) {
+      // Whatever the answer contains must already be durable (S3); the flush
+      // also sends this peer every committed change before the answer.
       this.room.flush();
+      // Since the last full answer this peer was sent every change as it was
+      // committed, so a repeated request has nothing new: answer it with an
+      // empty step 2 (a round trip still completes), and with the whole
+      // document again only once per interval (S10).
+      const now = Date.now();
+      if (this.fullSyncAt !== null && now - this.fullSyncAt < this.limits.repeatedSyncIntervalMs) {
+        this.send(emptySyncStep2());
+        return;
+      }
+      this.fullSyncAt = now;
       this.send(syncStep2(this.room.doc, payload));
       return;
     }
-    if (step !== SYNC_STEP2 && step !== SYNC_UPDATE) throw new MalformedMessage(`unknown sync step ${step}`);
+    if (step !== SYNC.step2 && step !== SYNC.update) throw new MalformedMessage(`unknown sync step ${step}`);
     let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
       // Decode fully before touching the document: a truncated or garbage
@@ -124,7 +156,7 @@ export class Connection {
       throw new MalformedMessage('malformed update');
     }
     if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) this.write(payload);
-    if (step === SYNC_STEP2 && this.wantsSaved) {
+    if (step === SYNC.step2 && this.wantsSaved) {
       // A reconnect's step 2 may bring nothing new: the client's changes were
       // committed before and their 'saved' was lost with the old connection.
       // No commit follows then, so acknowledge here, once durable (S3).
@@ -134,7 +166,7 @@ export class Connection {
   }
 
   private write(payload: Uint8Array): void {
-    if (!this.mayWrite(this)) {
+    if (!mayWrite(this.grant.role, this.room.address, this.room.sessionRoom?.doc ?? null)) {
       // A reconnecting client's sync step 2 always carries its whole delete
       // set, even when it adds nothing: only what would change the document
       // is a refused write (otherwise every read-only reconnect is "denied").
@@ -146,7 +178,8 @@ export class Connection {
       }
       return;
     }
-    Y.applyUpdate(this.room.doc, payload, this);
+    // Nothing of an update that fails half-way stays in the room (Room.applyFrom).
+    if (!this.room.applyFrom(this, payload)) throw new MalformedMessage('update could not be applied');
   }
 
   private handleAwareness(update: Uint8Array): void {
@@ -157,7 +190,7 @@ export class Connection {
       throw new MalformedMessage('malformed awareness update');
     }
     const limit = this.grant.role === 'viewer' ? 1 : MAX_CLIENT_IDS;
-    const owners = new Map<number, Connection>();
+    const owners = new Map<number, Peer>();
     for (const conn of this.room.connections) for (const id of conn.clientIds) owners.set(id, conn);
     const accepted = entries.filter((entry) => {
       const owner = owners.get(entry.clientId);

@@ -5,15 +5,13 @@ import { boardRoom, parseRoom, sessionRoom } from '@plenum/shared/protocol';
 import { findPhase, hasBoard, readPhases, setPhaseFlag, setTimer, type Phase } from '@plenum/shared/session-doc';
 import { applyTimerAction, idleTimer, TIMER_ACTIONS, type TimerAction, type TimerState } from '@plenum/shared/timer';
 import { LIMITS } from '@plenum/shared/limits';
-import type { Room } from './room.ts';
+import { SERVER_ORIGIN, type Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 import type { Storage } from './storage.ts';
 
 // What the server does to documents on a moderator's behalf: things that need
 // the server's clock (timers) or documents no single client may read
 // (everyone's private cards at the reveal).
-
-export const SERVER_ORIGIN = 'plenum:server';
 
 function phaseOf(room: Room, phaseId: string): Phase {
   const phase = findPhase(room.doc, phaseId);
@@ -89,7 +87,7 @@ export function revealPrivateCards(rooms: Rooms, storage: Storage, sessionId: st
  */
 export function watchPhaseClosures(room: Room, onClosed: (phase: Phase) => void): void {
   const statuses = new Map(readPhases(room.doc).map((p) => [p.id, p.status]));
-  room.doc.on('update', () => {
+  room.observe(() => {
     for (const phase of readPhases(room.doc)) {
       const before = statuses.get(phase.id);
       statuses.set(phase.id, phase.status);

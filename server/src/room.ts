@@ -4,7 +4,6 @@ import { initBoard } from '@plenum/shared/board-doc';
 import { CLOSE, type RoomName } from '@plenum/shared/protocol';
 import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
-import type { Connection } from './connection.ts';
 import type { Storage } from './storage.ts';
 import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
 
@@ -12,7 +11,33 @@ import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
 // from storage before any connection is attached, so no client is ever synced
 // against an empty stand-in for a stored document (docs/sync-spec.md, S1).
 
-const LOAD_ORIGIN = Symbol('load');
+/**
+ * A connection as the room sees it. `Connection` implements it; the room
+ * needs nothing else of it, so room.ts does not import connection.ts.
+ */
+export interface Peer {
+  /** The peer asked for MESSAGE.saved after each commit of its updates. */
+  readonly wantsSaved: boolean;
+  /** Awareness client ids this peer speaks for (removed when it leaves). */
+  readonly clientIds: ReadonlySet<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * The transaction origin of every change to a room's document: a peer's
+ * update (forwarded to everyone else, acknowledged to the peer), the server's
+ * own change (phase actions), or the load from storage (neither stored nor sent).
+ */
+export type ChangeOrigin = { kind: 'peer'; peer: Peer } | { kind: 'server' } | { kind: 'load' };
+
+export const SERVER_ORIGIN: ChangeOrigin = { kind: 'server' };
+const LOAD_ORIGIN: ChangeOrigin = { kind: 'load' };
+
+function peerOf(origin: unknown): Peer | null {
+  const tagged = origin as ChangeOrigin | null;
+  return tagged?.kind === 'peer' ? tagged.peer : null;
+}
 
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
@@ -22,17 +47,21 @@ export interface RoomOptions {
 interface Pending {
   update: Uint8Array;
   origin: unknown;
+  /** The peer that sent it, or null for the server's own changes. */
+  sender: Peer | null;
 }
 
 export class Room implements Committable {
-  readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
-  readonly connections = new Set<Connection>();
+  private current = new Y.Doc();
+  readonly awareness = new Awareness(this.current);
+  readonly connections = new Set<Peer>();
   /** The session room a board room reads its permissions from. */
   sessionRoom: Room | null = null;
   private pending: Pending[] = [];
   private committing: Pending[] = [];
   private updatesInLog = 0;
+  /** Compact once the log holds this many updates (moves on after a refused compaction). */
+  private compactAt: number;
   private holders = 0;
   private destroyed = false;
 
@@ -45,6 +74,7 @@ export class Room implements Committable {
     private readonly onUnused: (room: Room) => void,
     private readonly onFailed: (room: Room) => void,
   ) {
+    this.compactAt = options.compactEvery;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -69,10 +99,26 @@ export class Room implements Committable {
     this.commits.flush();
   }
 
+  /** The document; replaced (never mutated back) when a peer's update fails half-way (applyFrom). */
+  get doc(): Y.Doc {
+    return this.current;
+  }
+
+  /**
+   * Calls `listener` after every change to the document, whoever made it
+   * (also across a reload of the document, which `doc.on` would miss).
+   */
+  observe(listener: () => void): void {
+    this.observers.push(listener);
+  }
+
+  private readonly observers: (() => void)[] = [];
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === LOAD_ORIGIN || this.destroyed) return;
-    this.pending.push({ update, origin });
+    this.pending.push({ update, origin, sender: peerOf(origin) });
     this.commits.schedule(this);
+    for (const listener of this.observers) listener();
   };
 
   private readonly onAwarenessUpdate = (
@@ -95,18 +141,24 @@ export class Room implements Committable {
     const committed = this.committing;
     this.committing = [];
     if (committed.length === 0) return;
-    const acknowledge = new Set<Connection>();
-    for (const { update, origin } of committed) {
+    const acknowledge = new Set<Peer>();
+    for (const { update, sender } of committed) {
       const message = syncUpdate(update);
-      for (const conn of this.connections) if (conn !== origin) conn.send(message);
-      if (this.connections.has(origin as Connection)) acknowledge.add(origin as Connection);
+      for (const conn of this.connections) if (conn !== sender) conn.send(message);
+      if (sender && this.connections.has(sender)) acknowledge.add(sender);
     }
     if (acknowledge.size > 0) {
       const saved = savedMessage(this.doc);
       for (const conn of acknowledge) if (conn.wantsSaved) conn.send(saved);
     }
     this.updatesInLog += committed.length;
-    if (this.updatesInLog >= this.options.compactEvery) this.compact();
+    if (this.updatesInLog >= this.compactAt && !this.compact()) {
+      // The log is intact, so nothing is lost; but a full disk will refuse the
+      // next writes too. Tell clients (they reconnect and resend), and try to
+      // fold again after another compactEvery updates or at unload.
+      this.compactAt = this.updatesInLog + this.options.compactEvery;
+      this.closeAll(CLOSE.storageError, 'could not save, please reconnect');
+    }
   }
 
   commitFailed(error: unknown): void {
@@ -124,19 +176,75 @@ export class Room implements Committable {
     if (this.pending.length > 0) this.commits.flush();
   }
 
-  compact(): void {
+  /**
+   * Commits what is pending and folds the log into one snapshot (S4). Returns
+   * false if storage refused: the log is then left as it was (the compaction
+   * is one transaction), so every committed update still loads.
+   */
+  compact(): boolean {
     this.flush();
-    if (this.updatesInLog === 0) return;
-    this.storage.compact(this.name, this.sessionId, Y.encodeStateAsUpdate(this.doc));
+    if (this.destroyed) return false; // the flush failed and dropped the room
+    if (this.updatesInLog === 0) return true;
+    try {
+      this.storage.compact(this.name, this.sessionId, Y.encodeStateAsUpdate(this.doc));
+    } catch (error) {
+      console.error(`plenum: could not compact ${this.address.kind} document: ${String(error)}`);
+      return false;
+    }
     this.updatesInLog = 0;
+    this.compactAt = this.options.compactEvery;
+    return true;
   }
 
-  attach(conn: Connection): void {
+  /**
+   * Applies a peer's update (decoded and permitted already), all or nothing
+   * (docs/sync-spec.md, S7). Returns false if Yjs threw while applying it.
+   *
+   * Yjs integrates an update struct by struct and, even when a later struct
+   * throws, emits what it had integrated. Checking every update on a scratch
+   * copy would cost a copy of the document per keystroke; instead a failure
+   * throws away what the update left behind: its emitted part is dropped from
+   * the pending list, and the document is rebuilt from storage plus the
+   * others' pending updates. Peers were sent nothing of it, so they stay.
+   */
+  applyFrom(peer: Peer, update: Uint8Array): boolean {
+    const origin: ChangeOrigin = { kind: 'peer', peer };
+    try {
+      Y.applyUpdate(this.current, update, origin);
+      return true;
+    } catch {
+      this.pending = this.pending.filter((p) => p.origin !== origin);
+      try {
+        this.rebuild();
+      } catch (error) {
+        // Storage could not be read: the room cannot be trusted any more.
+        console.error(`plenum: could not reload ${this.address.kind} document: ${String(error)}`);
+        this.pending = [];
+        this.closeAll(CLOSE.storageError, 'could not load, please reconnect');
+        this.onFailed(this);
+      }
+      return false;
+    }
+  }
+
+  private rebuild(): void {
+    const fresh = new Y.Doc();
+    const stored = this.storage.loadDocument(this.name);
+    if (stored) Y.applyUpdate(fresh, stored, LOAD_ORIGIN);
+    for (const { update } of this.pending) Y.applyUpdate(fresh, update, LOAD_ORIGIN);
+    this.current.off('update', this.onDocUpdate);
+    // Not destroyed: the awareness (whose states do not depend on it) keeps it.
+    this.current = fresh;
+    fresh.on('update', this.onDocUpdate);
+    for (const listener of this.observers) listener();
+  }
+
+  attach(conn: Peer): void {
     this.connections.add(conn);
     this.acquire();
   }
 
-  detach(conn: Connection): void {
+  detach(conn: Peer): void {
     if (!this.connections.delete(conn)) return;
     if (conn.clientIds.size > 0) removeAwarenessStates(this.awareness, [...conn.clientIds], conn);
     this.release();
@@ -159,7 +267,10 @@ export class Room implements Committable {
     for (const conn of [...this.connections]) conn.close(code, reason);
   }
 
-  /** Flushes (unless the room failed), compacts and frees memory. */
+  /**
+   * Flushes (unless the room failed), compacts and frees memory. A refused
+   * compaction does not stop it: the log keeps every committed update.
+   */
   destroy(save = true): void {
     if (this.destroyed) return;
     if (save) this.compact();
@@ -167,6 +278,6 @@ export class Room implements Committable {
     this.commits.forget(this);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
 }

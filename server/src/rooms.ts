@@ -124,9 +124,15 @@ export class Rooms {
     this.cancelIdle(room);
     if (this.rooms.get(room.name) !== room) return;
     if (save && room.inUse) return;
+    if (save && !room.compact()) {
+      // Storage refused (full disk, read-only): the log holds everything, so
+      // keep the room and try again after another idle period.
+      if (this.rooms.get(room.name) === room && !room.inUse) this.scheduleIdle(room);
+      return;
+    }
     this.rooms.delete(room.name);
-    room.closeAll(1011, 'room unloaded');
-    room.destroy(save);
+    room.closeAll(CLOSE.unloaded, 'room unloaded');
+    room.destroy(false);
     if (room.sessionRoom) room.sessionRoom.release();
   }
 

@@ -2,19 +2,14 @@ import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer } from 'ws';
-import { MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
-import { CLOSE, parseRoom } from '@plenum/shared/protocol';
-import { mayOpen, mayWrite } from './access.ts';
+import { CLOSE } from '@plenum/shared/protocol';
 import { handleApi, type ApiContext } from './api.ts';
-import { Connection } from './connection.ts';
 import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
 import { HttpError, sendError } from './http-util.ts';
-import { NotFound, Rooms } from './rooms.ts';
+import { Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
 import { Storage } from './storage.ts';
-import { hashToken, isTokenShaped } from './tokens.ts';
-import { attachWebSocket } from './ws-adapter.ts';
+import { createWebSocketGateway } from './upgrade.ts';
 
 export interface PlenumServerOptions {
   port?: number;
@@ -43,14 +38,6 @@ export interface PlenumServer {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_STATIC = path.resolve(here, '../../client/dist');
 
-function refuseUpgrade(socket: net.Socket, status: number, message: string): void {
-  const body = `${message}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n` +
-      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
 export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   const storage = new Storage(options.dataDir);
   const rooms: Rooms = new Rooms(storage, {
@@ -68,31 +55,13 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   });
   const log = options.log ?? (() => {});
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC);
-  const connections = new Set<Connection>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-
-  // A laptop that closes its lid leaves a socket that never closes by itself:
-  // ping every socket, and drop the ones that did not answer the last ping, so
-  // their presence disappears and idle rooms can unload.
-  const answered = new WeakMap<object, boolean>();
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (answered.get(ws) === false) ws.terminate();
-      else {
-        answered.set(ws, false);
-        ws.ping();
-      }
-    }
-  }, options.heartbeatMs ?? 30_000);
-  heartbeat.unref();
+  const gateway = createWebSocketGateway({ storage, rooms, log, heartbeatMs: options.heartbeatMs ?? 30_000 });
 
   const api: ApiContext = {
     storage,
     rooms,
     publicUrl: options.publicUrl,
-    closeConnections(filter, code, reason) {
-      for (const conn of [...connections]) if (filter(conn)) conn.close(code, reason);
-    },
+    closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
   };
 
   const httpServer = http.createServer((req, res) => {
@@ -122,47 +91,9 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     });
   });
 
-  httpServer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    log(`UPGRADE ${url.pathname}`);
-    if (!url.pathname.startsWith('/ws/')) return refuseUpgrade(socket, 404, 'not a websocket endpoint');
-    let name: string;
-    try {
-      name = decodeURIComponent(url.pathname.slice('/ws/'.length));
-    } catch {
-      return refuseUpgrade(socket, 400, 'malformed room name');
-    }
-    const address = parseRoom(name);
-    if (!address || !storage.hasSession(address.sessionId)) return refuseUpgrade(socket, 404, 'no such session');
-    const token = url.searchParams.get('token');
-    if (!token) return refuseUpgrade(socket, 401, 'token missing');
-    const grant = isTokenShaped(token) ? storage.findToken(hashToken(token)) : null;
-    if (!grant) return refuseUpgrade(socket, 401, 'token invalid or revoked');
-    if (grant.sessionId !== address.sessionId) return refuseUpgrade(socket, 403, 'token is for another session');
-    if (!mayOpen(grant.role, address, url.searchParams.get('writer'))) {
-      return refuseUpgrade(socket, 403, 'not your private document');
-    }
-    let room;
-    try {
-      room = rooms.open(name);
-    } catch (error) {
-      if (error instanceof NotFound) return refuseUpgrade(socket, 404, error.message);
-      console.error('plenum: could not load document', error);
-      return refuseUpgrade(socket, 503, 'document could not be loaded');
-    }
-    const wantsSaved = url.searchParams.get('saved') === '1';
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      answered.set(ws, true);
-      ws.on('pong', () => answered.set(ws, true));
-      const conn = new Connection(room, attachWebSocket(ws, (data) => conn.receive(data), () => {
-        connections.delete(conn);
-        conn.onClosed();
-      }), grant, wantsSaved, mayWrite);
-      connections.add(conn);
-      conn.open();
-    });
-  });
+  httpServer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) =>
+    gateway.handleUpgrade(req, socket, head),
+  );
 
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
@@ -190,10 +121,8 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(heartbeat);
       rooms.closeAll(CLOSE.goingAway, 'server shutting down');
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      gateway.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       storage.close();

@@ -4,4 +4,6 @@
 export interface PeerSocket {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes sent but not yet handed to the network (the peer is not reading fast enough). */
+  readonly bufferedAmount: number;
 }

@@ -1,73 +1,57 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE } from '@plenum/shared/protocol';
 
-// Encoders for the y-websocket messages the server sends, plus Plenum's one
-// opt-in extension (MESSAGE_SAVED), sent only to clients that asked for it.
+// Encoders for the messages the server sends. Sync and auth messages are
+// written by y-protocols, so they are byte for byte what the stock client
+// expects; Plenum's one extension (MESSAGE.saved) is written here. Reading
+// stays by hand (connection.ts): every field is checked before anything is applied.
 
-export const SYNC_STEP1 = 0;
-export const SYNC_STEP2 = 1;
-export const SYNC_UPDATE = 2;
-
-/**
- * Sent after a commit to a connection that opened with `saved=1`: the server's
- * state vector once that connection's updates are on disk. A client compares
- * its own clock in it with its local clock to show "gespeichert".
- */
-export const MESSAGE_SAVED = 100;
-
-function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
+function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
   write(encoder);
   return encoding.toUint8Array(encoder);
 }
 
 export function syncStep1(doc: Y.Doc): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE.sync);
-    encoding.writeVarUint(e, SYNC_STEP1);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
-  });
+  return message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, doc));
 }
 
 export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE.sync);
-    encoding.writeVarUint(e, SYNC_STEP2);
-    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+  return message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
+}
+
+/** A sync step 2 that carries nothing: the answer to a repeated request with nothing new (connection.ts). */
+export function emptySyncStep2(): Uint8Array {
+  return message(MESSAGE.sync, (e) => {
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(e, EMPTY_UPDATE);
   });
 }
 
+/** A Yjs (v1) update with no structs and an empty delete set. */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+
 export function syncUpdate(update: Uint8Array): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE.sync);
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return message(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update));
 }
 
 export function awarenessMessage(update: Uint8Array): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE.awareness);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, update));
 }
 
 /** y-protocols auth "permission denied", which the stock client reports. */
 export function permissionDenied(reason: string): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE.auth);
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarString(e, reason);
-  });
+  return message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason));
 }
 
+/** MESSAGE.saved: the server's state vector once this connection's updates are on disk. */
 export function savedMessage(doc: Y.Doc): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE_SAVED);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
-  });
+  return message(MESSAGE.saved, (e) => encoding.writeVarUint8Array(e, Y.encodeStateVector(doc)));
 }
 
 export interface AwarenessEntry {
@@ -92,12 +76,12 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
 }
 
 export function writeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const entry of entries) {
-      encoding.writeVarUint(e, entry.clientId);
-      encoding.writeVarUint(e, entry.clock);
-      encoding.writeVarString(e, entry.state);
-    }
-  });
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
 }

@@ -5,6 +5,9 @@ import type { PeerSocket } from './transport.ts';
 // Adapts a `ws` socket to PeerSocket. Text frames are not part of the
 // y-websocket protocol: they close the connection as malformed.
 
+/** How long a closed socket may take to finish its closing handshake before it is dropped. */
+const CLOSE_GRACE_MS = 2000;
+
 export function attachWebSocket(
   ws: WebSocket,
   onMessage: (data: Uint8Array) => void,
@@ -28,6 +31,14 @@ export function attachWebSocket(
     },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+      // A peer that does not read never answers the close either: drop the
+      // socket, and with it everything still buffered for it, soon after.
+      const drop = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+      drop.unref();
+      ws.once('close', () => clearTimeout(drop));
+    },
+    get bufferedAmount() {
+      return ws.bufferedAmount;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
 import { boardRoom, CLOSE, ROLES } from '@plenum/shared/protocol';
 import { findPhase, readMeta, setPhaseStatus, updateMeta } from '@plenum/shared/session-doc';
@@ -22,7 +23,7 @@ import {
 // checked before anything is loaded or sent, and writes are checked per message.
 
 describe('upgrade authorisation', () => {
-  it('refuses before the websocket opens: 401 missing/wrong token, 403 other session, 404 unknown session/board/path', async () => {
+  it('refuses before the websocket opens: 401 missing/wrong token, 403 token of another (or an unknown) session, 404 unknown board/path', async () => {
     const server = await startServer();
     const session = await createSession(server.url);
     const other = await createSession(server.url);
@@ -36,7 +37,7 @@ describe('upgrade authorisation', () => {
       ['malformed token', `${ws}/${session.id}?token=${encodeURIComponent('not a token!')}`, 401],
       ['token of another session', `${ws}/${other.id}?token=${token}`, 403],
       ['token of another session on a board', `${ws}/${boardRoom(other.id, board.phaseId, board.groupId)}?token=${token}`, 403],
-      ['unknown session', `${ws}/${'Z'.repeat(16)}?token=${token}`, 404],
+      ['unknown session (the token is for another)', `${ws}/${'Z'.repeat(16)}?token=${token}`, 403],
       ['unknown board', `${ws}/${boardRoom(session.id, 'madeUpPhase', 'madeUpGroup')}?token=${token}`, 404],
       ['unknown group of a real phase', `${ws}/${boardRoom(session.id, board.phaseId, 'madeUpGroup')}?token=${token}`, 404],
       ['malformed room name', `${ws}/${session.id}/board/x?token=${token}`, 404],
@@ -54,6 +55,49 @@ describe('upgrade authorisation', () => {
   });
 });
 
+describe('a stranger cannot tell whether a session exists', () => {
+  /** The status and body of a refused upgrade, as a stranger sees it. */
+  function refusal(url: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.once('open', () => {
+        ws.terminate();
+        reject(new Error(`${url} opened`));
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          ws.terminate();
+        });
+      });
+      ws.once('error', () => {});
+    });
+  }
+
+  it('an unknown session and a wrong token for an existing one get the same answer (API and upgrade)', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const ws = wsUrl(server.url);
+    const unknownId = 'Z'.repeat(16);
+    const guesses = ['A'.repeat(32), 'not a token!', ''];
+    for (const guess of guesses) {
+      const query = guess ? `?token=${encodeURIComponent(guess)}` : '';
+      const existing = await refusal(`${ws}/${session.id}${query}`);
+      expect(existing.status, `upgrade, token ${JSON.stringify(guess)}`).toBe(401);
+      expect(await refusal(`${ws}/${unknownId}${query}`), `upgrade, token ${JSON.stringify(guess)}`).toEqual(existing);
+      const options = guess ? { token: guess } : {};
+      for (const [method, suffix] of [['GET', ''], ['DELETE', ''], ['GET', '/links'], ['GET', '/snapshots']] as const) {
+        const known = await api(server.url, method, `/api/sessions/${session.id}${suffix}`, options);
+        const unknown = await api(server.url, method, `/api/sessions/${unknownId}${suffix}`, options);
+        expect(known.status, `${method} ${suffix}, token ${JSON.stringify(guess)}`).toBe(401);
+        expect([unknown.status, unknown.body], `${method} ${suffix}, token ${JSON.stringify(guess)}`).toEqual([known.status, known.body]);
+      }
+    }
+  });
+});
+
 describe('API authorisation', () => {
   it('GET /api/sessions/:id answers each token with its role', async () => {
     const server = await startServer();
@@ -68,8 +112,9 @@ describe('API authorisation', () => {
     const other = await createSession(server.url);
     const cross = await api(server.url, 'GET', `/api/sessions/${other.id}`, { token: tokenOf(session.links.moderator) });
     expect(cross.status).toBe(403);
+    // A token grants one session: any other id, existing or not, is "another session".
     const unknown = await api(server.url, 'GET', `/api/sessions/${'Z'.repeat(16)}`, { token: tokenOf(session.links.moderator) });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(403);
   });
 
   it('moderator-only endpoints answer participant and viewer tokens with 403 and change nothing', async () => {
@@ -275,7 +320,7 @@ describe('S8: write enforcement', () => {
 });
 
 describe('session deletion', () => {
-  it('DELETE closes open connections with 4404, later upgrades get 404, and the data is gone', async () => {
+  it('DELETE closes open connections with 4404, its tokens stop working (401), and the data is gone', async () => {
     const server = await startServer();
     const session = await createSession(server.url);
     const keep = await createSession(server.url, { title: 'Bleibt' });
@@ -296,9 +341,9 @@ describe('session deletion', () => {
     for (const closed of await closes) expect(closed.code).toBe(CLOSE.sessionDeleted);
 
     for (const room of [session.id, board.room]) {
-      expect(await rawSocket(`${wsUrl(server.url)}/${room}?token=${moderator}`)).toEqual({ status: 404 });
+      expect(await rawSocket(`${wsUrl(server.url)}/${room}?token=${moderator}`)).toEqual({ status: 401 });
     }
-    expect((await api(server.url, 'GET', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(404);
+    expect((await api(server.url, 'GET', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(401);
     expect(server.rooms.loaded(session.id)).toBeUndefined();
     expect(server.rooms.loaded(board.room)).toBeUndefined();
     const db = server.storage.db;

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { readCards } from '@plenum/shared/board-doc';
-import { boardRoom, MESSAGE } from '@plenum/shared/protocol';
+import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
 import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../src/server.ts';
 
@@ -83,7 +83,7 @@ export function connect(baseUrl: string, room: string, token: string, params: Re
     disableBc: true,
   });
   // Plenum's 'saved' message (type 100): ignored unless a test installs its own handler.
-  if (params.saved === '1') provider.messageHandlers[100] = (_encoder, decoder) => void decoding.readVarUint8Array(decoder);
+  if (params.saved === '1') provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => void decoding.readVarUint8Array(decoder);
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
@@ -198,7 +198,7 @@ export function roundTrip(client: Client): Promise<void> {
   return new Promise((resolve) => {
     provider.messageHandlers[MESSAGE.sync] = (encoder, decoder, p, emitSynced, type) => {
       const peek = decoding.createDecoder(decoder.arr.subarray(decoder.pos));
-      if (decoding.readVarUint(peek) === 1) {
+      if (decoding.readVarUint(peek) === SYNC.step2) {
         provider.messageHandlers[MESSAGE.sync] = original;
         resolve();
       }
@@ -206,7 +206,7 @@ export function roundTrip(client: Client): Promise<void> {
     };
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE.sync);
-    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, SYNC.step1);
     encoding.writeVarUint8Array(encoder, Y.encodeStateVector(client.doc));
     provider.ws?.send(encoding.toUint8Array(encoder));
   });
@@ -245,12 +245,6 @@ export function storedCards(server: PlenumServer, room: string): string[] {
   return ids;
 }
 
-/**
- * Plenum's 'saved' message type (docs/api.md). Written out rather than
- * imported from the server, so the tests check the documented number.
- */
-export const MESSAGE_SAVED = 100;
-
 /** The clock of this client's own changes: everything it has written so far. */
 export function localClock(doc: Y.Doc): number {
   return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -259,7 +253,7 @@ export function localClock(doc: Y.Doc): number {
 /** Installs a 'saved' handler; returns the highest clock of this client's own updates the server reported saved. */
 export function savedClock(client: Client): () => number {
   let clock = 0;
-  client.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+  client.provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => {
     const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     clock = Math.max(clock, vector.get(client.doc.clientID) ?? 0);
   };

@@ -1,67 +1,78 @@
-import * as decoding from 'lib0/decoding';
-import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, readCards } from '@plenum/shared/board-doc';
-import { boardRoom, CLOSE, MESSAGE } from '@plenum/shared/protocol';
-import { readSession } from '@plenum/shared/session-doc';
-import { initSessionFromTemplate } from '@plenum/shared/templates';
-import { mayWrite } from '../src/access.ts';
-import { Connection, type Grant } from '../src/connection.ts';
-import { Rooms } from '../src/rooms.ts';
-import { Storage } from '../src/storage.ts';
-import type { PeerSocket } from '../src/transport.ts';
+import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
+import { CLOSE, MESSAGE } from '@plenum/shared/protocol';
 import { syncStep1, syncUpdate } from '../src/wire.ts';
-import { onCleanup, tempDir } from './helpers.ts';
+import { frame } from './helpers.ts';
+import { memoryPeer, memoryServer, receivedUpdates, typeOf } from './memory.ts';
 
 // Rooms and connections without sockets: the server's protocol logic runs
-// against an in-memory PeerSocket, which is what transport.ts is for.
+// against an in-memory PeerSocket (server/test/memory.ts), which is what
+// transport.ts is for. No port, no timing.
 
-class MemorySocket implements PeerSocket {
-  readonly sent: Uint8Array[] = [];
-  closed: { code: number; reason: string } | null = null;
-  send(data: Uint8Array): void {
-    this.sent.push(data);
-  }
-  close(code: number, reason: string): void {
-    this.closed = { code, reason };
-  }
-}
-
-function setup() {
-  const storage = new Storage(tempDir());
-  const rooms = new Rooms(storage, { idleUnloadMs: 60_000, compactEvery: 100 });
-  onCleanup(() => {
-    rooms.closeAll(CLOSE.goingAway, 'test over');
-    storage.close();
-  });
+/** The card texts of a board as stored on disk (snapshot plus log). */
+function storedTexts(storage: ReturnType<typeof memoryServer>['storage'], room: string): string[] {
   const doc = new Y.Doc();
-  initSessionFromTemplate(doc, 'blank', { title: 'Im Speicher' });
-  storage.createSession('mem', [], Y.encodeStateAsUpdate(doc));
-  const phase = readSession(doc).phases[0]!;
-  return { storage, rooms, phase, room: boardRoom('mem', phase.id, phase.groups[0]!.id) };
+  const state = storage.loadDocument(room);
+  if (state) Y.applyUpdate(doc, state);
+  return readCards(doc).map((c) => c.text);
 }
 
-function peer(rooms: Rooms, name: string, role: Grant['role']) {
-  const socket = new MemorySocket();
-  const conn = new Connection(rooms.open(name), socket, { sessionId: 'mem', role, tokenHash: role }, false, mayWrite);
-  conn.open();
-  return { socket, conn };
+function aRealUpdate(columnId: string): Uint8Array {
+  const doc = new Y.Doc();
+  addCard(doc, { columnId, text: 'x'.repeat(200) });
+  return Y.encodeStateAsUpdate(doc);
 }
 
-function typeOf(message: Uint8Array): number {
-  return decoding.readVarUint(decoding.createDecoder(message));
-}
+const MALFORMED: [string, (columnId: string) => Uint8Array][] = [
+  ['garbage bytes', () => new Uint8Array([0xff, 0xff, 0xff])],
+  ['an empty binary frame', () => new Uint8Array(0)],
+  [
+    'a truncated sync update (valid header, payload cut short)',
+    (columnId) => {
+      const whole = syncUpdate(aRealUpdate(columnId));
+      return whole.subarray(0, Math.floor(whole.length / 2));
+    },
+  ],
+  ['a well-framed sync update whose payload is not a Yjs update', () => syncUpdate(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))],
+  [
+    'a well-framed update that is a truncated Yjs update',
+    (columnId) => {
+      const update = aRealUpdate(columnId);
+      return syncUpdate(update.subarray(0, update.length - 20));
+    },
+  ],
+  [
+    'a Yjs update cut short inside its delete set (its structs are complete)',
+    (columnId) => {
+      const doc = new Y.Doc();
+      const id = addCard(doc, { columnId, text: 'vorher' });
+      updateCardText(doc, id, 'nachher'); // a deletion, so the update ends with a delete set
+      const update = Y.encodeStateAsUpdate(doc);
+      return syncUpdate(update.subarray(0, update.length - 1));
+    },
+  ],
+  [
+    'an unknown sync step',
+    () =>
+      frame(MESSAGE.sync, (e) => {
+        encoding.writeVarUint(e, 7);
+        encoding.writeVarUint8Array(e, new Uint8Array([0, 0]));
+      }),
+  ],
+  ['an unknown message type', () => frame(42)],
+  ['a malformed awareness update', () => frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, new Uint8Array([5, 1])))],
+];
 
 describe('rooms over an in-memory transport', () => {
-  it('starts with sync step 1, applies a participant update, forwards it after the commit, and closes on garbage', async () => {
-    const { rooms, phase, room } = setup();
-    const a = peer(rooms, room, 'participant');
-    const b = peer(rooms, room, 'viewer');
+  it('starts with sync step 1, applies a participant update, forwards it after the commit, and closes on garbage', () => {
+    const { rooms, columnId, room } = memoryServer();
+    const a = memoryPeer(rooms, room, 'participant');
+    const b = memoryPeer(rooms, room, 'viewer');
     expect(a.socket.sent.map(typeOf)).toEqual([MESSAGE.sync]);
 
-    const local = new Y.Doc();
-    local.on('update', (update: Uint8Array) => a.conn.receive(syncUpdate(update)));
-    addCard(local, { columnId: phase.prompts[0]!.id, text: 'ohne Netz' });
+    addCard(a.doc, { columnId, text: 'ohne Netz' });
     expect(readCards(rooms.loaded(room)!.doc).map((c) => c.text)).toEqual(['ohne Netz']);
     const before = b.socket.sent.length;
     rooms.commits.flush();
@@ -73,5 +84,54 @@ describe('rooms over an in-memory transport', () => {
     // The room still answers the viewer.
     b.conn.receive(syncStep1(new Y.Doc()));
     expect(typeOf(b.socket.sent.at(-1)!)).toBe(MESSAGE.sync);
+  });
+
+  it.each(MALFORMED)('S7: %s closes only that connection with 4400 and a reason; the room syncs on, the stored doc is intact', (_what, malformed) => {
+    const { storage, rooms, columnId, room } = memoryServer();
+    const a = memoryPeer(rooms, room, 'participant');
+    const b = memoryPeer(rooms, room, 'participant');
+    addCard(a.doc, { columnId, text: 'eins' });
+    addCard(a.doc, { columnId, text: 'zwei' });
+    rooms.commits.flush();
+    const rowsBefore = storage.countUpdates(room);
+
+    const bad = memoryPeer(rooms, room, 'participant');
+    bad.conn.receive(malformed(columnId));
+    expect(bad.socket.closed?.code).toBe(CLOSE.malformed);
+    expect(bad.socket.closed?.reason.length).toBeGreaterThan(0);
+    rooms.commits.flush();
+
+    // Nothing of the bad message reached the document or the disk.
+    expect(storage.countUpdates(room)).toBe(rowsBefore);
+    expect(readCards(rooms.loaded(room)!.doc).map((c) => c.text)).toEqual(['eins', 'zwei']);
+
+    // The other connections stay and keep syncing.
+    const received = receivedUpdates(b.socket).length;
+    addCard(a.doc, { columnId, text: 'drei' });
+    rooms.commits.flush();
+    expect(receivedUpdates(b.socket).length).toBe(received + 1);
+    expect([a.socket.closed, b.socket.closed]).toEqual([null, null]);
+    expect(storedTexts(storage, room)).toEqual(['eins', 'zwei', 'drei']);
+  });
+});
+
+describe('S5 with fake timers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('S5: a room is not unloaded while a connection holds it, and is once it is released', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { rooms, room } = memoryServer({ idleUnloadMs: 50 });
+    const a = memoryPeer(rooms, room, 'participant');
+    const loaded = rooms.loaded(room);
+    // Several idle periods pass; the held room stays the same loaded instance.
+    vi.advanceTimersByTime(200);
+    expect(rooms.loaded(room)).toBe(loaded);
+    a.conn.close(CLOSE.goingAway, 'bye');
+    vi.advanceTimersByTime(49);
+    expect(rooms.loaded(room)).toBe(loaded);
+    vi.advanceTimersByTime(1);
+    expect(rooms.loaded(room)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { boardRoom, privateRoom, writerIdFor } from '@plenum/shared/protocol';
+import { boardRoom, MESSAGE, privateRoom, writerIdFor } from '@plenum/shared/protocol';
 import { readSession, setPhaseStatus, updatePhase } from '@plenum/shared/session-doc';
 import { connect, createSession, rawSocket, startServer, tokenOf, waitFor, wsUrl } from './helpers.ts';
 
@@ -128,7 +128,7 @@ describe('S9, S8: closing a phase', () => {
     await waitFor(() => server.storage.listSnapshots(session.id).length === 1, 5000, 'snapshot');
     expect((await list()).snapshots[0]).toMatchObject({ label: `Phase geschlossen: ${phase.title}`, documents: 2 });
     let denied = false;
-    participant.provider.messageHandlers[2] = () => {
+    participant.provider.messageHandlers[MESSAGE.auth] = () => {
       denied = true;
     };
     addCard(participant.doc, { columnId: phase.prompts[0]!.id, text: 'zu spät' });

@@ -16,31 +16,54 @@ export const PROTOCOL_VERSION = 1;
 export type Role = 'moderator' | 'participant' | 'viewer';
 export const ROLES: readonly Role[] = ['moderator', 'participant', 'viewer'];
 
-/** y-websocket message types (the first varUint of every message). */
+/**
+ * Message types (the first varUint of every message): the four of
+ * y-websocket, plus Plenum's one opt-in extension.
+ */
 export const MESSAGE = {
   sync: 0,
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Sent only to a connection that opened with `saved=1`, after a commit that
+   * held its updates: the server's state vector (varUint8Array). The client is
+   * saved when its own clock in it reaches its local clock (docs/sync-spec.md, S3a).
+   */
+  saved: 100,
+} as const;
+
+/** The second varUint of a sync message (the same numbers as y-protocols/sync). */
+export const SYNC = {
+  step1: 0,
+  step2: 1,
+  update: 2,
 } as const;
 
 /**
  * Close codes for websocket connections (docs/api.md#close-codes). A close
- * affects only that connection: the room and every other client stay up.
+ * affects only that connection: the room and every other client stay up. The
+ * stock client stops for good on 4400–4499 and reconnects on every other code.
  */
 export const CLOSE = {
   /** Standard: the server is shutting down. */
   goingAway: 1001,
   /** Standard (ws): a frame larger than MAX_MESSAGE_BYTES. */
   tooLarge: 1009,
+  /** Standard: the room was unloaded or reloaded from storage; reconnect. */
+  unloaded: 1011,
   /** A message that is not a well-formed y-websocket message or Yjs update. */
   malformed: 4400,
   /** The token was revoked while connected. */
   revoked: 4401,
   /** The session was deleted while connected. */
   sessionDeleted: 4404,
+  /** More messages or bytes than the connection's token buckets allow (PEER_LIMITS). */
+  tooManyMessages: 4429,
   /** The document could not be loaded or saved; try again later. */
   storageError: 4500,
+  /** The connection did not read what it was sent: its send buffer passed PEER_LIMITS.sendBufferBytes. */
+  slowConsumer: 4503,
 } as const;
 
 export type RoomName =

@@ -1,13 +1,12 @@
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MESSAGE } from '@plenum/shared/protocol';
 
 // One Yjs document kept in sync with the server through the stock
 // y-websocket provider. Adds two things the UI needs: a connection status and
-// "saved", which Plenum's server reports with message type 100 (its state
+// "saved", which Plenum's server reports with MESSAGE.saved (its state
 // vector once our updates are on disk; we opt in with `saved=1`).
-
-export const MESSAGE_SAVED = 100;
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
@@ -57,13 +56,13 @@ export function openSyncedDoc(room: string, token: string, extraParams: Record<s
   };
   const refreshSaved = () => set({ saved: serverClock >= localClock(doc) });
 
-  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+  provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => {
     const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     serverClock = Math.max(serverClock, vector.get(doc.clientID) ?? 0);
     refreshSaved();
   };
-  const readAuth = provider.messageHandlers[2];
-  provider.messageHandlers[2] = (encoder, decoder, p, emitSynced, type) => {
+  const readAuth = provider.messageHandlers[MESSAGE.auth];
+  provider.messageHandlers[MESSAGE.auth] = (encoder, decoder, p, emitSynced, type) => {
     set({ denied: true });
     readAuth?.(encoder, decoder, p, emitSynced, type);
   };

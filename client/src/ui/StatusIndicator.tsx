@@ -1,3 +1,4 @@
+import { CLOSE } from '@plenum/shared/protocol';
 import type { SyncState } from '../sync/connection.ts';
 import { useT } from '../state/ui-store.ts';
 
@@ -27,7 +28,7 @@ export function ClosedNotice({ state }: { state: SyncState }) {
   if (!state.closed) return null;
   const { code, reason } = state.closed;
   const text =
-    code === 4401 ? t('closed.4401') : code === 4404 ? t('closed.4404') : code === 4400 ? t('closed.4400') : t('closed.other', { reason });
+    code === CLOSE.revoked ? t('closed.4401') : code === CLOSE.sessionDeleted ? t('closed.4404') : code === CLOSE.malformed ? t('closed.4400') : t('closed.other', { reason });
   return (
     <p role="alert" className="notice notice-error">
       {text}

@@ -1,0 +1,122 @@
+import http from 'node:http';
+import type net from 'node:net';
+import { WebSocketServer } from 'ws';
+import { MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
+import { parseRoom } from '@plenum/shared/protocol';
+import { mayOpen } from './access.ts';
+import { authenticate } from './authenticate.ts';
+import { Connection } from './connection.ts';
+import { HttpError } from './http-util.ts';
+import { NotFound, type Rooms } from './rooms.ts';
+import type { Storage, TokenGrant } from './storage.ts';
+import { attachWebSocket } from './ws-adapter.ts';
+
+// Websocket upgrades under /ws/<room> (docs/api.md#websocket-rooms): who asks
+// is checked (authenticate, then mayOpen) and the room is loaded completely
+// (S1) before the websocket opens; a refusal is a plain HTTP answer.
+
+export interface WebSocketGatewayOptions {
+  storage: Storage;
+  rooms: Rooms;
+  /** Interval of websocket pings; a socket that misses one is dropped. */
+  heartbeatMs: number;
+  log: (line: string) => void;
+}
+
+export interface WebSocketGateway {
+  handleUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void;
+  /** Closes every open connection whose grant matches (a revoked link). */
+  closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
+  /** Stops the heartbeat and drops every socket (rooms are closed by their owner). */
+  close(): void;
+}
+
+function refuseUpgrade(socket: net.Socket, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n` +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
+  const { storage, rooms, log } = options;
+  const connections = new Set<Connection>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  // A laptop that closes its lid leaves a socket that never closes by itself:
+  // ping every socket, and drop the ones that did not answer the last ping, so
+  // their presence disappears and idle rooms can unload.
+  const answered = new WeakMap<object, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answered.get(ws) === false) ws.terminate();
+      else {
+        answered.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  function handleUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    log(`UPGRADE ${url.pathname}`);
+    if (!url.pathname.startsWith('/ws/')) return refuseUpgrade(socket, 404, 'not a websocket endpoint');
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice('/ws/'.length));
+    } catch {
+      return refuseUpgrade(socket, 400, 'malformed room name');
+    }
+    const address = parseRoom(name);
+    if (!address) return refuseUpgrade(socket, 404, 'not a room name');
+    let grant: TokenGrant;
+    try {
+      grant = authenticate(storage, address.sessionId, url.searchParams.get('token'));
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      return refuseUpgrade(socket, error.status, `${error.code}: ${error.message}`);
+    }
+    if (!mayOpen(grant.role, address, url.searchParams.get('writer'))) {
+      return refuseUpgrade(socket, 403, 'forbidden: not your private document');
+    }
+    let room;
+    try {
+      room = rooms.open(name);
+    } catch (error) {
+      if (error instanceof NotFound) return refuseUpgrade(socket, 404, `not_found: ${error.message}`);
+      console.error('plenum: could not load document', error);
+      return refuseUpgrade(socket, 503, 'document could not be loaded');
+    }
+    const wantsSaved = url.searchParams.get('saved') === '1';
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
+      const conn = new Connection(
+        room,
+        attachWebSocket(ws, (data) => conn.receive(data), () => {
+          connections.delete(conn);
+          conn.onClosed();
+        }),
+        grant,
+        wantsSaved,
+      );
+      connections.add(conn);
+      conn.open();
+    });
+  }
+
+  return {
+    handleUpgrade,
+    closeConnections(filter, code, reason) {
+      for (const conn of [...connections]) if (filter(conn.grant)) conn.close(code, reason);
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}
