@@ -9,7 +9,7 @@ import { mayOpen, mayWrite } from './access.ts';
 import { handleApi, type ApiContext } from './api.ts';
 import { Connection } from './connection.ts';
 import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
-import { HttpError, sendError } from './http-util.ts';
+import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
 import { NotFound, Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
 import { Storage } from './storage.ts';
@@ -95,9 +95,9 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     },
   };
 
-  const httpServer = http.createServer((req, res) => {
+  const httpServer = http.createServer(guardRequest((req, res) => {
     // Paths only: tokens travel in headers, query strings and URL fragments, never in the log.
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req);
     log(`${req.method} ${url.pathname}`);
     const handle = async () => {
       if (url.pathname === '/healthz') {
@@ -108,23 +108,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
         serveStatic(staticDir, req, res, url.pathname);
       }
     };
-    handle().catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpError) sendError(res, error);
-      else if (error instanceof URIError) sendError(res, new HttpError(400, 'bad_request', 'malformed URL'));
-      else {
-        console.error('plenum: request failed', error);
-        sendError(res, new HttpError(500, 'internal', 'internal error'));
-      }
-    });
-  });
+    handle().catch((error: unknown) => replyWithError(res, error));
+  }));
 
-  httpServer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+  httpServer.on('upgrade', guardUpgrade(refuseUpgrade, (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req);
     log(`UPGRADE ${url.pathname}`);
     if (!url.pathname.startsWith('/ws/')) return refuseUpgrade(socket, 404, 'not a websocket endpoint');
     let name: string;
@@ -162,7 +151,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
       connections.add(conn);
       conn.open();
     });
-  });
+  }));
 
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';

@@ -1,0 +1,40 @@
+import net from 'node:net';
+
+// HTTP requests written byte for byte, for what fetch and ws refuse to send:
+// malformed targets, odd headers, broken framing.
+
+export interface RawResponse {
+  /** 0 when the server closed the connection without an answer. */
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Sends `request` as is and resolves with the first response (or status 0) once the server ends the connection. */
+export function rawHttp(baseUrl: string, request: string | Buffer, timeoutMs = 10_000): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms to ${JSON.stringify(request.toString().slice(0, 200))}`));
+    });
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => {}); // a reset is an answer too: what arrived before it counts
+    socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks).toString('latin1'))));
+    socket.end(request);
+  });
+}
+
+function parseResponse(raw: string): RawResponse {
+  const match = /^HTTP\/1\.[01] (\d{3})[^\r\n]*\r\n/.exec(raw);
+  if (!match) return { status: 0, headers: {}, text: raw };
+  const end = raw.indexOf('\r\n\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of raw.slice(match[0].length, end < 0 ? undefined : end).split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(match[1]), headers, text: end < 0 ? '' : raw.slice(end + 4) };
+}
