@@ -7,7 +7,7 @@ import type { Connection } from './connection.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
 import { NotFound, type Rooms } from './rooms.ts';
-import type { Storage, TokenGrant } from './storage.ts';
+import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
 import { hashToken, isTokenShaped, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
 
 // The JSON API under /api (docs/api.md). Documents are changed through Yjs
@@ -42,6 +42,10 @@ function httpError(error: unknown): unknown {
     return new HttpError(status, error.code, error.message, error.field, error.limit);
   }
   if (error instanceof NotFound) return new HttpError(404, 'not_found', error.message);
+  if (isStorageFault(error)) {
+    console.error('plenum: storage refused a request', error);
+    return new HttpError(503, 'storage_unavailable', 'the server cannot store this now; try again later');
+  }
   return error;
 }
 
@@ -163,6 +167,8 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
 }
 
 export async function handleApi(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<void> {
+  // Answers without a body (204) too: no browser may guess another type than the one sent.
+  res.setHeader('x-content-type-options', 'nosniff');
   try {
     await route(ctx, req, res, url);
   } catch (error) {

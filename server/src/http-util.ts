@@ -20,7 +20,11 @@ export const MAX_JSON_BYTES = 64 * 1024;
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -33,7 +37,8 @@ export function sendError(res: http.ServerResponse, error: HttpError): void {
 
 export async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  // Exactly application/json, with parameters: \b would also take application/json-patch+json.
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'send JSON with content-type application/json');
   }
   const chunks: Buffer[] = [];

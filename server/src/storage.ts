@@ -14,6 +14,11 @@ import type { Role } from '@plenum/shared/protocol';
 
 const STORAGE_VERSION = 1;
 
+/** SQLite refused (disk full, I/O error, locked): the request was fine, the server cannot store it now. */
+export function isStorageFault(error: unknown): boolean {
+  return error instanceof Database.SqliteError;
+}
+
 export interface TokenGrant {
   sessionId: string;
   role: Role;
