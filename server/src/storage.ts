@@ -43,6 +43,9 @@ export class Storage {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not left in free pages where a
+    // copy of the file would still show a deleted workshop (docs/privacy.md).
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     const db = this.db;
     this.statements = {
@@ -188,6 +191,17 @@ export class Storage {
       this.statements.deleteSessionDocs.run(id);
       this.statements.deleteSession.run(id);
     });
+    this.scrubLog();
+  }
+
+  /**
+   * secure_delete zeroes the pages in the database file, but the write-ahead
+   * log still holds earlier frames with the old contents until it is reused:
+   * copy everything into the database and cut the log to zero bytes.
+   */
+  private scrubLog(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) console.error('plenum: the write-ahead log could not be truncated after a deletion; it will be at the next checkpoint');
   }
 
   // ---- documents ------------------------------------------------------------

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addCard } from '@plenum/shared/board-doc';
+import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
+
+// A deleted workshop must not be recoverable from the disk: not from the
+// database file's free pages, not from old frames in the write-ahead log.
+// The check reads the raw bytes of every file in the data directory.
+
+/** The files in `dir` whose raw bytes contain `text` (UTF-8, as Yjs stores strings). */
+export function filesHolding(dir: string, text: string): string[] {
+  const needle = Buffer.from(text, 'utf8');
+  return fs
+    .readdirSync(dir)
+    .filter((name) => fs.readFileSync(path.join(dir, name)).includes(needle))
+    .sort();
+}
+
+describe('deleted workshops on disk', () => {
+  it('after DELETE no card text, title or snapshot of the workshop is left in the .sqlite or -wal bytes', async () => {
+    const dataDir = tempDir();
+    // compactEvery 3: part of the text ends up in document snapshots, part in the update log.
+    const server = await startServer({ dataDir, compactEvery: 3 });
+    const title = 'Werkstatt Zebrafink 7731';
+    const session = await createSession(server.url, { title });
+    const moderator = tokenOf(session.links.moderator);
+    const board = await firstBoard(server.url, session.id, moderator);
+    const writer = connect(server.url, board.room, tokenOf(session.links.participant));
+    await writer.synced;
+    const texts = Array.from({ length: 7 }, (_, i) => `Geheime Karte Kolibri-${i}-${'x'.repeat(i * 120)}`);
+    for (const text of texts) {
+      addCard(writer.doc, { columnId: board.columnId, text });
+      await roundTrip(writer);
+    }
+    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'Stand Kolibri' } });
+    expect(snap.status).toBe(201);
+    // The search finds what is there: before deletion the texts are on disk.
+    server.storage.db.pragma('wal_checkpoint(PASSIVE)');
+    expect(filesHolding(dataDir, 'Kolibri-6-').length).toBeGreaterThan(0);
+    expect(filesHolding(dataDir, title).length).toBeGreaterThan(0);
+    writer.destroy();
+
+    expect((await api(server.url, 'DELETE', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(204);
+    // Straight after the answer, while the server still runs …
+    for (const needle of [title, 'Kolibri', 'Stand Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
+    // … and after it has shut down and checkpointed.
+    await server.close();
+    for (const needle of [title, 'Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
+  });
+});
