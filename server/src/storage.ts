@@ -136,6 +136,18 @@ export class Storage {
       throw new Error(`database has storage version ${version}, this server knows ${STORAGE_VERSION}`);
     }
     this.db.prepare("INSERT OR REPLACE INTO storage_meta (key, value) VALUES ('version', ?)").run(String(STORAGE_VERSION));
+    this.scrubOnce();
+  }
+
+  /**
+   * A file written before secure_delete was on may hold deleted workshops in
+   * its free pages: rebuild it once (VACUUM), then note that it was done.
+   */
+  private scrubOnce(): void {
+    if (this.db.prepare("SELECT 1 FROM storage_meta WHERE key = 'scrubbed_at'").get()) return;
+    this.db.exec('VACUUM');
+    this.scrubLog();
+    this.db.prepare("INSERT INTO storage_meta (key, value) VALUES ('scrubbed_at', ?)").run(String(Date.now()));
   }
 
   transaction<T>(fn: () => T): T {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
+import { Storage } from '../src/storage.ts';
 import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
 
 // A deleted workshop must not be recoverable from the disk: not from the
@@ -47,5 +48,21 @@ describe('deleted workshops on disk', () => {
     // … and after it has shut down and checkpointed.
     await server.close();
     for (const needle of [title, 'Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
+  });
+
+  it('a database written before secure_delete was on is scrubbed once when the server opens it', () => {
+    const dataDir = tempDir();
+    // As an older server left it: deletions without secure_delete, and no note that the file was scrubbed.
+    const old = new Storage(dataDir);
+    old.db.pragma('secure_delete = OFF');
+    old.db.exec("DELETE FROM storage_meta WHERE key = 'scrubbed_at'");
+    old.createSession('alt', [], Buffer.from('Altlast Pelikan '.repeat(50)));
+    old.deleteSession('alt');
+    old.close();
+    expect(filesHolding(dataDir, 'Pelikan')).toEqual(['plenum.sqlite']);
+
+    const reopened = new Storage(dataDir);
+    reopened.close();
+    expect(filesHolding(dataDir, 'Pelikan')).toEqual([]);
   });
 });
