@@ -17,7 +17,8 @@ import { hashToken, isTokenShaped, mintToken, newSessionId, sealToken, unsealTok
 export interface ApiContext {
   storage: Storage;
   rooms: Rooms;
-  publicUrl: string | undefined;
+  /** Base of the links handed out for this request (origin.ts: never a forged Host). */
+  linkBase(req: http.IncomingMessage): string;
   closeConnections(filter: (conn: Connection) => boolean, code: number, reason: string): void;
 }
 
@@ -25,11 +26,6 @@ type Req = http.IncomingMessage;
 type Res = http.ServerResponse;
 
 const META_FIELDS = ['title', 'subtitle', 'place', 'date', 'startTime', 'endTime', 'contact'] as const;
-
-function origin(ctx: ApiContext, req: Req): string {
-  if (ctx.publicUrl) return ctx.publicUrl.replace(/\/+$/, '');
-  return `http://${req.headers.host ?? 'localhost'}`;
-}
 
 /** A link carries its token in the fragment, which browsers never send to a server. */
 export function linkFor(base: string, sessionId: string, token: string): string {
@@ -78,13 +74,13 @@ async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void>
     Y.encodeStateAsUpdate(doc),
   );
   doc.destroy();
-  const base = origin(ctx, req);
+  const base = ctx.linkBase(req);
   sendJson(res, 201, { id, links: Object.fromEntries(ROLES.map((role) => [role, linkFor(base, id, tokens[role])])) });
 }
 
 function showLinks(ctx: ApiContext, req: Req, res: Res, sessionId: string): void {
   const grant = authorise(ctx, req, sessionId, ['moderator']);
-  const base = origin(ctx, req);
+  const base = ctx.linkBase(req);
   const links: Partial<Record<Role, string>> = { moderator: linkFor(base, sessionId, grant.token) };
   for (const row of ctx.storage.sealedTokens(sessionId)) {
     const token = unsealToken(row.sealed, grant.token);
@@ -114,7 +110,7 @@ function regenerateLink(ctx: ApiContext, req: Req, res: Res, sessionId: string, 
     revoked = new Set(ctx.storage.replaceToken(sessionId, role as Role, hashToken(token), sealed));
   }
   ctx.closeConnections((conn) => revoked.has(conn.grant.tokenHash), CLOSE.revoked, 'link revoked');
-  sendJson(res, 200, { role, link: linkFor(origin(ctx, req), sessionId, token) });
+  sendJson(res, 200, { role, link: linkFor(ctx.linkBase(req), sessionId, token) });
 }
 
 async function takeSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: string): Promise<void> {

@@ -10,6 +10,7 @@ import { handleApi, type ApiContext } from './api.ts';
 import { Connection } from './connection.ts';
 import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
+import { OriginPolicy } from './origin.ts';
 import { NotFound, Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
 import { Storage } from './storage.ts';
@@ -22,8 +23,10 @@ export interface PlenumServerOptions {
   dataDir: string;
   /** The built client; defaults to client/dist beside this package. */
   staticDir?: string;
-  /** Base of the links handed out; defaults to the request's own origin. */
+  /** Base of the links handed out; without it, the listening address or an allowed origin the Host header names. */
   publicUrl?: string;
+  /** Further origins whose pages may open websockets and appear in links (origin.ts). */
+  allowedOrigins?: string[];
   idleUnloadMs?: number;
   compactEvery?: number;
   /** Interval of websocket pings; a socket that misses one is dropped. */
@@ -86,10 +89,15 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
+  const origins = new OriginPolicy({
+    publicUrl: options.publicUrl,
+    allowedOrigins: options.allowedOrigins,
+    listening: () => ({ host, port }),
+  });
   const api: ApiContext = {
     storage,
     rooms,
-    publicUrl: options.publicUrl,
+    linkBase: (req) => origins.linkBase(req),
     closeConnections(filter, code, reason) {
       for (const conn of [...connections]) if (filter(conn)) conn.close(code, reason);
     },
@@ -116,6 +124,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     const url = requestTarget(req);
     log(`UPGRADE ${url.pathname}`);
     if (!url.pathname.startsWith('/ws/')) return refuseUpgrade(socket, 404, 'not a websocket endpoint');
+    if (!origins.allowsSocket(req)) return refuseUpgrade(socket, 403, 'origin not allowed');
     let name: string;
     try {
       name = decodeURIComponent(url.pathname.slice('/ws/'.length));

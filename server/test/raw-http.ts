@@ -36,5 +36,18 @@ function parseResponse(raw: string): RawResponse {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { status: Number(match[1]), headers, text: end < 0 ? '' : raw.slice(end + 4) };
+  const body = end < 0 ? '' : raw.slice(end + 4);
+  return { status: Number(match[1]), headers, text: headers['transfer-encoding'] === 'chunked' ? unchunk(body) : body };
+}
+
+function unchunk(body: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const lineEnd = body.indexOf('\r\n', at);
+    const size = lineEnd < 0 ? 0 : parseInt(body.slice(at, lineEnd), 16);
+    if (!size) return Buffer.from(out, 'latin1').toString('utf8');
+    out += body.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+  }
 }
