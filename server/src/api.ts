@@ -6,6 +6,7 @@ import { initSessionFromTemplate } from '@plenum/shared/templates';
 import type { Connection } from './connection.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
+import { deleteWorkshop } from './retention.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
 import { hashToken, isTokenShaped, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
@@ -19,6 +20,8 @@ export interface ApiContext {
   rooms: Rooms;
   /** Base of the links handed out for this request (origin.ts: never a forged Host). */
   linkBase(req: http.IncomingMessage): string;
+  /** The server's clock (injected in tests): creation times, which retention counts from. */
+  now(): number;
   closeConnections(filter: (conn: Connection) => boolean, code: number, reason: string): void;
 }
 
@@ -72,6 +75,7 @@ async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void>
       sealed: role === 'moderator' ? null : sealToken(tokens[role], tokens.moderator),
     })),
     Y.encodeStateAsUpdate(doc),
+    ctx.now(),
   );
   doc.destroy();
   const base = ctx.linkBase(req);
@@ -137,8 +141,7 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
     }
     case 'DELETE sessions/:':
       authorise(ctx, req, sessionId, ['moderator']);
-      ctx.rooms.dropSession(sessionId, CLOSE.sessionDeleted, 'session deleted');
-      ctx.storage.deleteSession(sessionId);
+      deleteWorkshop(ctx, sessionId);
       res.writeHead(204).end();
       return;
     case 'GET sessions/:/links':

@@ -10,6 +10,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`plenum: PORT must be a port number, got ${process.env.PORT}`);
   process.exit(2);
 }
+const retention = process.env.RETENTION_DAYS?.trim();
+const retentionDays = retention ? Number(retention) : undefined;
+if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays > 0)) {
+  console.error(`plenum: RETENTION_DAYS must be a whole number of days (1 or more), got ${process.env.RETENTION_DAYS}`);
+  process.exit(2);
+}
 let allowedOrigins: string[];
 try {
   allowedOrigins = parseOriginList(process.env.ALLOWED_ORIGINS);
@@ -23,6 +29,7 @@ const server = createPlenumServer({
   dataDir: path.resolve(process.env.DATA_DIR ?? './data'),
   publicUrl: process.env.PUBLIC_URL || undefined,
   allowedOrigins,
+  retentionDays,
   log: process.env.LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
 });
 

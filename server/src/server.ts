@@ -11,6 +11,7 @@ import { Connection } from './connection.ts';
 import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
 import { OriginPolicy } from './origin.ts';
+import { Retention } from './retention.ts';
 import { NotFound, Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
 import { Storage } from './storage.ts';
@@ -31,6 +32,10 @@ export interface PlenumServerOptions {
   compactEvery?: number;
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
+  /** Days after its creation a workshop is deleted whole (RETENTION_DAYS); unset keeps it until deleted by hand. */
+  retentionDays?: number;
+  /** The clock for creation times and retention; tests inject one. */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -39,6 +44,8 @@ export interface PlenumServer {
   readonly url: string;
   readonly rooms: Rooms;
   readonly storage: Storage;
+  /** Deletes the workshops older than the retention period now (it also runs at listen and hourly); returns their ids. */
+  sweepRetention(): string[];
   listen(): Promise<void>;
   close(): Promise<void>;
 }
@@ -94,9 +101,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     allowedOrigins: options.allowedOrigins,
     listening: () => ({ host, port }),
   });
+  const now = options.now ?? Date.now;
+  const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, log });
   const api: ApiContext = {
     storage,
     rooms,
+    now,
     linkBase: (req) => origins.linkBase(req),
     closeConnections(filter, code, reason) {
       for (const conn of [...connections]) if (filter(conn)) conn.close(code, reason);
@@ -175,12 +185,14 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     },
     rooms,
     storage,
+    sweepRetention: () => retention.sweep(),
     listen() {
       return new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           port = (httpServer.address() as net.AddressInfo).port;
+          retention.start();
           resolve();
         });
       });
@@ -189,6 +201,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      retention.stop();
       rooms.closeAll(CLOSE.goingAway, 'server shutting down');
       for (const client of wss.clients) client.terminate();
       wss.close();

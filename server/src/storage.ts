@@ -52,6 +52,7 @@ export class Storage {
       insertSession: db.prepare('INSERT INTO sessions (id, created_at) VALUES (?, ?)'),
       getSession: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM sessions WHERE id = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+      sessionsCreatedBefore: db.prepare<[number], { id: string }>('SELECT id FROM sessions WHERE created_at < ? ORDER BY created_at'),
       insertToken: db.prepare('INSERT INTO tokens (hash, session_id, role, created_at, sealed) VALUES (?, ?, ?, ?, ?)'),
       sealedTokens: db.prepare<[string], { hash: string; role: Role; sealed: Buffer }>(
         'SELECT hash, role, sealed FROM tokens WHERE session_id = ? AND revoked_at IS NULL AND sealed IS NOT NULL',
@@ -195,6 +196,11 @@ export class Storage {
 
   reseal(hash: string, sealed: Uint8Array): void {
     this.statements.reseal.run(sealed, hash);
+  }
+
+  /** Sessions created before `time` (ms since epoch), oldest first: what retention deletes. */
+  sessionsCreatedBefore(time: number): string[] {
+    return this.statements.sessionsCreatedBefore.all(time).map((r) => r.id);
   }
 
   deleteSession(id: string): void {

@@ -1,22 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
 import { Storage } from '../src/storage.ts';
+import { filesHolding } from './disk.ts';
 import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
 
 // A deleted workshop must not be recoverable from the disk: not from the
 // database file's free pages, not from old frames in the write-ahead log.
 // The check reads the raw bytes of every file in the data directory.
-
-/** The files in `dir` whose raw bytes contain `text` (UTF-8, as Yjs stores strings). */
-export function filesHolding(dir: string, text: string): string[] {
-  const needle = Buffer.from(text, 'utf8');
-  return fs
-    .readdirSync(dir)
-    .filter((name) => fs.readFileSync(path.join(dir, name)).includes(needle))
-    .sort();
-}
 
 describe('deleted workshops on disk', () => {
   it('after DELETE no card text, title or snapshot of the workshop is left in the .sqlite or -wal bytes', async () => {
