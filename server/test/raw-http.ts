@@ -10,7 +10,10 @@ export interface RawResponse {
   text: string;
 }
 
-/** Sends `request` as is and resolves with the first response (or status 0) once the server ends the connection. */
+/**
+ * Sends `request` as is and resolves with the first response (or status 0) once
+ * the server ends the connection: send `Connection: close`, or an upgrade.
+ */
 export function rawHttp(baseUrl: string, request: string | Buffer, timeoutMs = 10_000): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
@@ -20,10 +23,15 @@ export function rawHttp(baseUrl: string, request: string | Buffer, timeoutMs = 1
       socket.destroy();
       reject(new Error(`no answer within ${timeoutMs} ms to ${JSON.stringify(request.toString().slice(0, 200))}`));
     });
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      // An accepted upgrade keeps the socket open: the 101 is the whole answer.
+      if (chunks.length === 1 && chunk.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101') socket.destroy();
+    });
     socket.on('error', () => {}); // a reset is an answer too: what arrived before it counts
     socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks).toString('latin1'))));
-    socket.end(request);
+    // No half-close: Node's server drops the pending answer of a client that has ended its side.
+    socket.write(request);
   });
 }
 
