@@ -6,8 +6,9 @@ import { initSessionFromTemplate } from '@plenum/shared/templates';
 import { authenticate } from './authenticate.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
+import { deleteWorkshop } from './retention.ts';
 import { NotFound, type Rooms } from './rooms.ts';
-import type { Storage, TokenGrant } from './storage.ts';
+import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
 import { hashToken, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
 
 // The JSON API under /api (docs/api.md). Documents are changed through Yjs
@@ -17,7 +18,10 @@ import { hashToken, mintToken, newSessionId, sealToken, unsealToken } from './to
 export interface ApiContext {
   storage: Storage;
   rooms: Rooms;
-  publicUrl: string | undefined;
+  /** Base of the links handed out for this request (origin.ts: never a forged Host). */
+  linkBase(req: http.IncomingMessage): string;
+  /** The server's clock (injected in tests): creation times, which retention counts from. */
+  now(): number;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
 }
@@ -26,11 +30,6 @@ type Req = http.IncomingMessage;
 type Res = http.ServerResponse;
 
 const META_FIELDS = ['title', 'subtitle', 'place', 'date', 'startTime', 'endTime', 'contact'] as const;
-
-function origin(ctx: ApiContext, req: Req): string {
-  if (ctx.publicUrl) return ctx.publicUrl.replace(/\/+$/, '');
-  return `http://${req.headers.host ?? 'localhost'}`;
-}
 
 /** A link carries its token in the fragment, which browsers never send to a server. */
 export function linkFor(base: string, sessionId: string, token: string): string {
@@ -43,6 +42,10 @@ function httpError(error: unknown): unknown {
     return new HttpError(status, error.code, error.message, error.field, error.limit);
   }
   if (error instanceof NotFound) return new HttpError(404, 'not_found', error.message);
+  if (isStorageFault(error)) {
+    console.error('plenum: storage refused a request', error);
+    return new HttpError(503, 'storage_unavailable', 'the server cannot store this now; try again later');
+  }
   return error;
 }
 
@@ -67,15 +70,16 @@ async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void>
       sealed: role === 'moderator' ? null : sealToken(tokens[role], tokens.moderator),
     })),
     Y.encodeStateAsUpdate(doc),
+    ctx.now(),
   );
   doc.destroy();
-  const base = origin(ctx, req);
+  const base = ctx.linkBase(req);
   sendJson(res, 201, { id, links: Object.fromEntries(ROLES.map((role) => [role, linkFor(base, id, tokens[role])])) });
 }
 
 function showLinks(ctx: ApiContext, req: Req, res: Res, sessionId: string): void {
   const grant = authorise(ctx, req, sessionId, ['moderator']);
-  const base = origin(ctx, req);
+  const base = ctx.linkBase(req);
   const links: Partial<Record<Role, string>> = { moderator: linkFor(base, sessionId, grant.token) };
   for (const row of ctx.storage.sealedTokens(sessionId)) {
     const token = unsealToken(row.sealed, grant.token);
@@ -105,7 +109,7 @@ function regenerateLink(ctx: ApiContext, req: Req, res: Res, sessionId: string, 
     revoked = new Set(ctx.storage.replaceToken(sessionId, role as Role, hashToken(token), sealed));
   }
   ctx.closeConnections((grant) => revoked.has(grant.tokenHash), CLOSE.revoked, 'link revoked');
-  sendJson(res, 200, { role, link: linkFor(origin(ctx, req), sessionId, token) });
+  sendJson(res, 200, { role, link: linkFor(ctx.linkBase(req), sessionId, token) });
 }
 
 async function takeSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: string): Promise<void> {
@@ -132,8 +136,7 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
     }
     case 'DELETE sessions/:':
       authorise(ctx, req, sessionId, ['moderator']);
-      ctx.rooms.dropSession(sessionId, CLOSE.sessionDeleted, 'session deleted');
-      ctx.storage.deleteSession(sessionId);
+      deleteWorkshop(ctx, sessionId);
       res.writeHead(204).end();
       return;
     case 'GET sessions/:/links':
@@ -158,6 +161,8 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
 }
 
 export async function handleApi(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<void> {
+  // Answers without a body (204) too: no browser may guess another type than the one sent.
+  res.setHeader('x-content-type-options', 'nosniff');
   try {
     await route(ctx, req, res, url);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { ErrorCode } from '@plenum/shared/errors';
+import type net from 'node:net';
 
 // Small helpers for the JSON API: every error is `{ error: { code, message, field? } }`
 // with a fitting status, so the client can translate `code`.
@@ -20,7 +21,11 @@ export const MAX_JSON_BYTES = 64 * 1024;
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -33,7 +38,8 @@ export function sendError(res: http.ServerResponse, error: HttpError): void {
 
 export async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  // Exactly application/json, with parameters: \b would also take application/json-patch+json.
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'send JSON with content-type application/json');
   }
   const chunks: Buffer[] = [];
@@ -59,4 +65,66 @@ export function bearerToken(req: http.IncomingMessage): string | null {
   const header = req.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match ? (match[1] as string) : null;
+}
+
+/**
+ * The request's target as a URL. Node's parser lets through absolute-form
+ * targets whose host or port is no URL (`GET http://[::1:99999/`); those
+ * are the client's fault, so a 400, never a thrown TypeError.
+ */
+export function requestTarget(req: http.IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'bad_request', 'malformed request target');
+  }
+}
+
+/** The one place a failed request becomes an answer: its own status for an HttpError, else a logged 500. */
+export function replyWithError(res: http.ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof HttpError) sendError(res, error);
+  else if (error instanceof URIError) sendError(res, new HttpError(400, 'bad_request', 'malformed URL'));
+  else {
+    console.error('plenum: request failed', error);
+    sendError(res, new HttpError(500, 'internal', 'internal error'));
+  }
+}
+
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type UpgradeHandler = (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => void;
+
+/**
+ * Node turns an exception thrown by a request listener into an uncaught
+ * exception, which ends the process: one bad request must not stop the
+ * server for everyone, so every listener runs inside this guard.
+ */
+export function guardRequest(handler: RequestHandler): RequestHandler {
+  return (req, res) => {
+    try {
+      handler(req, res);
+    } catch (error) {
+      replyWithError(res, error);
+    }
+  };
+}
+
+/** The same guard for upgrades, which answer on the raw socket through `refuse`. */
+export function guardUpgrade(
+  refuse: (socket: net.Socket, status: number, message: string) => void,
+  handler: UpgradeHandler,
+): UpgradeHandler {
+  return (req, socket, head) => {
+    try {
+      handler(req, socket, head);
+    } catch (error) {
+      if (!(error instanceof HttpError)) console.error('plenum: upgrade failed', error);
+      if (socket.destroyed) return;
+      if (error instanceof HttpError) refuse(socket, error.status, error.message);
+      else refuse(socket, 500, 'internal error');
+    }
+  };
 }

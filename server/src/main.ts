@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseOriginList } from './origin.ts';
 import { createPlenumServer } from './server.ts';
 
 // `npm start`: one process, one port, SQLite in DATA_DIR. SIGTERM and SIGINT
@@ -9,11 +10,26 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`plenum: PORT must be a port number, got ${process.env.PORT}`);
   process.exit(2);
 }
+const retention = process.env.RETENTION_DAYS?.trim();
+const retentionDays = retention ? Number(retention) : undefined;
+if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays > 0)) {
+  console.error(`plenum: RETENTION_DAYS must be a whole number of days (1 or more), got ${process.env.RETENTION_DAYS}`);
+  process.exit(2);
+}
+let allowedOrigins: string[];
+try {
+  allowedOrigins = parseOriginList(process.env.ALLOWED_ORIGINS);
+} catch (error) {
+  console.error(`plenum: ALLOWED_ORIGINS: ${(error as Error).message}`);
+  process.exit(2);
+}
 const server = createPlenumServer({
   port,
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(process.env.DATA_DIR ?? './data'),
   publicUrl: process.env.PUBLIC_URL || undefined,
+  allowedOrigins,
+  retentionDays,
   log: process.env.LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
 });
 

@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { CLOSE } from '@plenum/shared/protocol';
 import { handleApi, type ApiContext } from './api.ts';
 import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
-import { HttpError, sendError } from './http-util.ts';
+import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
+import { OriginPolicy } from './origin.ts';
+import { Retention } from './retention.ts';
 import { Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
 import { Storage } from './storage.ts';
-import { createWebSocketGateway } from './upgrade.ts';
+import { createWebSocketGateway, refuseUpgrade } from './upgrade.ts';
 
 export interface PlenumServerOptions {
   port?: number;
@@ -17,12 +19,18 @@ export interface PlenumServerOptions {
   dataDir: string;
   /** The built client; defaults to client/dist beside this package. */
   staticDir?: string;
-  /** Base of the links handed out; defaults to the request's own origin. */
+  /** Base of the links handed out; without it, the listening address or an allowed origin the Host header names. */
   publicUrl?: string;
+  /** Further origins whose pages may open websockets and appear in links (origin.ts). */
+  allowedOrigins?: string[];
   idleUnloadMs?: number;
   compactEvery?: number;
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
+  /** Days after its creation a workshop is deleted whole (RETENTION_DAYS); unset keeps it until deleted by hand. */
+  retentionDays?: number;
+  /** The clock for creation times and retention; tests inject one. */
+  now?: () => number;
   log?: (line: string) => void;
 }
 
@@ -31,6 +39,8 @@ export interface PlenumServer {
   readonly url: string;
   readonly rooms: Rooms;
   readonly storage: Storage;
+  /** Deletes the workshops older than the retention period now (it also runs at listen and hourly); returns their ids. */
+  sweepRetention(): string[];
   listen(): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,18 +65,31 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   });
   const log = options.log ?? (() => {});
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC);
-  const gateway = createWebSocketGateway({ storage, rooms, log, heartbeatMs: options.heartbeatMs ?? 30_000 });
-
+  const origins = new OriginPolicy({
+    publicUrl: options.publicUrl,
+    allowedOrigins: options.allowedOrigins,
+    listening: () => ({ host, port }),
+  });
+  const gateway = createWebSocketGateway({
+    storage,
+    rooms,
+    log,
+    heartbeatMs: options.heartbeatMs ?? 30_000,
+    allowsOrigin: (req) => origins.allowsSocket(req),
+  });
+  const now = options.now ?? Date.now;
+  const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, log });
   const api: ApiContext = {
     storage,
     rooms,
-    publicUrl: options.publicUrl,
+    now,
+    linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
   };
 
-  const httpServer = http.createServer((req, res) => {
+  const httpServer = http.createServer(guardRequest((req, res) => {
     // Paths only: tokens travel in headers, query strings and URL fragments, never in the log.
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req);
     log(`${req.method} ${url.pathname}`);
     const handle = async () => {
       if (url.pathname === '/healthz') {
@@ -77,23 +100,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
         serveStatic(staticDir, req, res, url.pathname);
       }
     };
-    handle().catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpError) sendError(res, error);
-      else if (error instanceof URIError) sendError(res, new HttpError(400, 'bad_request', 'malformed URL'));
-      else {
-        console.error('plenum: request failed', error);
-        sendError(res, new HttpError(500, 'internal', 'internal error'));
-      }
-    });
-  });
+    handle().catch((error: unknown) => replyWithError(res, error));
+  }));
 
-  httpServer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) =>
+  httpServer.on('upgrade', guardUpgrade(refuseUpgrade, (req: http.IncomingMessage, socket: net.Socket, head: Buffer) =>
     gateway.handleUpgrade(req, socket, head),
-  );
+  ));
 
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
@@ -108,12 +120,14 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     },
     rooms,
     storage,
+    sweepRetention: () => retention.sweep(),
     listen() {
       return new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           port = (httpServer.address() as net.AddressInfo).port;
+          retention.start();
           resolve();
         });
       });
@@ -121,6 +135,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     async close() {
       if (closed) return;
       closed = true;
+      retention.stop();
       rooms.closeAll(CLOSE.goingAway, 'server shutting down');
       gateway.close();
       httpServer.closeAllConnections();

@@ -14,6 +14,11 @@ import type { Role } from '@plenum/shared/protocol';
 
 const STORAGE_VERSION = 1;
 
+/** SQLite refused (disk full, I/O error, locked): the request was fine, the server cannot store it now. */
+export function isStorageFault(error: unknown): boolean {
+  return error instanceof Database.SqliteError;
+}
+
 export interface TokenGrant {
   sessionId: string;
   role: Role;
@@ -38,12 +43,16 @@ export class Storage {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not left in free pages where a
+    // copy of the file would still show a deleted workshop (docs/privacy.md).
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     const db = this.db;
     this.statements = {
       insertSession: db.prepare('INSERT INTO sessions (id, created_at) VALUES (?, ?)'),
       getSession: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM sessions WHERE id = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+      sessionsCreatedBefore: db.prepare<[number], { id: string }>('SELECT id FROM sessions WHERE created_at < ? ORDER BY created_at'),
       insertToken: db.prepare('INSERT INTO tokens (hash, session_id, role, created_at, sealed) VALUES (?, ?, ?, ?, ?)'),
       sealedTokens: db.prepare<[string], { hash: string; role: Role; sealed: Buffer }>(
         'SELECT hash, role, sealed FROM tokens WHERE session_id = ? AND revoked_at IS NULL AND sealed IS NOT NULL',
@@ -128,6 +137,18 @@ export class Storage {
       throw new Error(`database has storage version ${version}, this server knows ${STORAGE_VERSION}`);
     }
     this.db.prepare("INSERT OR REPLACE INTO storage_meta (key, value) VALUES ('version', ?)").run(String(STORAGE_VERSION));
+    this.scrubOnce();
+  }
+
+  /**
+   * A file written before secure_delete was on may hold deleted workshops in
+   * its free pages: rebuild it once (VACUUM), then note that it was done.
+   */
+  private scrubOnce(): void {
+    if (this.db.prepare("SELECT 1 FROM storage_meta WHERE key = 'scrubbed_at'").get()) return;
+    this.db.exec('VACUUM');
+    this.scrubLog();
+    this.db.prepare("INSERT INTO storage_meta (key, value) VALUES ('scrubbed_at', ?)").run(String(Date.now()));
   }
 
   transaction<T>(fn: () => T): T {
@@ -177,12 +198,28 @@ export class Storage {
     this.statements.reseal.run(sealed, hash);
   }
 
+  /** Sessions created before `time` (ms since epoch), oldest first: what retention deletes. */
+  sessionsCreatedBefore(time: number): string[] {
+    return this.statements.sessionsCreatedBefore.all(time).map((r) => r.id);
+  }
+
   deleteSession(id: string): void {
     this.transaction(() => {
       this.statements.deleteSessionUpdates.run(id);
       this.statements.deleteSessionDocs.run(id);
       this.statements.deleteSession.run(id);
     });
+    this.scrubLog();
+  }
+
+  /**
+   * secure_delete zeroes the pages in the database file, but the write-ahead
+   * log still holds earlier frames with the old contents until it is reused:
+   * copy everything into the database and cut the log to zero bytes.
+   */
+  private scrubLog(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) console.error('plenum: the write-ahead log could not be truncated after a deletion; it will be at the next checkpoint');
   }
 
   // ---- documents ------------------------------------------------------------

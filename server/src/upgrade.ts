@@ -6,7 +6,7 @@ import { parseRoom } from '@plenum/shared/protocol';
 import { mayOpen } from './access.ts';
 import { authenticate } from './authenticate.ts';
 import { Connection } from './connection.ts';
-import { HttpError } from './http-util.ts';
+import { HttpError, requestTarget } from './http-util.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import type { Storage, TokenGrant } from './storage.ts';
 import { attachWebSocket } from './ws-adapter.ts';
@@ -21,6 +21,8 @@ export interface WebSocketGatewayOptions {
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs: number;
   log: (line: string) => void;
+  /** Whether the page that asks may open a websocket here (origin.ts: ALLOWED_ORIGINS). */
+  allowsOrigin(req: http.IncomingMessage): boolean;
 }
 
 export interface WebSocketGateway {
@@ -31,7 +33,7 @@ export interface WebSocketGateway {
   close(): void;
 }
 
-function refuseUpgrade(socket: net.Socket, status: number, message: string): void {
+export function refuseUpgrade(socket: net.Socket, status: number, message: string): void {
   const body = `${message}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n` +
@@ -61,9 +63,10 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
 
   function handleUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req);
     log(`UPGRADE ${url.pathname}`);
     if (!url.pathname.startsWith('/ws/')) return refuseUpgrade(socket, 404, 'not a websocket endpoint');
+    if (!options.allowsOrigin(req)) return refuseUpgrade(socket, 403, 'origin not allowed');
     let name: string;
     try {
       name = decodeURIComponent(url.pathname.slice('/ws/'.length));

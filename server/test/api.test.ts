@@ -180,3 +180,46 @@ describe('other routes', () => {
     expect(post.status).toBe(405);
   });
 });
+
+describe('small refusals', () => {
+  it('a storage fault while creating a session answers 503 storage_unavailable, a documented code', async () => {
+    const server = await startServer();
+    server.storage.db.exec(`CREATE TRIGGER fail_create BEFORE INSERT ON sessions
+                            BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`);
+    const res = await api(server.url, 'POST', '/api/sessions', { body: { title: 'Werkstatt' } });
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ error: { code: 'storage_unavailable' } });
+    const documented = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/api.md'), 'utf8');
+    expect(documented).toContain('`storage_unavailable`');
+    server.storage.db.exec('DROP TRIGGER fail_create');
+    expect((await api(server.url, 'POST', '/api/sessions', { body: { title: 'Werkstatt' } })).status).toBe(201);
+  });
+
+  it('takes only application/json as JSON, not application/json-patch+json or application/jsonx', async () => {
+    const server = await startServer();
+    for (const type of ['application/json-patch+json', 'application/jsonx', 'application/json-seq']) {
+      const res = await api(server.url, 'POST', '/api/sessions', { body: { title: 'x' }, headers: { 'content-type': type } });
+      expect([type, res.status]).toEqual([type, 415]);
+    }
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/json;charset=UTF-8']) {
+      const res = await api(server.url, 'POST', '/api/sessions', { body: { title: 'x' }, headers: { 'content-type': type } });
+      expect([type, res.status]).toEqual([type, 201]);
+    }
+  });
+
+  it('every API answer, success or error, carries x-content-type-options: nosniff', async () => {
+    const server = await startServer();
+    const created = await api(server.url, 'POST', '/api/sessions', { body: { title: 'x' } });
+    const token = tokenOf((created.body as { links: { moderator: string } }).links.moderator);
+    const id = (created.body as { id: string }).id;
+    const answers = [
+      created,
+      await api(server.url, 'GET', '/api/time'),
+      await api(server.url, 'GET', '/api/nothing'),
+      await api(server.url, 'GET', `/api/sessions/${id}`, { token: 'wrong' }),
+      await api(server.url, 'POST', '/api/sessions', { body: '{' }),
+      await api(server.url, 'DELETE', `/api/sessions/${id}`, { token }),
+    ];
+    for (const res of answers) expect([res.status, res.headers.get('x-content-type-options')]).toEqual([res.status, 'nosniff']);
+  });
+});

@@ -110,9 +110,9 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'co
 }
 
 /** Opens a raw websocket and resolves once it is open, or with the HTTP status it was refused with. */
-export function rawSocket(url: string): Promise<{ ws: WebSocket } | { status: number }> {
+export function rawSocket(url: string, options: WebSocket.ClientOptions = {}): Promise<{ ws: WebSocket } | { status: number }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, options);
     ws.binaryType = 'nodebuffer';
     ws.once('open', () => {
       onCleanup(() => ws.terminate());

@@ -27,6 +27,7 @@ export const HTTP_ERROR_CODES = [
   'too_large',
   'unsupported_media_type',
   'internal',
+  'storage_unavailable',
 ] as const;
 
 /** Every code the server may answer with; HttpError is typed against it. */

@@ -80,10 +80,19 @@ export interface PhaseInput {
 
 export type MetaInput = Partial<Omit<SessionMeta, 'currentPhaseId'>>;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export const DEFAULT_VOTING_BUDGET = 3;
+
+/** A day that exists: the pattern alone lets through 2024-13-45 or 2023-02-29. */
+function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -109,7 +118,7 @@ export function validateMeta(input: MetaInput, partial = false): MetaInput {
   text('date', 10);
   text('startTime', 5);
   text('endTime', 5);
-  if (out.date && !DATE.test(out.date)) throw new ModelError('invalid', 'date must be YYYY-MM-DD', 'date');
+  if (out.date && !isCalendarDate(out.date)) throw new ModelError('invalid', 'date must be a day as YYYY-MM-DD', 'date');
   for (const field of ['startTime', 'endTime'] as const) {
     const value = out[field];
     if (value && !TIME.test(value)) throw new ModelError('invalid', `${field} must be HH:MM`, field);

@@ -28,6 +28,10 @@ describe('session document', () => {
       expect.objectContaining({ code: 'too_long', limit: LIMITS.titleLength }),
     );
     expect(() => initSession(doc, { ...meta, date: '6.9.2021' }, [])).toThrow(expect.objectContaining({ field: 'date' }));
+    for (const date of ['2024-13-45', '2023-02-29', '2024-04-31', '2024-00-10']) {
+      expect(() => initSession(doc, { ...meta, date }, []), date).toThrow(expect.objectContaining({ code: 'invalid', field: 'date' }));
+    }
+    expect(() => initSession(new Y.Doc(), { ...meta, date: '2024-02-29' }, [])).not.toThrow();
     const many = Array.from({ length: LIMITS.phasesPerSession + 1 }, (_, i) => ({ title: `P${i}` }));
     expect(() => initSession(doc, meta, many)).toThrow(expect.objectContaining({ code: 'too_many' }));
     expect(doc.getMap('meta').size).toBe(0);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { addCard } from '@plenum/shared/board-doc';
+import { Storage } from '../src/storage.ts';
+import { filesHolding } from './disk.ts';
+import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
+
+// A deleted workshop must not be recoverable from the disk: not from the
+// database file's free pages, not from old frames in the write-ahead log.
+// The check reads the raw bytes of every file in the data directory.
+
+describe('deleted workshops on disk', () => {
+  it('after DELETE no card text, title or snapshot of the workshop is left in the .sqlite or -wal bytes', async () => {
+    const dataDir = tempDir();
+    // compactEvery 3: part of the text ends up in document snapshots, part in the update log.
+    const server = await startServer({ dataDir, compactEvery: 3 });
+    const title = 'Werkstatt Zebrafink 7731';
+    const session = await createSession(server.url, { title });
+    const moderator = tokenOf(session.links.moderator);
+    const board = await firstBoard(server.url, session.id, moderator);
+    const writer = connect(server.url, board.room, tokenOf(session.links.participant));
+    await writer.synced;
+    const texts = Array.from({ length: 7 }, (_, i) => `Geheime Karte Kolibri-${i}-${'x'.repeat(i * 120)}`);
+    for (const text of texts) {
+      addCard(writer.doc, { columnId: board.columnId, text });
+      await roundTrip(writer);
+    }
+    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'Stand Kolibri' } });
+    expect(snap.status).toBe(201);
+    // The search finds what is there: before deletion the texts are on disk.
+    server.storage.db.pragma('wal_checkpoint(PASSIVE)');
+    expect(filesHolding(dataDir, 'Kolibri-6-').length).toBeGreaterThan(0);
+    expect(filesHolding(dataDir, title).length).toBeGreaterThan(0);
+    writer.destroy();
+
+    expect((await api(server.url, 'DELETE', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(204);
+    // Straight after the answer, while the server still runs …
+    for (const needle of [title, 'Kolibri', 'Stand Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
+    // … and after it has shut down and checkpointed.
+    await server.close();
+    for (const needle of [title, 'Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
+  });
+
+  it('a database written before secure_delete was on is scrubbed once when the server opens it', () => {
+    const dataDir = tempDir();
+    // As an older server left it: deletions without secure_delete, and no note that the file was scrubbed.
+    const old = new Storage(dataDir);
+    old.db.pragma('secure_delete = OFF');
+    old.db.exec("DELETE FROM storage_meta WHERE key = 'scrubbed_at'");
+    old.createSession('alt', [], Buffer.from('Altlast Pelikan '.repeat(50)));
+    old.deleteSession('alt');
+    old.close();
+    expect(filesHolding(dataDir, 'Pelikan')).toEqual(['plenum.sqlite']);
+
+    const reopened = new Storage(dataDir);
+    reopened.close();
+    expect(filesHolding(dataDir, 'Pelikan')).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { addCard } from '@plenum/shared/board-doc';
+import { CLOSE } from '@plenum/shared/protocol';
+import { api, connect, createSession, firstBoard, providerClosed, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
+import { filesHolding } from './disk.ts';
+
+// RETENTION_DAYS: a workshop is deleted whole (documents, log, snapshots,
+// tokens) once it is older than the period, counted from its creation. The
+// server's clock is injected, so no test waits for days.
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('retention', () => {
+  it('deletes workshops older than the period whole, closes their connections, and leaves younger ones', async () => {
+    const dataDir = tempDir();
+    const start = Date.UTC(2026, 0, 1);
+    let now = start;
+    const server = await startServer({ dataDir, retentionDays: 30, now: () => now });
+    const old = await createSession(server.url, { title: 'Alt Reiher' });
+    now = start + 20 * DAY;
+    const young = await createSession(server.url, { title: 'Jung Kranich' });
+    const moderator = tokenOf(old.links.moderator);
+    const board = await firstBoard(server.url, old.id, moderator);
+    const writer = connect(server.url, board.room, tokenOf(old.links.participant));
+    await writer.synced;
+    addCard(writer.doc, { columnId: board.columnId, text: 'Karte Reiher am Teich' });
+    await roundTrip(writer);
+    expect((await api(server.url, 'POST', `/api/sessions/${old.id}/snapshots`, { token: moderator, body: { label: 'Reiher' } })).status).toBe(201);
+    const closed = providerClosed(writer);
+
+    now = start + 30 * DAY - 1;
+    expect(server.sweepRetention()).toEqual([]);
+    now = start + 30 * DAY + 1;
+    expect(server.sweepRetention()).toEqual([old.id]);
+    expect((await closed).code).toBe(CLOSE.sessionDeleted);
+    expect((await api(server.url, 'GET', `/api/sessions/${old.id}`, { token: moderator })).status).toBe(404);
+    expect((await api(server.url, 'GET', `/api/sessions/${young.id}`, { token: tokenOf(young.links.viewer) })).status).toBe(200);
+    expect(filesHolding(dataDir, 'Reiher')).toEqual([]);
+    expect(filesHolding(dataDir, 'Kranich').length).toBeGreaterThan(0);
+
+    now = start + 50 * DAY + 1;
+    expect(server.sweepRetention()).toEqual([young.id]);
+    expect(filesHolding(dataDir, 'Kranich')).toEqual([]);
+  });
+
+  it('without a period nothing is ever deleted', async () => {
+    let now = Date.now();
+    const server = await startServer({ now: () => now });
+    const session = await createSession(server.url);
+    now += 10_000 * DAY;
+    expect(server.sweepRetention()).toEqual([]);
+    expect((await api(server.url, 'GET', `/api/sessions/${session.id}`, { token: tokenOf(session.links.viewer) })).status).toBe(200);
+  });
+
+  it('a server starting on a data directory sweeps at once: workshops overdue while it was down are gone before it serves', async () => {
+    const dataDir = tempDir();
+    const first = await startServer({ dataDir });
+    const session = await createSession(first.url, { title: 'Überfällig Storch' });
+    await first.close();
+    const second = await startServer({ dataDir, retentionDays: 7, now: () => Date.now() + 8 * DAY });
+    expect((await api(second.url, 'GET', `/api/sessions/${session.id}`, { token: tokenOf(session.links.viewer) })).status).toBe(404);
+    expect(filesHolding(dataDir, 'Storch')).toEqual([]);
+  });
+});
