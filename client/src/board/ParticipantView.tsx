@@ -21,7 +21,9 @@ import { useBoardDocs } from './useBoardDocs.ts';
 // remembered choices, so a phase switch or a reload lands on the right screen.
 export function ParticipantView({ link, readOnly }: { link: SessionLink & { token: string }; readOnly: boolean }) {
   const t = useT();
-  const sessionSync = useSyncedDoc(sessionRoom(link.sessionId), link.token);
+  // A participant keeps the session document too, so a reload while the
+  // server is away can still find the phase and the board (sync/local-copy.ts).
+  const sessionSync = useSyncedDoc(sessionRoom(link.sessionId), link.token, undefined, !readOnly);
   const sessionState = useSyncState(sessionSync);
   const session = useDocView(sessionSync?.doc, readSession);
   const [prefs, updatePrefs] = useParticipantPrefs(link.sessionId);
@@ -64,7 +66,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   };
 
   let content;
-  if (!session || !sessionState.synced) {
+  if (!session || !(sessionState.synced || sessionState.restored)) {
     content = <p aria-busy="true">{t('loading')}</p>;
   } else if (!readOnly && !prefs.joined) {
     content = (
@@ -95,7 +97,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
         onJoin={(_name, groupId) => chooseGroup(groupId)}
       />
     );
-  } else if (!docs.cards || !cardsState.synced) {
+  } else if (!docs.cards || !(cardsState.synced || cardsState.restored)) {
     content = <p aria-busy="true">{t('loading')}</p>;
   } else {
     const groupControl = readOnly ? (
