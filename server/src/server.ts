@@ -8,7 +8,7 @@ import { CLOSE, parseRoom } from '@plenum/shared/protocol';
 import { mayOpen, mayWrite } from './access.ts';
 import { handleApi, type ApiContext } from './api.ts';
 import { Connection } from './connection.ts';
-import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
+import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { HttpError, sendError } from './http-util.ts';
 import { NotFound, Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
@@ -59,6 +59,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     // Closing a phase keeps its boards as they were at that moment (named snapshot).
     onSessionLoaded: (room) =>
       watchPhaseClosures(room, (phase) => {
+        stopTimerOfClosedPhase(room, phase.id);
         try {
           snapshotSession({ storage, rooms }, room.sessionId, `Phase geschlossen: ${phase.title}`);
         } catch (error) {
