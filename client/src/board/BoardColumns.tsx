@@ -18,7 +18,7 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { arrayMove } from '@dnd-kit/sortable';
 import { groupCardsByColumn, type Card } from '@plenum/shared/board-doc';
 import type { Prompt } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
@@ -26,6 +26,7 @@ import type { ActionResult } from './board-actions.ts';
 import { cardExcerpt } from './card-label.ts';
 import { CardPreview, type CardHandlers, type CardVoting } from './CardItem.tsx';
 import { Column, COLUMN_PREFIX } from './Column.tsx';
+import { boardKeyboardCoordinates } from './keyboard-moves.ts';
 import type { MoveTarget } from './MoveMenu.tsx';
 
 // The columns of a board and dragging cards between them (mouse, touch and
@@ -97,16 +98,25 @@ export function BoardColumns(props: BoardColumnsProps) {
     startRef.current = drag;
   });
 
-  const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', 60);
+  // Whole names, never cut mid-word: the move menu wraps them, announcements read them out.
+  const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', Infinity);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: boardKeyboardCoordinates(() => ({
+        columns: prompts.map((p) => p.id),
+        items: itemsRef.current,
+        columnDroppable: (columnId) => COLUMN_PREFIX + columnId,
+      })),
+    }),
   );
 
+  // Keys (no pointer): the droppable the arrow keys aimed at (keyboard-moves.ts).
   // Pointer first; over a column, the card in it nearest to the dragged one.
   const collisionDetection: CollisionDetection = (args) => {
+    if (args.pointerCoordinates === null) return closestCenter(args).slice(0, 1);
     const within = pointerWithin(args);
     const hits = within.length > 0 ? within : rectIntersection(args);
     let overId = getFirstCollision(hits, 'id');

@@ -94,7 +94,7 @@ export function CardItem({
             className="icon-button drag-handle"
             {...attributes}
             {...listeners}
-            aria-label={`${t('dnd.handle')} ${label}`}
+            aria-label={`${t('dnd.handle')}: ${label}`}
             title={t('dnd.handle')}
           >
             <GripIcon />

@@ -51,7 +51,7 @@ export const board = {
     'move.toStart': 'an den Anfang von „{column}“',
     'move.toEnd': 'ans Ende von „{column}“',
     'move.done': 'Karte verschoben: {target}.',
-    'dnd.handle': 'Ziehen zum Verschieben:',
+    'dnd.handle': 'Ziehen zum Verschieben',
     'dnd.roleDescription': 'verschiebbare Karte',
     'dnd.instructions':
       'Zum Verschieben Leertaste oder Enter drücken. Dann mit den Pfeiltasten bewegen, mit Leertaste oder Enter ablegen oder mit Escape abbrechen. Ohne Ziehen geht es auch über „Verschieben nach …“.',
@@ -127,7 +127,7 @@ export const board = {
     'move.toStart': 'to the top of “{column}”',
     'move.toEnd': 'to the end of “{column}”',
     'move.done': 'Card moved: {target}.',
-    'dnd.handle': 'Drag to move:',
+    'dnd.handle': 'Drag to move',
     'dnd.roleDescription': 'movable card',
     'dnd.instructions':
       'To move, press Space or Enter. Then use the arrow keys to move, Space or Enter to drop, or Escape to cancel. You can also use “Move to …” instead of dragging.',
