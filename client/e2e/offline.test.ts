@@ -87,16 +87,11 @@ describe('offline participants keep a local copy', () => {
     const second = new BoardPage(other.page);
     await second.open(session.links.participant);
     await expect.poll(() => second.cardTexts('Ideen'), SEEN).toEqual(all);
-    // The same again after a restart: on disk, each card once.
-    await server.close();
-    server = await start(port);
-    await second.reload();
-    await expect.poll(() => second.cardTexts('Ideen'), SEEN).toEqual(all);
     await tab.context.close();
     await other.context.close();
   });
 
-  it('forgets the local copies and the remembered role when the session is deleted (4404)', async () => {
+  it('keeps no copy for viewers; forgets the copies and the remembered role when the session is deleted (4404)', async () => {
     server ??= await start(0);
     const session = await createSession(server.url);
     const moderator = await controlSession(server.url, session);
@@ -110,6 +105,12 @@ describe('offline participants keep a local copy', () => {
     await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
     await expect.poll(() => localCopies(tab.page, session.id), SEEN).toHaveLength(2);
     expect(await tab.page.evaluate((id) => localStorage.getItem(`plenum.role.${id}`), session.id)).toContain('participant');
+    // A viewer keeps no copy.
+    const viewerTab = await newPage(browser);
+    await new BoardPage(viewerTab.page).open(session.links.viewer);
+    await expect.poll(() => viewerTab.page.locator('li.card').count(), SEEN).toBe(1);
+    expect(await localCopies(viewerTab.page, session.id)).toEqual([]);
+    await viewerTab.context.close();
 
     const res = await fetch(`${server.url}/api/sessions/${session.id}`, {
       method: 'DELETE',

@@ -9,6 +9,7 @@ import type { SessionLink } from '../session-link.ts';
 import { useParticipantPrefs } from '../state/participant-prefs.ts';
 import { useT } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
+import { measureServerOffset } from '../sync/server-clock.ts';
 import { Page } from '../ui/Page.tsx';
 import { ClosedNotice, StatusIndicator } from '../ui/StatusIndicator.tsx';
 import { BoardView } from './BoardView.tsx';
@@ -40,6 +41,12 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   const group = resolution?.group ?? (readOnly && boardPhase ? (boardPhase.groups[0] ?? null) : null);
   const docs = useBoardDocs(link.sessionId, link.token, boardPhase, group, prefs.writerSecret, readOnly);
   const cardsState = useSyncState(docs.cards);
+
+  // Opened while the server was away (sync/local-copy.ts), the clock offset
+  // could not be measured: measure it once the connection is there.
+  useEffect(() => {
+    if (sessionState.status === 'online') void measureServerOffset();
+  }, [sessionState.status]);
 
   const sessionTitle = session?.meta.title ?? '';
   const appName = t('app.name');

@@ -54,7 +54,7 @@ export const board = {
     'dnd.handle': 'Ziehen zum Verschieben',
     'dnd.roleDescription': 'verschiebbare Karte',
     'dnd.instructions':
-      'Zum Verschieben Leertaste oder Enter drücken. Dann mit den Pfeiltasten bewegen, mit Leertaste oder Enter ablegen oder mit Escape abbrechen. Ohne Ziehen geht es auch über „Verschieben nach …“.',
+      'Zum Verschieben Leertaste oder Enter drücken. Dann mit ← und → in die Nachbarspalte, mit ↑ und ↓ innerhalb der Spalte bewegen, mit Leertaste oder Enter ablegen oder mit Escape abbrechen. Ohne Ziehen geht es auch über „Verschieben nach …“.',
     'dnd.pickedUp': 'Karte „{card}“ aufgenommen: Position {position} von {count} in „{column}“.',
     'dnd.over': 'Position {position} von {count} in „{column}“.',
     'dnd.outside': 'Die Karte ist über keiner Spalte.',
@@ -130,7 +130,7 @@ export const board = {
     'dnd.handle': 'Drag to move',
     'dnd.roleDescription': 'movable card',
     'dnd.instructions':
-      'To move, press Space or Enter. Then use the arrow keys to move, Space or Enter to drop, or Escape to cancel. You can also use “Move to …” instead of dragging.',
+      'To move, press Space or Enter. Then use ← and → to go to the next column, ↑ and ↓ to move within the column, Space or Enter to drop, or Escape to cancel. You can also use “Move to …” instead of dragging.',
     'dnd.pickedUp': 'Picked up card “{card}”: position {position} of {count} in “{column}”.',
     'dnd.over': 'Position {position} of {count} in “{column}”.',
     'dnd.outside': 'The card is not over a column.',
