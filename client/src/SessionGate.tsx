@@ -3,12 +3,16 @@ import type { Role } from '@plenum/shared/protocol';
 import { ParticipantView } from './board/ParticipantView.tsx';
 import { ModeratorView } from './moderator/ModeratorView.tsx';
 import type { SessionLink } from './session-link.ts';
+import { forgetRole, knownRole, rememberRole } from './state/known-role.ts';
 import { useT } from './state/ui-store.ts';
 import { api, ApiError, type WhoAmI } from './sync/api.ts';
+import { clearLocalCopies } from './sync/local-copy.ts';
 import { measureServerOffset } from './sync/server-clock.ts';
 import { Page } from './ui/Page.tsx';
 
 // Finds out which role the link's token grants, then shows that role's view.
+// Without the server a participant's link opens with the role it had last
+// time (state/known-role.ts), so the board can show this browser's local copy.
 export function SessionGate({ link }: { link: SessionLink }) {
   const t = useT();
   const [role, setRole] = useState<Role | null>(null);
@@ -23,8 +27,22 @@ export function SessionGate({ link }: { link: SessionLink }) {
     setError(null);
     void measureServerOffset();
     api<WhoAmI>(`/sessions/${sessionId}`, { token }).then(
-      (who) => setRole(who.role),
-      (e: unknown) => setError(e instanceof ApiError && e.code === 'network' ? 'error.network' : 'link.invalid'),
+      (who) => {
+        rememberRole(sessionId, token, who.role);
+        setRole(who.role);
+      },
+      (e: unknown) => {
+        const offline = e instanceof ApiError && e.code === 'network';
+        const remembered = offline ? knownRole(sessionId, token) : null;
+        if (remembered) return setRole(remembered);
+        // The session is gone, or this link (which worked here before) was revoked: drop what was kept of it.
+        const gone = e instanceof ApiError && (e.code === 'not_found' || (e.code === 'unauthorized' && knownRole(sessionId, token)));
+        if (gone) {
+          forgetRole(sessionId);
+          void clearLocalCopies(sessionId);
+        }
+        setError(offline ? 'error.network' : 'link.invalid');
+      },
     );
   }, [sessionId, token]);
 

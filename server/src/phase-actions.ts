@@ -39,6 +39,8 @@ export function timerAction(rooms: Rooms, sessionId: string, phaseId: string, ac
   }
   return withRoom(rooms, sessionRoom(sessionId), (room) => {
     const phase = phaseOf(room, phaseId);
+    // A closed board does not count down (its timer stopped at the closure).
+    if (action === 'start' && phase.status === 'closed') throw new ModelError('read_only', 'the phase is closed', 'action');
     const next =
       action === 'reset' && typeof minutes === 'number'
         ? idleTimer(minutes * 60_000)
@@ -46,6 +48,17 @@ export function timerAction(rooms: Rooms, sessionId: string, phaseId: string, ac
     room.doc.transact(() => setTimer(room.doc, phaseId, next), SERVER_ORIGIN);
     return next;
   });
+}
+
+/**
+ * A closed phase's timer stops, on the server's clock: what was left is kept
+ * and `endsAt` cleared, whoever closed it (the moderator's "Phase schließen",
+ * or starting another phase, which closes the current one).
+ */
+export function stopTimerOfClosedPhase(room: Room, phaseId: string): void {
+  const phase = findPhase(room.doc, phaseId);
+  if (phase?.status !== 'closed' || phase.timer.endsAt === null) return;
+  room.doc.transact(() => setTimer(room.doc, phaseId, applyTimerAction(phase.timer, 'pause', Date.now())), SERVER_ORIGIN);
 }
 
 /**

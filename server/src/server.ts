@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLOSE } from '@plenum/shared/protocol';
 import { handleApi, type ApiContext } from './api.ts';
-import { snapshotSession, watchPhaseClosures } from './phase-actions.ts';
+import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
 import { OriginPolicy } from './origin.ts';
 import { Retention } from './retention.ts';
@@ -56,6 +56,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     // Closing a phase keeps its boards as they were at that moment (named snapshot).
     onSessionLoaded: (room) =>
       watchPhaseClosures(room, (phase) => {
+        stopTimerOfClosedPhase(room, phase.id);
         try {
           snapshotSession({ storage, rooms }, room.sessionId, `Phase geschlossen: ${phase.title}`);
         } catch (error) {

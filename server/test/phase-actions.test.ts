@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { boardRoom, MESSAGE, privateRoom, writerIdFor } from '@plenum/shared/protocol';
-import { readSession, setPhaseStatus, updatePhase } from '@plenum/shared/session-doc';
+import { readSession, setCurrentPhase, setPhaseStatus, updatePhase } from '@plenum/shared/session-doc';
 import { connect, createSession, rawSocket, startServer, tokenOf, waitFor, wsUrl } from './helpers.ts';
 
 async function post(url: string, token: string, body?: unknown) {
@@ -61,6 +61,47 @@ describe('timer on server time', () => {
     expect((await post(base, mod, { action: 'explode' })).status).toBe(400);
     expect((await post(base, tokenOf(session.links.participant), { action: 'start' })).status).toBe(403);
     expect((await post(`${server.url}/api/sessions/${session.id}/phases/nope/timer`, mod, { action: 'start' })).status).toBe(404);
+  });
+});
+
+describe('closing a phase stops its timer', () => {
+  // Closed by the moderator's own document write, so the server stops the
+  // timer on the closure with its own clock: what was left is kept, endsAt null.
+  const runningTimer = async (template: string) => {
+    const server = await startServer();
+    const session = await createSession(server.url, { template });
+    const mod = tokenOf(session.links.moderator);
+    const moderator = connect(server.url, session.id, mod);
+    await moderator.synced;
+    const phases = readSession(moderator.doc).phases;
+    setCurrentPhase(moderator.doc, phases[0]!.id);
+    const started = await post(`${server.url}/api/sessions/${session.id}/phases/${phases[0]!.id}/timer`, mod, { action: 'start' });
+    const timer = started.body?.timer as { endsAt: number; durationMs: number };
+    await waitFor(() => readSession(moderator.doc).phases[0]!.timer.endsAt === timer.endsAt, 5000, 'timer running');
+    return { server, session, mod, moderator, phases, timer };
+  };
+  const expectStopped = async (moderator: { doc: import('yjs').Doc }, timer: { endsAt: number; durationMs: number }) => {
+    await waitFor(() => readSession(moderator.doc).phases[0]!.timer.endsAt === null, 5000, 'timer stopped');
+    const left = readSession(moderator.doc).phases[0]!.timer.remainingMs;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(timer.durationMs);
+  };
+
+  it('"Phase schließen" stops the running timer and keeps the time left', async () => {
+    const { server, session, mod, moderator, phases, timer } = await runningTimer('blank');
+    setPhaseStatus(moderator.doc, phases[0]!.id, 'closed');
+    await expectStopped(moderator, timer);
+    // Nor can it be started again while the phase stays closed.
+    const again = await post(`${server.url}/api/sessions/${session.id}/phases/${phases[0]!.id}/timer`, mod, { action: 'start' });
+    expect(again.status).toBe(400);
+    expect((again.body?.error as { code: string }).code).toBe('read_only');
+  });
+
+  it('starting the next phase closes the current one and stops its timer', async () => {
+    const { moderator, phases, timer } = await runningTimer('bilanz-zukunft');
+    setCurrentPhase(moderator.doc, phases[1]!.id);
+    await expectStopped(moderator, timer);
+    expect(readSession(moderator.doc).phases[0]!.status).toBe('closed');
   });
 });
 

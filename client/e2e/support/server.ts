@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPlenumServer, type PlenumServer } from '../../../server/src/server.ts';
+import { serveStatic } from '../../../server/src/static-files.ts';
 
 // A real Plenum server on a free port, serving the built client (npm test
 // builds it before the browser tests run), with SQLite in a temp dir.
@@ -48,4 +50,27 @@ export async function createSession(url: string, body: Record<string, unknown> =
   });
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
   return (await res.json()) as CreatedSession;
+}
+
+/**
+ * Only the page's files on `port`, as Plenum's own server would send them,
+ * while the server itself (API and websocket) is down: API requests and
+ * websocket upgrades find nobody and their connection is dropped. Lets a test
+ * reload the page "while the server is away".
+ */
+export async function startFilesOnly(port: number): Promise<{ stop(): Promise<void> }> {
+  const files = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://files').pathname;
+    if (pathname.startsWith('/api/') || pathname.startsWith('/ws/')) req.socket.destroy();
+    else serveStatic(CLIENT_DIST, req, res, pathname);
+  });
+  files.on('upgrade', (_req, socket: import('node:net').Socket) => socket.destroy());
+  await new Promise<void>((resolve) => files.listen(port, '127.0.0.1', resolve));
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        files.closeAllConnections();
+        files.close(() => resolve());
+      }),
+  };
 }

@@ -18,7 +18,7 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { arrayMove } from '@dnd-kit/sortable';
 import { groupCardsByColumn, type Card } from '@plenum/shared/board-doc';
 import type { Prompt } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
@@ -27,6 +27,7 @@ import { cardExcerpt } from './card-label.ts';
 import { moveTargets, reconcile, type Items } from './card-moves.ts';
 import { CardPreview, type CardHandlers, type CardVoting } from './CardItem.tsx';
 import { Column, COLUMN_PREFIX } from './Column.tsx';
+import { boardKeyboardCoordinates } from './keyboard-moves.ts';
 import type { MoveTarget } from './MoveMenu.tsx';
 
 // The columns of a board and dragging cards between them (mouse, touch and
@@ -58,7 +59,6 @@ const NO_IDS: string[] = [];
 // Module-level, so the sensors stay the same objects: new options would make
 // dnd-kit hand every card a new context, re-rendering all of them.
 const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
-const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
 
 const isColumn = (id: UniqueIdentifier) => String(id).startsWith(COLUMN_PREFIX);
 
@@ -95,25 +95,42 @@ export function BoardColumns(props: BoardColumnsProps) {
 
   // Event handlers and announcements read the latest order through refs.
   const itemsRef = useRef(items);
+  const columnsRef = useRef(prompts.map((p) => p.id));
   const byIdRef = useRef(byId);
   const startRef = useRef(drag);
   useLayoutEffect(() => {
     lastBase.current = base;
     itemsRef.current = items;
+    columnsRef.current = prompts.map((p) => p.id);
     byIdRef.current = byId;
     startRef.current = drag;
   });
 
-  const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', 60);
+  // Whole names, never cut mid-word: the move menu wraps them, announcements read them out.
+  const titleOf = (columnId: string | null) => cardExcerpt(prompts.find((p) => p.id === columnId)?.text ?? '', Infinity);
 
+  // Made once, reading the latest columns and order through refs, so the
+  // sensor options (and with them every card's drag context) stay the same.
+  const keyboardOptions = useMemo(
+    () => ({
+      coordinateGetter: boardKeyboardCoordinates(() => ({
+        columns: columnsRef.current,
+        items: itemsRef.current,
+        columnDroppable: (columnId: string) => COLUMN_PREFIX + columnId,
+      })),
+    }),
+    [],
+  );
   const sensors = useSensors(
     useSensor(MouseSensor, POINTER_OPTIONS),
     useSensor(TouchSensor, POINTER_OPTIONS),
-    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
+    useSensor(KeyboardSensor, keyboardOptions),
   );
 
+  // Keys (no pointer): the droppable the arrow keys aimed at (keyboard-moves.ts).
   // Pointer first; over a column, the card in it nearest to the dragged one.
   const collisionDetection: CollisionDetection = (args) => {
+    if (args.pointerCoordinates === null) return closestCenter(args).slice(0, 1);
     const within = pointerWithin(args);
     const hits = within.length > 0 ? within : rectIntersection(args);
     let overId = getFirstCollision(hits, 'id');

@@ -119,7 +119,7 @@ export const CardItem = memo(function CardItem({ card, readOnly, editing, editor
             className="icon-button drag-handle"
             {...attributes}
             {...listeners}
-            aria-label={`${t('dnd.handle')} ${label}`}
+            aria-label={`${t('dnd.handle')}: ${label}`}
             title={t('dnd.handle')}
           >
             <GripIcon />

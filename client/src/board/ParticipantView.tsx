@@ -9,6 +9,7 @@ import type { SessionLink } from '../session-link.ts';
 import { useParticipantPrefs } from '../state/participant-prefs.ts';
 import { useT } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
+import { measureServerOffset } from '../sync/server-clock.ts';
 import { Page } from '../ui/Page.tsx';
 import { ClosedNotice, StatusIndicator } from '../ui/StatusIndicator.tsx';
 import { BoardView } from './BoardView.tsx';
@@ -21,7 +22,9 @@ import { useBoardDocs } from './useBoardDocs.ts';
 // remembered choices, so a phase switch or a reload lands on the right screen.
 export function ParticipantView({ link, readOnly }: { link: SessionLink & { token: string }; readOnly: boolean }) {
   const t = useT();
-  const sessionSync = useSyncedDoc(sessionRoom(link.sessionId), link.token);
+  // A participant keeps the session document too, so a reload while the
+  // server is away can still find the phase and the board (sync/local-copy.ts).
+  const sessionSync = useSyncedDoc(sessionRoom(link.sessionId), link.token, undefined, !readOnly);
   const sessionState = useSyncState(sessionSync);
   const session = useDocView(sessionSync?.doc, readSession);
   const [prefs, updatePrefs] = useParticipantPrefs(link.sessionId);
@@ -38,6 +41,12 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   const group = resolution?.group ?? (readOnly && boardPhase ? (boardPhase.groups[0] ?? null) : null);
   const docs = useBoardDocs(link.sessionId, link.token, boardPhase, group, prefs.writerSecret, readOnly);
   const cardsState = useSyncState(docs.cards);
+
+  // Opened while the server was away (sync/local-copy.ts), the clock offset
+  // could not be measured: measure it once the connection is there.
+  useEffect(() => {
+    if (sessionState.status === 'online') void measureServerOffset();
+  }, [sessionState.status]);
 
   const sessionTitle = session?.meta.title ?? '';
   const appName = t('app.name');
@@ -64,7 +73,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   };
 
   let content;
-  if (!session || !sessionState.synced) {
+  if (!session || !(sessionState.synced || sessionState.restored)) {
     content = <p aria-busy="true">{t('loading')}</p>;
   } else if (!readOnly && !prefs.joined) {
     content = (
@@ -95,7 +104,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
         onJoin={(_name, groupId) => chooseGroup(groupId)}
       />
     );
-  } else if (!docs.cards || !cardsState.synced) {
+  } else if (!docs.cards || !(cardsState.synced || cardsState.restored)) {
     content = <p aria-busy="true">{t('loading')}</p>;
   } else {
     const groupControl = readOnly ? (

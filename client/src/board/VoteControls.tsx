@@ -3,7 +3,9 @@ import { MinusIcon, PlusIcon } from './Icons.tsx';
 
 /**
  * Dots on one card: this person's own dots always, everyone's total only once
- * the moderator reveals the votes. Viewers see the total after the reveal.
+ * the moderator reveals the votes, and only on cards that got any (a "0" on
+ * every other card is noise, most of all on a viewer's projected screen).
+ * Shown at all only where the phase has voting on (BoardView's votingOf).
  */
 export function VoteControls({
   cardLabel,
@@ -23,7 +25,8 @@ export function VoteControls({
   onVote(delta: 1 | -1): void;
 }) {
   const t = useT();
-  if (!canVote && !revealed) return null;
+  const showTotal = revealed && total > 0;
+  if (!canVote && !showTotal) return null;
   return (
     <div className="votes" data-my-votes={mine} data-total-votes={revealed ? total : undefined}>
       {canVote && (
@@ -58,7 +61,7 @@ export function VoteControls({
           <PlusIcon />
         </button>
       )}
-      {revealed && <span className="vote-total">{t('vote.total', { count: total })}</span>}
+      {showTotal && <span className="vote-total">{t('vote.total', { count: total })}</span>}
     </div>
   );
 }

@@ -27,10 +27,11 @@ export function useBoardDocs(
   writerSecret: string,
   readOnly: boolean,
 ): BoardDocs {
-  const board = useSyncedDoc(phase && group ? boardRoom(sessionId, phase.id, group.id) : null, token);
+  // Participants keep a local copy (sync/local-copy.ts); viewers write nothing worth keeping.
+  const board = useSyncedDoc(phase && group ? boardRoom(sessionId, phase.id, group.id) : null, token, undefined, !readOnly);
   const privateMode = !readOnly && phase !== null && phase.privateWriting && !phase.privateRevealed;
   const writerId = useMemo(() => writerIdFor(writerSecret), [writerSecret]);
   const privateName = privateMode && phase && group ? privateRoom(sessionId, phase.id, group.id, writerId) : null;
-  const mine = useSyncedDoc(privateName, token, privateName ? { writer: writerSecret } : undefined);
+  const mine = useSyncedDoc(privateName, token, privateName ? { writer: writerSecret } : undefined, true);
   return { board, cards: privateMode ? mine : board, privateMode };
 }

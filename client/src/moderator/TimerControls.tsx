@@ -46,7 +46,7 @@ export function TimerControls({ sessionRef, phase }: { sessionRef: SessionRef; p
             {t('moderator.timer.pause')}
           </button>
         ) : (
-          <button type="button" disabled={busy || empty} onClick={() => void act('start')}>
+          <button type="button" disabled={busy || empty || phase.status === 'closed'} onClick={() => void act('start')}>
             {t('moderator.timer.start')}
           </button>
         )}

@@ -1,7 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MESSAGE } from '@plenum/shared/protocol';
+import { MESSAGE, parseRoom } from '@plenum/shared/protocol';
+import { forgetRole } from '../state/known-role.ts';
+import { clearLocalCopies, dropsLocalCopies, openLocalCopy } from './local-copy.ts';
 
 // One Yjs document kept in sync with the server through the stock
 // y-websocket provider. Adds two things the UI needs: a connection status and
@@ -16,6 +18,8 @@ export interface SyncState {
   saved: boolean;
   /** The first sync with the server has completed. */
   synced: boolean;
+  /** This browser's stored copy (local-copy.ts) was loaded and had content: it can be shown before any sync. */
+  restored: boolean;
   /** The server closed for good (4400–4499): revoked link, deleted session, bad message. */
   closed: { code: number; reason: string } | null;
   /** The server refused a write (read-only role or closed phase). */
@@ -39,14 +43,31 @@ function localClock(doc: Y.Doc): number {
   return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
 }
 
-export function openSyncedDoc(room: string, token: string, extraParams: Record<string, string> = {}): SyncedDoc {
+/**
+ * `keepLocalCopy`: also keep the document in IndexedDB (participants), so it
+ * survives a reload while the server is away.
+ */
+export function openSyncedDoc(
+  room: string,
+  token: string,
+  extraParams: Record<string, string> = {},
+  keepLocalCopy = false,
+): SyncedDoc {
   const doc = new Y.Doc();
+  // The copy is opened before the provider, so the first sync step already
+  // offers the server whatever was written here while it was away.
+  const localCopy = keepLocalCopy ? openLocalCopy(room, doc) : null;
   const provider = new WebsocketProvider(wsBase(), room, doc, {
     params: { token, saved: '1', ...extraParams },
     disableBc: true,
   });
-  let state: SyncState = { status: 'connecting', saved: true, synced: false, closed: null, denied: false };
-  let serverClock = 0;
+  let state: SyncState = { status: 'connecting', saved: true, synced: false, restored: false, closed: null, denied: false };
+  // What the server has on disk (its 'saved' state vectors), and what it must
+  // have before this tab counts as saved: this tab's own changes and whatever
+  // the local copy brought back (it may hold changes of an earlier load,
+  // written under another client id, that never reached the server).
+  const serverVector = new Map<number, number>();
+  const required = new Map<number, number>();
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SyncState>) => {
     const next = { ...state, ...patch };
@@ -54,13 +75,22 @@ export function openSyncedDoc(room: string, token: string, extraParams: Record<s
     state = next;
     for (const l of listeners) l();
   };
-  const refreshSaved = () => set({ saved: serverClock >= localClock(doc) });
+  const refreshSaved = () => {
+    required.set(doc.clientID, localClock(doc));
+    set({ saved: [...required].every(([client, clock]) => (serverVector.get(client) ?? 0) >= clock) });
+  };
 
   provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => {
     const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-    serverClock = Math.max(serverClock, vector.get(doc.clientID) ?? 0);
+    for (const [client, clock] of vector) serverVector.set(client, Math.max(serverVector.get(client) ?? 0, clock));
     refreshSaved();
   };
+  void localCopy?.restored.then((vector) => {
+    if (!vector || doc.isDestroyed) return;
+    for (const [client, clock] of vector) required.set(client, Math.max(required.get(client) ?? 0, clock));
+    refreshSaved();
+    set({ restored: true });
+  });
   const readAuth = provider.messageHandlers[MESSAGE.auth];
   provider.messageHandlers[MESSAGE.auth] = (encoder, decoder, p, emitSynced, type) => {
     set({ denied: true });
@@ -76,7 +106,16 @@ export function openSyncedDoc(room: string, token: string, extraParams: Record<s
       set({ synced: true });
     }
   });
-  provider.on('closed', (event) => set({ closed: event, status: 'offline' }));
+  provider.on('closed', (event) => {
+    set({ closed: event, status: 'offline' });
+    const sessionId = parseRoom(room)?.sessionId;
+    if (localCopy && sessionId && dropsLocalCopies(event.code)) {
+      // The access is gone for good: what this browser kept of the session goes too.
+      localCopy.destroy();
+      forgetRole(sessionId);
+      void clearLocalCopies(sessionId);
+    }
+  });
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) refreshSaved();
   };
@@ -92,6 +131,7 @@ export function openSyncedDoc(room: string, token: string, extraParams: Record<s
     },
     destroy() {
       doc.off('update', onUpdate);
+      localCopy?.destroy();
       provider.destroy();
       doc.destroy();
     },

@@ -2,23 +2,28 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { openSyncedDoc, type SyncedDoc, type SyncState } from './connection.ts';
 
-/** Opens a synced document for as long as the component is mounted. */
-export function useSyncedDoc(room: string | null, token: string, params?: Record<string, string>): SyncedDoc | null {
+/** Opens a synced document for as long as the component is mounted (`keepLocalCopy`: see openSyncedDoc). */
+export function useSyncedDoc(
+  room: string | null,
+  token: string,
+  params?: Record<string, string>,
+  keepLocalCopy = false,
+): SyncedDoc | null {
   const [synced, setSynced] = useState<SyncedDoc | null>(null);
   const paramKey = JSON.stringify(params ?? {});
   useEffect(() => {
     if (!room) return;
-    const opened = openSyncedDoc(room, token, JSON.parse(paramKey) as Record<string, string>);
+    const opened = openSyncedDoc(room, token, JSON.parse(paramKey) as Record<string, string>, keepLocalCopy);
     setSynced(opened);
     return () => {
       setSynced(null);
       opened.destroy();
     };
-  }, [room, token, paramKey]);
+  }, [room, token, paramKey, keepLocalCopy]);
   return synced;
 }
 
-const NO_STATE: SyncState = { status: 'connecting', saved: true, synced: false, closed: null, denied: false };
+const NO_STATE: SyncState = { status: 'connecting', saved: true, synced: false, restored: false, closed: null, denied: false };
 
 export function useSyncState(synced: SyncedDoc | null): SyncState {
   return useSyncExternalStore(

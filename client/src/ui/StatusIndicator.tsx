@@ -13,7 +13,7 @@ export function StatusIndicator({ state, readOnly = false }: { state: SyncState;
       {readOnly ? (
         <span className="status-saved">· {t('status.readOnly')}</span>
       ) : (
-        state.synced && (
+        (state.synced || state.restored) && (
           <span className="status-saved" data-testid="saved-status" data-saved={state.saved ? 'true' : 'false'}>
             · {state.saved ? t('status.saved') : t('status.saving')}
           </span>

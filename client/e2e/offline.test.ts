@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlenumServer, type PlenumServer } from '../../server/src/server.ts';
+import { BoardPage } from './pages/BoardPage.ts';
+import { launchBrowser, newPage } from './support/browser.ts';
+import { CLIENT_DIST, createSession, startFilesOnly } from './support/server.ts';
+import { controlSession, tokenOf } from './support/session-control.ts';
+
+// A participant's documents live in IndexedDB too (client/src/sync/local-copy.ts):
+// cards written while the server is away survive a reload, and merge once
+// it is back. For the reload the page's files must still load; the server's
+// API and websocket stay unreachable (support/server.ts startFilesOnly).
+
+const SEEN = { timeout: 10_000 };
+
+/** Names of this page's IndexedDB databases that belong to a session. */
+const localCopies = (page: Page, sessionId: string) =>
+  page.evaluate(
+    async (id) => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n === `plenum:${id}` || n.startsWith(`plenum:${id}/`)),
+    sessionId,
+  );
+
+describe('offline participants keep a local copy', () => {
+  let browser: Browser;
+  let dataDir: string;
+  let server: PlenumServer | undefined;
+
+  const start = async (port: number) => {
+    const started = createPlenumServer({ dataDir, port, staticDir: CLIENT_DIST });
+    await started.listen();
+    return started;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-offline-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps cards written offline across a reload and saves each of them once the server is back', async () => {
+    server = await start(0);
+    const { port, url } = server;
+    const session = await createSession(url);
+    const moderator = await controlSession(url, session);
+    moderator.start(0);
+    moderator.close();
+
+    const tab = await newPage(browser);
+    const board = new BoardPage(tab.page);
+    await board.open(session.links.participant);
+    await board.addCard('Ideen', 'Vor dem Ausfall');
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+
+    await server.close();
+    server = undefined;
+    const files = await startFilesOnly(port);
+    const status = tab.page.getByTestId('connection-status');
+    await expect.poll(() => status.innerText(), SEEN).not.toMatch(/^Verbunden/);
+    await board.addCard('Ideen', 'Offline eins');
+    await board.addCard('Ideen', 'Offline zwei');
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('false');
+
+    // Unsaved and offline the page asks before leaving; the person leaves anyway.
+    tab.page.on('dialog', (dialog) => void dialog.accept());
+    await board.reload();
+    expect(await board.cardTexts('Ideen')).toEqual(['Vor dem Ausfall', 'Offline eins', 'Offline zwei']);
+    expect(await board.savedStatus()).toBe('false');
+    expect(await status.innerText()).not.toMatch(/^Verbunden/);
+    // Loading the local copy is nobody's action: nothing to undo.
+    expect(await board.canUndo()).toBe(false);
+    await board.addCard('Ideen', 'Nach dem Neuladen');
+
+    await files.stop();
+    server = await start(port);
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    const all = ['Vor dem Ausfall', 'Offline eins', 'Offline zwei', 'Nach dem Neuladen'];
+    expect(await board.cardTexts('Ideen')).toEqual(all);
+
+    const other = await newPage(browser);
+    const second = new BoardPage(other.page);
+    await second.open(session.links.participant);
+    await expect.poll(() => second.cardTexts('Ideen'), SEEN).toEqual(all);
+    await tab.context.close();
+    await other.context.close();
+  });
+
+  it('keeps no copy for viewers; forgets the copies and the remembered role when the session is deleted (4404)', async () => {
+    server ??= await start(0);
+    const session = await createSession(server.url);
+    const moderator = await controlSession(server.url, session);
+    moderator.start(0);
+    moderator.close();
+
+    const tab = await newPage(browser);
+    const board = new BoardPage(tab.page);
+    await board.open(session.links.participant);
+    await board.addCard('Ideen', 'Bald gelöscht');
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    await expect.poll(() => localCopies(tab.page, session.id), SEEN).toHaveLength(2);
+    expect(await tab.page.evaluate((id) => localStorage.getItem(`plenum.role.${id}`), session.id)).toContain('participant');
+    // A viewer keeps no copy.
+    const viewerTab = await newPage(browser);
+    await new BoardPage(viewerTab.page).open(session.links.viewer);
+    await expect.poll(() => viewerTab.page.locator('li.card').count(), SEEN).toBe(1);
+    expect(await localCopies(viewerTab.page, session.id)).toEqual([]);
+    await viewerTab.context.close();
+
+    const res = await fetch(`${server.url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${tokenOf(session.links.moderator)}` },
+    });
+    expect(res.status).toBe(204);
+    await tab.page.getByRole('alert').filter({ hasText: 'gelöscht' }).first().waitFor();
+    await expect.poll(() => localCopies(tab.page, session.id), SEEN).toEqual([]);
+    expect(await tab.page.evaluate((id) => localStorage.getItem(`plenum.role.${id}`), session.id)).toBeNull();
+    await tab.context.close();
+  });
+});
