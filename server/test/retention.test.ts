@@ -33,7 +33,7 @@ describe('retention', () => {
     now = start + 30 * DAY + 1;
     expect(server.sweepRetention()).toEqual([old.id]);
     expect((await closed).code).toBe(CLOSE.sessionDeleted);
-    expect((await api(server.url, 'GET', `/api/sessions/${old.id}`, { token: moderator })).status).toBe(404);
+    expect((await api(server.url, 'GET', `/api/sessions/${old.id}`, { token: moderator })).status).toBe(401);
     expect((await api(server.url, 'GET', `/api/sessions/${young.id}`, { token: tokenOf(young.links.viewer) })).status).toBe(200);
     expect(filesHolding(dataDir, 'Reiher')).toEqual([]);
     expect(filesHolding(dataDir, 'Kranich').length).toBeGreaterThan(0);
@@ -58,7 +58,7 @@ describe('retention', () => {
     const session = await createSession(first.url, { title: 'Überfällig Storch' });
     await first.close();
     const second = await startServer({ dataDir, retentionDays: 7, now: () => Date.now() + 8 * DAY });
-    expect((await api(second.url, 'GET', `/api/sessions/${session.id}`, { token: tokenOf(session.links.viewer) })).status).toBe(404);
+    expect((await api(second.url, 'GET', `/api/sessions/${session.id}`, { token: tokenOf(session.links.viewer) })).status).toBe(401);
     expect(filesHolding(dataDir, 'Storch')).toEqual([]);
   });
 });
