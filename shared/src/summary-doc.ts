@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
-import type { Card } from './board-doc.ts';
+import { groupCardsByColumn, type Card } from './board-doc.ts';
 import { ModelError, requireText } from './errors.ts';
 import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
 import { compareByOrder, isOrderKey, keyForIndex } from './order-keys.ts';
-import { findPhase } from './session-doc.ts';
+import { findPhase, type Group } from './session-doc.ts';
 
 // The plenum summary: what the moderator brings together from the groups'
 // boards of a phase (issue 10). It lives in the session document, so only
@@ -232,6 +232,63 @@ export function dismissedPairs(doc: Y.Doc, phaseId: string): Set<string> {
     if (key.startsWith(prefix)) out.add(key);
   });
   return out;
+}
+
+/**
+ * The names of the groups an item's cards came from, in the phase's group
+ * order, each once: what "aus Arbeitsgruppe 1, Arbeitsgruppe 2" is made of.
+ * Groups removed from the phase since are left out.
+ */
+export function sourceGroupNames(item: Pick<SummaryItem, 'sources'>, groups: readonly Group[]): string[] {
+  const ids = new Set(item.sources.map((s) => s.groupId));
+  return groups.filter((g) => ids.has(g.id)).map((g) => g.name);
+}
+
+export interface ColumnResults {
+  columnId: string;
+  /** The prompt's text. */
+  text: string;
+  cards: Card[];
+}
+
+export interface GroupResults {
+  groupId: string;
+  name: string;
+  composition: string;
+  /** The phase's columns in order; a card whose column was removed is at the end of the first (groupCardsByColumn). */
+  columns: ColumnResults[];
+}
+
+export type PhaseResults =
+  | { phaseId: string; layout: 'merged'; items: (SummaryItem & { groupNames: string[] })[] }
+  | { phaseId: string; layout: 'perGroup'; groups: GroupResults[] };
+
+/**
+ * What the protocol shows for a phase, in the layout the moderator chose:
+ * 'merged' → the summary items in order, each with the names of the groups
+ * its cards came from; 'perGroup' → each group's cards by column. `boards`
+ * holds the live cards of the phase's boards (groupId → readCards); a group
+ * without an entry shows no cards. Null for an unknown phase.
+ */
+export function readPhaseResults(doc: Y.Doc, phaseId: string, boards: BoardsByGroup): PhaseResults | null {
+  const phase = findPhase(doc, phaseId);
+  if (phase === null) return null;
+  const summary = readSummary(doc, phaseId, boards);
+  if (summary.layout === 'merged') {
+    const items = summary.items.map((item) => ({ ...item, groupNames: sourceGroupNames(item, phase.groups) }));
+    return { phaseId, layout: 'merged', items };
+  }
+  const columnIds = phase.prompts.map((p) => p.id);
+  const groups = phase.groups.map((group) => {
+    const byColumn = groupCardsByColumn([...(boards.get(group.id) ?? [])], columnIds);
+    return {
+      groupId: group.id,
+      name: group.name,
+      composition: group.composition,
+      columns: phase.prompts.map((p) => ({ columnId: p.id, text: p.text, cards: byColumn.get(p.id) ?? [] })),
+    };
+  });
+  return { phaseId, layout: 'perGroup', groups };
 }
 
 // ---- writing ----------------------------------------------------------------

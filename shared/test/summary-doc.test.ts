@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, readCards, updateCardText, vote } from '../src/board-doc.ts';
 import { LIMITS } from '../src/limits.ts';
 import { initSession, readPhases } from '../src/session-doc.ts';
+import { initSessionFromTemplate } from '../src/templates.ts';
 import {
   addCardToItem,
   addItem,
@@ -17,6 +18,7 @@ import {
   mergedCardKeys,
   moveItem,
   readLayout,
+  readPhaseResults,
   readSummary,
   removeSource,
   setItemHeading,
@@ -107,9 +109,9 @@ describe('plenum summary: merging across groups', () => {
     const a = w.card(w.g1.id, w.col1.id, 'Mehr Transparenz');
     const b = w.card(w.g2.id, w.col1.id, 'Transparenz und Geduld');
     const c = w.card(w.g2.id, w.col2.id, 'Ruhe in den Prozess bringen');
-    const item = addItemFromCard(w.session, w.phase.id, a);
-    addCardToItem(w.session, w.phase.id, item, b);
-    addCardToItem(w.session, w.phase.id, item, c);
+    const item = addItemFromCard(w.session, w.phase.id, a, { now: 1 });
+    addCardToItem(w.session, w.phase.id, item, b, 2);
+    addCardToItem(w.session, w.phase.id, item, c, 3);
     vote(w.boards.get(a.groupId)!, a.cardId, 'v1', 1, 3);
     vote(w.boards.get(a.groupId)!, a.cardId, 'v2', 1, 3);
     vote(w.boards.get(b.groupId)!, b.cardId, 'v1', 1, 3);
@@ -136,11 +138,11 @@ describe('plenum summary: merging across groups', () => {
     const a = w.card(w.g1.id, w.col1.id, 'Eins');
     const b = w.card(w.g2.id, w.col1.id, 'Zwei');
     const c = w.card(w.g2.id, w.col2.id, 'Drei');
-    const first = addItemFromCard(w.session, w.phase.id, a);
-    addCardToItem(w.session, w.phase.id, first, b);
-    const second = addItemFromCard(w.session, w.phase.id, c);
-    addCardToItem(w.session, w.phase.id, second, b);
-    addCardToItem(w.session, w.phase.id, second, b); // twice: nothing changes
+    const first = addItemFromCard(w.session, w.phase.id, a, { now: 1 });
+    addCardToItem(w.session, w.phase.id, first, b, 2);
+    const second = addItemFromCard(w.session, w.phase.id, c, { now: 3 });
+    addCardToItem(w.session, w.phase.id, second, b, 4);
+    addCardToItem(w.session, w.phase.id, second, b, 5); // twice: nothing changes
     let items = readSummary(w.session, w.phase.id).items;
     expect(items.map((i) => i.sources.map((s) => s.text))).toEqual([['Eins'], ['Drei', 'Zwei']]);
 
@@ -211,6 +213,46 @@ describe('plenum summary: layout, dismissed pairs, readers', () => {
     expect(readSummary(w.session, w.phase.id).layout).toBe('merged');
   });
 
+  it('reads what the protocol shows: merged items with their groups’ names, or each group’s cards by column', () => {
+    const w = workshop();
+    const a = w.card(w.g1.id, w.col1.id, 'Eins');
+    const b = w.card(w.g2.id, w.col2.id, 'Zwei');
+    const c = w.card(w.g2.id, w.col1.id, 'Drei');
+    const item = addItemFromCard(w.session, w.phase.id, b);
+    addCardToItem(w.session, w.phase.id, item, a);
+    expect(readPhaseResults(w.session, 'unknown', w.live())).toBeNull();
+
+    const perGroup = readPhaseResults(w.session, w.phase.id, w.live());
+    expect(perGroup?.layout).toBe('perGroup');
+    if (perGroup?.layout !== 'perGroup') return;
+    expect(
+      perGroup.groups.map((g) => [g.name, g.columns.map((col) => [col.text, col.cards.map((x) => x.text)])]),
+    ).toEqual([
+      ['Arbeitsgruppe 1', [['Zusammenarbeit', ['Eins']], ['Interne Prozesse', []]]],
+      ['Arbeitsgruppe 2', [['Zusammenarbeit', ['Drei']], ['Interne Prozesse', ['Zwei']]]],
+    ]);
+    expect(c.text).toBe('Drei');
+
+    setLayout(w.session, w.phase.id, 'merged');
+    const merged = readPhaseResults(w.session, w.phase.id, w.live());
+    expect(merged?.layout).toBe('merged');
+    if (merged?.layout !== 'merged') return;
+    // Group names in the phase's order, however the cards were merged.
+    expect(merged.items.map((i) => [i.text, i.groupNames])).toEqual([['Zwei', ['Arbeitsgruppe 1', 'Arbeitsgruppe 2']]]);
+  });
+
+  it('the Bilanz–Zukunft template merges the review and keeps the look ahead per group, as the reference protocol', () => {
+    const doc = new Y.Doc();
+    initSessionFromTemplate(doc, 'bilanz-zukunft', { title: 'Sozialraumorientierung' });
+    const layouts = readPhases(doc).map((p) => [p.title.split(':')[0], readLayout(doc, p.id)]);
+    expect(layouts).toEqual([
+      ['Begrüßung und Einführung', 'perGroup'],
+      ['Bilanzgespräch', 'merged'],
+      ['Zukunftsgespräch', 'perGroup'],
+      ['Abschluss aus den Blickwinkeln der Jugendamtsleitung und der Regionalleitung', 'perGroup'],
+    ]);
+  });
+
   it('remembers dismissed pairs in either order, per phase', () => {
     const w = workshop();
     const a = sourceKey(w.g1.id, 'card1');
@@ -272,12 +314,12 @@ describe('plenum summary: undo of the moderator’s own merge steps', () => {
     const c = w.card(w.g2.id, w.col2.id, 'Drei');
     let item = '';
     w.session.transact(() => {
-      item = addItemFromCard(w.session, w.phase.id, a);
+      item = addItemFromCard(w.session, w.phase.id, a, { now: 1 });
     }, origin);
-    w.session.transact(() => addCardToItem(w.session, w.phase.id, item, b), origin);
+    w.session.transact(() => addCardToItem(w.session, w.phase.id, item, b, 2), origin);
     sync();
     // Moderator B merges c into the same item on their replica.
-    addCardToItem(other, w.phase.id, item, c);
+    addCardToItem(other, w.phase.id, item, c, 3);
     // An untracked local write (no origin) is not undone either.
     setItemHighlight(w.session, w.phase.id, item, true);
     sync();
