@@ -12,6 +12,7 @@ import {
   createSummaryOrigin,
   deleteItem,
   moveItem,
+  readLayout,
   readSummary,
   removeSource,
   setItemText,
@@ -30,8 +31,9 @@ async function bilanzSession(baseUrl: string) {
   const moderator = connect(baseUrl, session.id, tokenOf(session.links.moderator));
   await moderator.synced;
   const phase = readPhases(moderator.doc).find((p) => p.kind === 'groupwork' && p.groups.length >= 2)!;
+  const layout = readLayout(moderator.doc, phase.id);
   moderator.destroy();
-  return { session, phase };
+  return { session, phase, layout };
 }
 
 /** Writes cards on each group's board of the phase as a participant; returns them as summary sources. */
@@ -93,15 +95,17 @@ describe('plenum summary: who may write (S8)', () => {
 
   it("S8: a participant's and a viewer's summary writes are dropped; a moderator's script write is read by everyone", async () => {
     const server = await startServer();
-    const { session, phase } = await bilanzSession(server.url);
+    const { session, phase, layout } = await bilanzSession(server.url);
     const [card] = await writeCards(server.url, session.id, tokenOf(session.links.participant), phase, 1);
+    // The template starts the review phase merged (as the reference protocol).
+    expect(layout).toBe('merged');
 
     for (const role of ['participant', 'viewer'] as const) {
       const client = connect(server.url, session.id, tokenOf(session.links[role]));
       await client.synced;
       const denials = collectDenials(client);
       const itemId = writeItemLikeAScript(client.doc, phase.id, card!);
-      client.doc.getMap('summaryLayouts').set(phase.id, 'merged');
+      client.doc.getMap('summaryLayouts').set(phase.id, 'perGroup');
       await roundTrip(client);
       expect([role, denials.length]).toEqual([role, 1]);
       // The writer's own replica has it; the server and everyone else do not.
@@ -109,7 +113,7 @@ describe('plenum summary: who may write (S8)', () => {
       client.destroy();
       const fresh = connect(server.url, session.id, tokenOf(session.links.moderator));
       await fresh.synced;
-      expect([role, readSummary(fresh.doc, phase.id)]).toEqual([role, { phaseId: phase.id, layout: 'perGroup', items: [] }]);
+      expect([role, readSummary(fresh.doc, phase.id)]).toEqual([role, { phaseId: phase.id, layout: 'merged', items: [] }]);
       fresh.destroy();
     }
 
@@ -150,7 +154,7 @@ describe('plenum summary: two moderators at once', () => {
     const moderators: Client[] = [0, 1].map(() => connect(server.url, session.id, tokenOf(session.links.moderator)));
     await Promise.all(moderators.map((m) => m.synced));
     const origins = moderators.map((_, i) => createSummaryOrigin(`moderator ${i}`));
-    setLayout(moderators[0]!.doc, phase.id, 'merged');
+    setLayout(moderators[0]!.doc, phase.id, 'perGroup'); // the template's 'merged', changed
 
     for (let step = 0; step < STEPS; step++) {
       const index = Math.floor(rand() * moderators.length);
@@ -195,7 +199,7 @@ describe('plenum summary: two moderators at once', () => {
     await fresh.synced;
     const summary = readSummary(fresh.doc, phase.id);
     expect(JSON.stringify(summary), `seed ${seed}`).toBe(snapshot(moderators[0]!.doc));
-    expect(summary.layout).toBe('merged');
+    expect(summary.layout).toBe('perGroup');
     const sources = summary.items.flatMap((i) => i.sources);
     expect(sources.length, `seed ${seed}: some merges survive`).toBeGreaterThan(0);
     // Every source still says exactly where its card came from and what it said.
