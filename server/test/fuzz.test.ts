@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, moveCard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
 import { readSession } from '@plenum/shared/session-doc';
-import { connect, createSession, firstBoard, startServer, tokenOf, waitFor, type Client } from './helpers.ts';
+import { connect, createSession, firstBoard, random, startServer, tokenOf, waitFor, type Client } from './helpers.ts';
 
 // Seeded random sessions through the real server: several stock clients add,
 // edit, move, vote on and delete cards while randomly dropping offline and
@@ -12,17 +12,6 @@ import { connect, createSession, firstBoard, startServer, tokenOf, waitFor, type
 const SEEDS = [1, 2, 3, 42];
 const PEERS = 4;
 const STEPS = 120;
-
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    // xorshift32: small, deterministic, good enough to pick operations
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
 
 function snapshotOf(doc: Y.Doc): string {
   return JSON.stringify(readCards(doc).map(({ id, columnId, order, text, votes }) => ({ id, columnId, order, text, votes })));

@@ -273,3 +273,15 @@ export async function writerAndObserver(baseUrl: string) {
   await Promise.all([writer.synced, observer.synced]);
   return { session, token, board, writer, observer, acked: savedClock(writer) };
 }
+
+/** A seeded random number generator for the seeded random tests (fuzz.test.ts, summary.test.ts). */
+export function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    // xorshift32: small, deterministic, good enough to pick operations
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}

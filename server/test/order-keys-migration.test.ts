@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readCards } from '@plenum/shared/board-doc';
 import { isOrderKey } from '@plenum/shared/order-keys';
-import { schemaVersionOf } from '@plenum/shared/schema';
+import { SCHEMA_VERSION, schemaVersionOf } from '@plenum/shared/schema';
 import { readPhases } from '@plenum/shared/session-doc';
 import { connect, startServer, tempDir } from './helpers.ts';
 
@@ -65,7 +65,7 @@ describe('schema 2 migration of a database written before issue 7', () => {
     const server = await startServer({ dataDir });
     const { session, boards } = await openAll(server.url, expected);
 
-    expect(schemaVersionOf(session)).toBe(2);
+    expect(schemaVersionOf(session)).toBe(SCHEMA_VERSION.session);
     const phases = readPhases(session);
     expect(
       phases.map((p) => ({ id: p.id, title: p.title, prompts: p.prompts.map((x) => x.id), groups: p.groups.map((x) => x.id) })),
@@ -97,6 +97,6 @@ describe('schema 2 migration of a database written before issue 7', () => {
       ...[...reopened.boards.values()].flatMap((d) => [...keysOf(d)]),
     ]);
     expect(keysAgain).toEqual(keys);
-    expect(schemaVersionOf(reopened.session)).toBe(2);
+    expect(schemaVersionOf(reopened.session)).toBe(SCHEMA_VERSION.session);
   });
 });

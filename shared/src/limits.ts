@@ -20,6 +20,13 @@ export const LIMITS = {
   votingBudgetMax: 20,
   cardsPerBoard: 2000,
   timerMaxMs: 4 * 60 * 60 * 1000,
+  // The plenum summary (summary-doc.ts). An item's text is at most a card's;
+  // a heading is at most a column's (prompt) text, which it usually is.
+  summaryTextLength: 1000,
+  summaryHeadingLength: 300,
+  summaryItemsPerPhase: 500,
+  sourcesPerItem: 50,
+  dismissedPairsPerPhase: 5000,
 } as const;
 
 /**

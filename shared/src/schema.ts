@@ -9,7 +9,7 @@ import { compareByOrder, keysAfter } from './order-keys.ts';
 // this code is refused rather than guessed at.
 
 export type DocKind = 'session' | 'board';
-export const SCHEMA_VERSION: Record<DocKind, number> = { session: 2, board: 2 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { session: 3, board: 2 };
 export const MIGRATION_ORIGIN = 'plenum:migration';
 
 /** A step from version `from` to `from + 1`. */
@@ -23,10 +23,16 @@ export interface Migration {
 // Version 1 → 2 re-keys every ordered list into the format of order-keys.ts
 // (issue 7: the hand-written keys of version 1 grew with every append until
 // they passed 64 characters and the item jumped to the top).
+// Session 2 → 3 adds the plenum summary (summary-doc.ts): three top-level maps
+// created on first write, which readers treat as empty while absent, so the
+// step writes nothing. The version still goes up so that an older server
+// refuses the document (503) instead of opening it and exporting a protocol
+// that silently lacks the merged results.
 export const MIGRATIONS: Record<DocKind, Migration[]> = {
   session: [
     { from: 0, run: () => {} },
     { from: 1, run: rekeySession },
+    { from: 2, run: () => {} },
   ],
   board: [
     { from: 0, run: () => {} },

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { ModelError } from './errors.ts';
-import { initSession, type MetaInput, type PhaseInput } from './session-doc.ts';
+import { initSession, readPhases, type MetaInput, type PhaseInput } from './session-doc.ts';
+import { setLayout, type SummaryLayout } from './summary-doc.ts';
 
 // Workshop templates. "bilanz-zukunft" reproduces the structure of the
 // reference protocol (../shared/reference/): a welcome, a review in two mixed
@@ -76,6 +77,15 @@ const TEMPLATES: Record<TemplateId, PhaseInput[]> = {
   ],
 };
 
+// How the protocol shows each phase's results (summary-doc.ts), by position in
+// the template; phases not listed keep the default ('perGroup'). As in the
+// reference protocol: the review's results merged into one list, the look
+// ahead's results per group.
+const LAYOUTS: Record<TemplateId, (SummaryLayout | null)[]> = {
+  blank: [],
+  'bilanz-zukunft': [null, 'merged', 'perGroup'],
+};
+
 export function isTemplateId(value: unknown): value is TemplateId {
   return typeof value === 'string' && (TEMPLATE_IDS as readonly string[]).includes(value);
 }
@@ -89,5 +99,11 @@ export function initSessionFromTemplate(doc: Y.Doc, template: unknown, meta: Met
   if (!isTemplateId(template)) {
     throw new ModelError('invalid', `template must be one of ${TEMPLATE_IDS.join(', ')}`, 'template');
   }
-  initSession(doc, meta, templatePhases(template));
+  doc.transact(() => {
+    initSession(doc, meta, templatePhases(template));
+    readPhases(doc).forEach((phase, i) => {
+      const layout = LAYOUTS[template][i];
+      if (layout) setLayout(doc, phase.id, layout);
+    });
+  });
 }

@@ -42,7 +42,8 @@ export function moveTargets(card: Card, base: Items, prompts: Prompt[], t: Trans
   if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
   if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
   for (const prompt of prompts) {
-    const column = cardExcerpt(prompt.text, 60);
+    // Whole names, never cut mid-word: the move menu wraps them (issue 9).
+    const column = cardExcerpt(prompt.text, Infinity);
     const isOwn = prompt.id === card.columnId;
     if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
     if (!isOwn || at < own.length - 1) {
