@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
+import { schemaVersionOf } from '@plenum/shared/schema';
 import { readSession } from '@plenum/shared/session-doc';
-import { api, connect, createSession, roundTrip, startServer, tokenOf, type CreatedSession } from './helpers.ts';
+import { api, connect, createSession, roundTrip, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
 
 // GET /api/sessions/:id/export and GET /api/sessions/:id/snapshots/:snapshotId
 // (docs/api.md, docs/protocol-export.md): the protocol draft over HTTP.
@@ -166,6 +169,69 @@ describe('GET /api/sessions/:id/export', () => {
     const other = await createSession(server.url);
     const foreign = await exportOf(server, other, `format=md&snapshot=${snapshotId}`, tokenOf(other.links.moderator));
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe('export of documents with an older schema', () => {
+  // fixtures/order-keys-v1: a database of schema 1 documents (order-keys-migration.test.ts).
+  // Today's reader happens to order this fixture's keys as the migration does,
+  // so this test shows an old database exports right and its snapshot stays as
+  // taken; the schema_too_new test below is the one that fails without migrate().
+  it('exports schema 1 documents, now and as of a snapshot, in the order people saw, and leaves the snapshot as taken', async () => {
+    const fixture = path.resolve(import.meta.dirname, 'fixtures/order-keys-v1');
+    const dataDir = tempDir();
+    fs.copyFileSync(path.join(fixture, 'plenum.sqlite'), path.join(dataDir, 'plenum.sqlite'));
+    const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as {
+      sessionId: string;
+      tokens: { moderator: string };
+      phases: { title: string }[];
+      boards: Record<string, { columnId: string; text: string }[]>;
+    };
+    const server = await startServer({ dataDir });
+    const session = { id: expected.sessionId } as CreatedSession;
+    const moderator = expected.tokens.moderator;
+    // No room is open yet: the snapshot holds the stored schema 1 states.
+    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'alt' } });
+    expect(snap.status).toBe(201);
+    const snapshotId = (snap.body as { id: number }).id;
+
+    const [boardName, cards] = Object.entries(expected.boards).find(([room]) => room.includes('/board/'))!;
+    for (const query of ['format=md', `format=md&snapshot=${snapshotId}`]) {
+      const md = await exportOf(server, session, query, moderator);
+      expect(md.status, query).toBe(200);
+      const lines = md.text.split('\n');
+      // Agenda items in the order people saw them (what the migration's new keys keep).
+      expect(lines.filter((line) => line.startsWith('## ') && /^## \d+\. /.test(line)).map((line) => line.replace(/^## \d+\. /, ''))).toEqual(
+        expected.phases.map((p) => p.title),
+      );
+      for (const column of new Set(cards.map((c) => c.columnId))) {
+        const seen = cards.filter((c) => c.columnId === column).map((c) => `- ${c.text}`);
+        const shown = lines.filter((line) => seen.includes(line));
+        expect(shown, `${query} column ${column}`).toEqual(seen);
+      }
+      // Private cards not yet revealed are in no export.
+      expect(md.text).not.toContain('Privat 1');
+    }
+
+    const back = await api(server.url, 'GET', `/api/sessions/${session.id}/snapshots/${snapshotId}`, { token: moderator });
+    const documents = (back.body as { documents: { room: string; update: string }[] }).documents;
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Buffer.from(documents.find((d) => d.room === boardName)!.update, 'base64'));
+    expect(schemaVersionOf(stored)).toBe(1);
+  });
+
+  it('refuses a snapshot written by a newer Plenum with 409 schema_too_new, and still exports now', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const moderator = tokenOf(session.links.moderator);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, server.storage.loadDocument(session.id)!);
+    doc.getMap('meta').set('schemaVersion', 99);
+    const info = server.storage.saveSnapshot(session.id, 'aus der Zukunft', new Map([[session.id, Y.encodeStateAsUpdate(doc)]]));
+    const res = await exportOf(server, session, `format=md&snapshot=${info.id}`, moderator);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: { code: 'schema_too_new' } });
+    expect((await exportOf(server, session, 'format=md', moderator)).status).toBe(200);
   });
 });
 
