@@ -6,6 +6,7 @@ import { initSessionFromTemplate } from '@plenum/shared/templates';
 import { authenticate } from './authenticate.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
+import { exportSession, parseExportQuery, parseSnapshotId, readSnapshot } from './export.ts';
 import { deleteWorkshop } from './retention.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
@@ -119,6 +120,26 @@ async function takeSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: stri
   sendJson(res, 201, snapshotSession(ctx, sessionId, label));
 }
 
+function sendExport(ctx: ApiContext, req: Req, res: Res, sessionId: string, url: URL): void {
+  authorise(ctx, req, sessionId, ['moderator']);
+  const file = exportSession(ctx, sessionId, parseExportQuery(url.searchParams));
+  res.writeHead(200, {
+    'content-type': file.contentType,
+    'content-disposition': file.disposition,
+    'cache-control': 'no-store',
+    // Opened rather than saved, an exported page runs nothing and loads nothing.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  });
+  res.end(file.body);
+}
+
+function showSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: string, snapshotId: string): void {
+  authorise(ctx, req, sessionId, ['moderator']);
+  const id = parseSnapshotId(snapshotId);
+  if (id === null) throw new HttpError(404, 'not_found', 'no such snapshot');
+  sendJson(res, 200, readSnapshot(ctx.storage, sessionId, id));
+}
+
 async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
   const method = req.method ?? 'GET';
@@ -148,6 +169,10 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
     case 'GET sessions/:/snapshots':
       authorise(ctx, req, sessionId, ['moderator']);
       return sendJson(res, 200, { snapshots: ctx.storage.listSnapshots(sessionId) });
+    case 'GET sessions/:/snapshots/:':
+      return showSnapshot(ctx, req, res, sessionId, sub);
+    case 'GET sessions/:/export':
+      return sendExport(ctx, req, res, sessionId, url);
     case 'POST sessions/:/phases/:/timer': {
       authorise(ctx, req, sessionId, ['moderator']);
       const body = await readJson(req);

@@ -109,8 +109,12 @@ export function watchPhaseClosures(room: Room, onClosed: (phase: Phase) => void)
   });
 }
 
-/** Saves the current state of every document of a session under one label. */
-export function snapshotSession(ctx: { storage: Storage; rooms: Rooms }, sessionId: string, label: string) {
+/**
+ * The current state of every document of a session, by room name: from the
+ * loaded room where there is one (it may hold changes still being committed),
+ * else from storage. Opens no room and no connection.
+ */
+export function sessionStates(ctx: { storage: Storage; rooms: Rooms }, sessionId: string): Map<string, Uint8Array> {
   ctx.rooms.commits.flush();
   const states = new Map<string, Uint8Array>();
   for (const name of ctx.storage.documentNames(sessionId)) {
@@ -118,5 +122,10 @@ export function snapshotSession(ctx: { storage: Storage; rooms: Rooms }, session
     const state = loaded ? Y.encodeStateAsUpdate(loaded.doc) : ctx.storage.loadDocument(name);
     if (state) states.set(name, state);
   }
-  return ctx.storage.saveSnapshot(sessionId, label, states);
+  return states;
+}
+
+/** Saves the current state of every document of a session under one label. */
+export function snapshotSession(ctx: { storage: Storage; rooms: Rooms }, sessionId: string, label: string) {
+  return ctx.storage.saveSnapshot(sessionId, label, sessionStates(ctx, sessionId));
 }

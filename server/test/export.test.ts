@@ -1,0 +1,274 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { addCard, readCards } from '@plenum/shared/board-doc';
+import { boardRoom } from '@plenum/shared/protocol';
+import { schemaVersionOf } from '@plenum/shared/schema';
+import { readSession } from '@plenum/shared/session-doc';
+import { api, connect, createSession, roundTrip, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
+
+// GET /api/sessions/:id/export and GET /api/sessions/:id/snapshots/:snapshotId
+// (docs/api.md, docs/protocol-export.md): the protocol draft over HTTP.
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** A "Bilanz und Zukunft" workshop with cards written through the stock client on the first group of "Bilanzgespräch". */
+async function workshop(server: Server, title = 'Sozialraumorientierung') {
+  const session = await createSession(server.url, { title, template: 'bilanz-zukunft', date: '2021-09-06' });
+  const moderator = tokenOf(session.links.moderator);
+  const reader = connect(server.url, session.id, moderator);
+  await reader.synced;
+  const phase = readSession(reader.doc).phases.find((p) => p.kind === 'groupwork');
+  reader.destroy();
+  const group = phase?.groups[0];
+  const prompt = phase?.prompts[0];
+  if (!phase || !group || !prompt) throw new Error('template has no groupwork board');
+  const board = connect(server.url, boardRoom(session.id, phase.id, group.id), tokenOf(session.links.participant));
+  await board.synced;
+  const write = async (...texts: string[]) => {
+    for (const text of texts) addCard(board.doc, { columnId: prompt.id, text });
+    await roundTrip(board);
+  };
+  return { session, moderator, write, board };
+}
+
+function exportOf(server: Server, session: CreatedSession, query: string, token?: string) {
+  return api(server.url, 'GET', `/api/sessions/${session.id}/export?${query}`, { token });
+}
+
+describe('GET /api/sessions/:id/export', () => {
+  it('gives a moderator the draft as Markdown, HTML and CSV with cards under their group', async () => {
+    const server = await startServer();
+    const { session, moderator, write } = await workshop(server);
+    await write('Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit');
+
+    const md = await exportOf(server, session, 'format=md', moderator);
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(md.headers.get('cache-control')).toBe('no-store');
+    expect(md.headers.get('content-disposition')).toBe(
+      `attachment; filename="Protokoll-2021-09-06-Sozialraumorientierung.md"; filename*=UTF-8''Protokoll-2021-09-06-Sozialraumorientierung.md`,
+    );
+    expect(md.text).toMatch(/^# Sozialraumorientierung/);
+    const heading = md.text.indexOf('### Ergebnisse der Arbeitsgruppe 1');
+    expect(heading).toBeGreaterThan(0);
+    // Up to the next heading of level 3 or above (the columns' #### headings belong to the group).
+    const rest = md.text.slice(heading + 3);
+    const end = rest.search(/\n#{1,3} /);
+    const section = end === -1 ? rest : rest.slice(0, end);
+    expect(section).toContain('- Gute Vernetzung im Stadtteil');
+    expect(section).toContain('- Zu wenig Zeit für Fallarbeit');
+
+    const html = await exportOf(server, session, 'format=html&lang=en', moderator);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html.text).toContain('Results of working group 1');
+    expect(html.text).toContain('<li>Gute Vernetzung im Stadtteil</li>');
+    expect(html.headers.get('content-disposition')).toContain('filename="Protocol-2021-09-06-Sozialraumorientierung.html"');
+
+    const csv = await exportOf(server, session, 'format=csv&authors=1&dots=1', moderator);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.text.split('\r\n').filter((line) => line.includes('Fallarbeit'))).toHaveLength(1);
+    // authors=1 adds the author column.
+    const header = csv.text.split('\r\n')[0] as string;
+    const plainHeader = (await exportOf(server, session, 'format=csv', moderator)).text.split('\r\n')[0] as string;
+    expect(header.split(';').length).toBe(plainHeader.split(';').length + 1);
+  });
+
+  it('answers only the moderator: 403 for participant and viewer, 401 without or with a wrong token', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const other = await createSession(server.url);
+    for (const role of ['participant', 'viewer'] as const) {
+      const res = await exportOf(server, session, 'format=md', tokenOf(session.links[role]));
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ error: { code: 'forbidden' } });
+    }
+    // Another session's moderator is no moderator here.
+    expect((await exportOf(server, session, 'format=md', tokenOf(other.links.moderator))).status).toBe(403);
+    const none = await exportOf(server, session, 'format=md');
+    expect(none.status).toBe(401);
+    expect(none.body).toMatchObject({ error: { code: 'unauthorized' } });
+    expect((await exportOf(server, session, 'format=md', 'x'.repeat(43))).status).toBe(401);
+    // The refusal comes before the query is read: a stranger learns nothing from a bad one.
+    expect((await exportOf(server, session, 'format=nope', tokenOf(session.links.viewer))).status).toBe(403);
+  });
+
+  it('refuses an unknown format, option or value with 400 invalid naming the field', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const moderator = tokenOf(session.links.moderator);
+    const cases: [string, string][] = [
+      ['', 'format'],
+      ['format=rtf', 'format'],
+      ['format=MD', 'format'],
+      ['format=md&lang=fr', 'lang'],
+      ['format=md&authors=yes', 'authors'],
+      ['format=md&dots=2', 'dots'],
+      ['format=md&unmerged=true', 'unmerged'],
+      ['format=md&sources=', 'sources'],
+      ['format=md&autors=1', 'autors'],
+      ['format=md&format=csv', 'format'],
+      ['format=md&snapshot=abc', 'snapshot'],
+      ['format=md&snapshot=0', 'snapshot'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await exportOf(server, session, query, moderator);
+      expect({ query, status: res.status, body: res.body }).toMatchObject({ query, status: 400, body: { error: { code: 'invalid', field } } });
+    }
+    for (const format of ['docx', 'pdf', 'json']) {
+      const res = await exportOf(server, session, `format=${format}`, moderator);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: 'invalid', field: 'format', message: expect.stringContaining('not yet available') } });
+    }
+    for (const flags of ['authors=0&dots=0&unmerged=0&sources=0', 'authors=1&dots=1&unmerged=1&sources=1&lang=en']) {
+      expect((await exportOf(server, session, `format=md&${flags}`, moderator)).status).toBe(200);
+    }
+  });
+
+  it('names the file safely whatever the title: no quote, line break or path gets into the header', async () => {
+    const server = await startServer();
+    const hostile = 'Größe"; filename="../../etc/passwd\\ \u202e /Ü';
+    const session = await createSession(server.url, { title: hostile, date: '2024-02-29' });
+    const res = await exportOf(server, session, 'format=md', tokenOf(session.links.moderator));
+    expect(res.status).toBe(200);
+    const header = res.headers.get('content-disposition') as string;
+    const match = /^attachment; filename="([^"]*)"; filename\*=UTF-8''(\S+)$/.exec(header);
+    expect(match).not.toBeNull();
+    const [, ascii, encoded] = match as unknown as [string, string, string];
+    expect(ascii).toBe('Protokoll-2024-02-29-Groesse-filename-etc-passwd-Ue.md');
+    expect(ascii).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(encoded).toMatch(/^[A-Za-z0-9!#$&+\-.^_`|~%]+$/); // RFC 5987 attr-char and escapes only
+    expect(decodeURIComponent(encoded)).toBe('Protokoll-2024-02-29-Größe-filename-etc-passwd-Ü.md');
+  });
+
+  it('exports as of a named snapshot: cards written after it are not in the draft', async () => {
+    const server = await startServer();
+    const { session, moderator, write } = await workshop(server);
+    await write('Vor dem Stand');
+    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'Mittag' } });
+    expect(snap.status).toBe(201);
+    const snapshotId = (snap.body as { id: number }).id;
+    await write('Nach dem Stand');
+
+    const now = await exportOf(server, session, 'format=md', moderator);
+    expect(now.text).toContain('Vor dem Stand');
+    expect(now.text).toContain('Nach dem Stand');
+    const then = await exportOf(server, session, `format=md&snapshot=${snapshotId}`, moderator);
+    expect(then.status).toBe(200);
+    expect(then.text).toContain('Vor dem Stand');
+    expect(then.text).not.toContain('Nach dem Stand');
+
+    const unknown = await exportOf(server, session, `format=md&snapshot=${snapshotId + 1000}`, moderator);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'not_found' } });
+    // Another session's snapshot is unknown here, even to that session's moderator.
+    const other = await createSession(server.url);
+    const foreign = await exportOf(server, other, `format=md&snapshot=${snapshotId}`, tokenOf(other.links.moderator));
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe('export of documents with an older schema', () => {
+  // fixtures/order-keys-v1: a database of schema 1 documents (order-keys-migration.test.ts).
+  // Today's reader happens to order this fixture's keys as the migration does,
+  // so this test shows an old database exports right and its snapshot stays as
+  // taken; the schema_too_new test below is the one that fails without migrate().
+  it('exports schema 1 documents, now and as of a snapshot, in the order people saw, and leaves the snapshot as taken', async () => {
+    const fixture = path.resolve(import.meta.dirname, 'fixtures/order-keys-v1');
+    const dataDir = tempDir();
+    fs.copyFileSync(path.join(fixture, 'plenum.sqlite'), path.join(dataDir, 'plenum.sqlite'));
+    const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as {
+      sessionId: string;
+      tokens: { moderator: string };
+      phases: { title: string }[];
+      boards: Record<string, { columnId: string; text: string }[]>;
+    };
+    const server = await startServer({ dataDir });
+    const session = { id: expected.sessionId } as CreatedSession;
+    const moderator = expected.tokens.moderator;
+    // No room is open yet: the snapshot holds the stored schema 1 states.
+    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'alt' } });
+    expect(snap.status).toBe(201);
+    const snapshotId = (snap.body as { id: number }).id;
+
+    const [boardName, cards] = Object.entries(expected.boards).find(([room]) => room.includes('/board/'))!;
+    for (const query of ['format=md', `format=md&snapshot=${snapshotId}`]) {
+      const md = await exportOf(server, session, query, moderator);
+      expect(md.status, query).toBe(200);
+      const lines = md.text.split('\n');
+      // Agenda items in the order people saw them (what the migration's new keys keep).
+      expect(lines.filter((line) => line.startsWith('## ') && /^## \d+\. /.test(line)).map((line) => line.replace(/^## \d+\. /, ''))).toEqual(
+        expected.phases.map((p) => p.title),
+      );
+      for (const column of new Set(cards.map((c) => c.columnId))) {
+        const seen = cards.filter((c) => c.columnId === column).map((c) => `- ${c.text}`);
+        const shown = lines.filter((line) => seen.includes(line));
+        expect(shown, `${query} column ${column}`).toEqual(seen);
+      }
+      // Private cards not yet revealed are in no export.
+      expect(md.text).not.toContain('Privat 1');
+    }
+
+    const back = await api(server.url, 'GET', `/api/sessions/${session.id}/snapshots/${snapshotId}`, { token: moderator });
+    const documents = (back.body as { documents: { room: string; update: string }[] }).documents;
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Buffer.from(documents.find((d) => d.room === boardName)!.update, 'base64'));
+    expect(schemaVersionOf(stored)).toBe(1);
+  });
+
+  it('refuses a snapshot written by a newer Plenum with 409 schema_too_new, and still exports now', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const moderator = tokenOf(session.links.moderator);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, server.storage.loadDocument(session.id)!);
+    doc.getMap('meta').set('schemaVersion', 99);
+    const info = server.storage.saveSnapshot(session.id, 'aus der Zukunft', new Map([[session.id, Y.encodeStateAsUpdate(doc)]]));
+    const res = await exportOf(server, session, `format=md&snapshot=${info.id}`, moderator);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: { code: 'schema_too_new' } });
+    expect((await exportOf(server, session, 'format=md', moderator)).status).toBe(200);
+  });
+});
+
+describe('GET /api/sessions/:id/snapshots/:snapshotId', () => {
+  it('gives a moderator every document as a Yjs update a Y.Doc can apply', async () => {
+    const server = await startServer();
+    const { session, moderator, write, board } = await workshop(server);
+    await write('Im Stand');
+    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'Pause' } });
+    const snapshotId = (snap.body as { id: number }).id;
+    await write('Danach');
+
+    const res = await api(server.url, 'GET', `/api/sessions/${session.id}/snapshots/${snapshotId}`, { token: moderator });
+    expect(res.status).toBe(200);
+    const body = res.body as { id: number; label: string; createdAt: number; documents: { room: string; update: string }[] };
+    expect(body).toMatchObject({ id: snapshotId, label: 'Pause', createdAt: expect.any(Number) });
+    const rooms = body.documents.map((d) => d.room);
+    expect(rooms).toContain(session.id);
+    const boardName = (board.provider as unknown as { roomname: string }).roomname;
+    expect(rooms).toContain(boardName);
+    const docs = new Map(
+      body.documents.map((d) => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, Buffer.from(d.update, 'base64'));
+        return [d.room, doc] as const;
+      }),
+    );
+    expect(readSession(docs.get(session.id) as Y.Doc).meta.title).toBe('Sozialraumorientierung');
+    expect(readCards(docs.get(boardName) as Y.Doc).map((c) => c.text)).toEqual(['Im Stand']);
+
+    const denied = await api(server.url, 'GET', `/api/sessions/${session.id}/snapshots/${snapshotId}`, { token: tokenOf(session.links.participant) });
+    expect(denied.status).toBe(403);
+    expect((await api(server.url, 'GET', `/api/sessions/${session.id}/snapshots/${snapshotId}`)).status).toBe(401);
+    for (const id of [String(snapshotId + 1000), 'abc', '0', '-1']) {
+      const missing = await api(server.url, 'GET', `/api/sessions/${session.id}/snapshots/${id}`, { token: moderator });
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+});
