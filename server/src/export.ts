@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { boardKey, buildProtocol, type ProtocolOptions } from '@plenum/shared/protocol-draft/build';
+import { boardKey, buildProtocol, storedSummaries, type ProtocolOptions } from '@plenum/shared/protocol-draft/build';
 import { toCsv } from '@plenum/shared/protocol-draft/csv';
 import { protocolFileName } from '@plenum/shared/protocol-draft/file-name';
 import { toHtml } from '@plenum/shared/protocol-draft/html';
@@ -140,7 +140,7 @@ export function exportSession(ctx: ExportContext, sessionId: string, request: Ex
       : ctx.storage.snapshotDocuments(sessionId, request.snapshotId);
   const { session, boards } = documentsFrom(states);
   try {
-    const tree = buildProtocol({ session, boards }, request.options);
+    const tree = buildProtocol({ session, boards, summaries: storedSummaries(session) }, request.options);
     const writer = WRITERS[request.format] as Writer;
     const { meta } = readSession(session);
     return {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, initBoard, vote } from '../src/board-doc.ts';
+import { addCard, initBoard, readCards, vote } from '../src/board-doc.ts';
 import { ModelError } from '../src/errors.ts';
-import { boardKey, buildProtocol } from '../src/protocol-draft/build.ts';
+import { boardKey, buildProtocol, storedSummaries } from '../src/protocol-draft/build.ts';
+import { addItemFromCard, setLayout } from '../src/summary-doc.ts';
 import { toCsv } from '../src/protocol-draft/csv.ts';
 import { toHtml } from '../src/protocol-draft/html.ts';
 import { toMarkdown } from '../src/protocol-draft/markdown.ts';
@@ -107,6 +108,25 @@ describe('protocol draft: the reference workshop (golden)', () => {
     expect(itemsUnder(outline, TITLE, H2.future, 'Ergebnisse der Arbeitsgruppe 1 (Mitarbeitende der FHH)', future!.prompts[0]!.text)).toEqual(
       chunks(SECTION_3_AG1, 2)[0],
     );
+  });
+
+  it('reads the summary the moderators merged from the session document, and none for a phase laid out per group', () => {
+    const stored = referenceWorkshop();
+    const phase = stored.phases[1]!;
+    for (const group of phase.groups) {
+      const key = boardKey(phase.id, group.id);
+      const cards = new Map(readCards(stored.boards.get(key)!).map((c) => [c.id, c]));
+      for (const cardId of stored.cardIds.get(key) ?? []) {
+        const card = cards.get(cardId)!;
+        addItemFromCard(stored.session, phase.id, { groupId: group.id, columnId: card.columnId, cardId, text: card.text });
+      }
+    }
+    const merged = 'Ergebnisse der Arbeitsgruppen zum Bilanzgespräch: Wie war es? Highlights & Tiefpunkte';
+    const exported = () => markdownOutline(toMarkdown(buildProtocol(referenceInput(stored, { summaries: storedSummaries(stored.session) }))));
+    expect(itemsUnder(exported(), TITLE, H2.review, merged)).toEqual(SECTION_2);
+    setLayout(stored.session, phase.id, 'perGroup');
+    expect(storedSummaries(stored.session)[phase.id]).toBeUndefined();
+    expect(itemsUnder(exported(), TITLE, H2.review, merged)).toEqual([]);
   });
 
   it('names the sources of merged items and lists unmerged cards per group, by option', () => {

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { groupCardsByColumn, readCards, type Card } from '../board-doc.ts';
 import { ModelError } from '../errors.ts';
 import { readSession, type Group, type Phase } from '../session-doc.ts';
+import { readSummary } from '../summary-doc.ts';
 import { LABELS, type Labels } from './labels.ts';
 import {
   bulletList,
@@ -29,9 +30,9 @@ export interface CardRef {
 }
 
 /**
- * One item of a phase's merged summary. Summaries are not stored in the
- * documents yet (their own issue); whoever has them passes them in, and a
- * phase without items is exported per group, so nothing written is lost.
+ * One item of a phase's merged summary (storedSummaries reads them from the
+ * session document). A phase without items is exported per group, so nothing
+ * written is lost.
  */
 export interface SummaryItem {
   id: string;
@@ -47,6 +48,25 @@ export interface ProtocolInput {
   summaries?: Readonly<Record<string, readonly SummaryItem[]>>;
   /** The protocol note per phase id; a phase without one gets a generated sentence. */
   notes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The summaries the moderators merged, for the phases whose layout is
+ * 'merged' (shared/src/summary-doc.ts); a phase laid out per group gets none,
+ * so it is exported per group even if it holds items.
+ */
+export function storedSummaries(session: Y.Doc): Record<string, SummaryItem[]> {
+  const out: Record<string, SummaryItem[]> = {};
+  for (const phase of readSession(session).phases) {
+    const summary = readSummary(session, phase.id);
+    if (summary.layout !== 'merged' || summary.items.length === 0) continue;
+    out[phase.id] = summary.items.map((item) => ({
+      id: item.id,
+      text: item.text,
+      sources: item.sources.map((source) => ({ groupId: source.groupId, cardId: source.cardId })),
+    }));
+  }
+  return out;
 }
 
 export interface ProtocolOptions {
