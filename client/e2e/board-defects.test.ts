@@ -88,13 +88,13 @@ describe('board defects (issue 9)', () => {
     const shownOn = (text: string) => viewer.card(text).innerText();
 
     // Voting on, not revealed: no totals.
-    expect(await shownOn('Gepunktet')).not.toContain('Punkte gesamt');
+    expect(await shownOn('Gepunktet')).not.toContain('Insgesamt');
     moderator.flag(0, 'votesRevealed', true);
-    await expect.poll(() => shownOn('Gepunktet'), SEEN).toContain('Punkte gesamt: 1');
-    expect(await shownOn('Leer')).not.toContain('Punkte gesamt');
+    await expect.poll(() => shownOn('Gepunktet'), SEEN).toContain('Insgesamt 1 Punkt');
+    expect(await shownOn('Leer')).not.toContain('Insgesamt');
     // Voting switched off (revealed stays set): nothing.
     moderator.update(0, { votingEnabled: false });
-    await expect.poll(() => shownOn('Gepunktet'), SEEN).not.toContain('Punkte gesamt');
+    await expect.poll(() => shownOn('Gepunktet'), SEEN).not.toContain('Insgesamt');
     await viewer.page.context().close();
     await participant.page.context().close();
   });

@@ -104,7 +104,7 @@ describe('moderator: prepare and run a workshop', () => {
     await expect.poll(() => peek1.innerText()).toContain('Bereitschaft zu kooperieren hat sich erhöht');
     await expect.poll(() => peek2.innerText()).toContain('Interne Prozesse besser koordinieren');
     expect(await peek1.innerText()).not.toContain('Interne Prozesse');
-    expect(await peek1.getByTestId('peek-count').innerText()).toBe('1 Karten');
+    expect(await peek1.getByTestId('peek-count').innerText()).toBe('1 Karte');
 
     // Closing the phase makes it read-only for everyone.
     await moderator.closePhase();

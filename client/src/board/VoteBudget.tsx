@@ -10,7 +10,7 @@ export function VoteBudget({ used, budget, revealed }: { used: number; budget: n
         {'●'.repeat(left)}
         <span className="vote-dots-used">{'○'.repeat(Math.min(used, budget))}</span>
       </span>
-      <span>{t('vote.left', { left, budget })}</span>
+      <span>{t('vote.left', { left, count: budget })}</span>
       {!revealed && <span className="visually-hidden">{t('vote.hiddenUntilReveal')}</span>}
     </div>
   );

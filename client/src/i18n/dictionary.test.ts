@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionary, LOCALES, translate } from './dictionary.ts';
+import { dictionary, LOCALES, translate, type Entry, type MessageKey } from './dictionary.ts';
 import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
@@ -12,6 +12,12 @@ const sections = { common, moderator, board };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+/** Every text of an entry: the string itself, or each plural form. */
+const forms = (entry: Entry | undefined): string[] =>
+  entry === undefined ? [] : typeof entry === 'string' ? [entry] : Object.values(entry);
+
+const pluralKeys = Object.keys(dictionary.de).filter((key) => typeof dictionary.de[key] !== 'string') as MessageKey[];
+
 describe('dictionary', () => {
   it('has the same keys in every language', () => {
     const german = Object.keys(dictionary.de).sort();
@@ -20,16 +26,58 @@ describe('dictionary', () => {
 
   it('has no empty strings', () => {
     for (const locale of LOCALES) {
-      const empty = Object.entries(dictionary[locale]).filter(([, text]) => text.trim() === '');
+      const empty = Object.entries(dictionary[locale]).filter(([, entry]) => forms(entry).some((text) => text.trim() === ''));
       expect(empty, `${locale}: empty texts`).toEqual([]);
     }
   });
 
-  it('uses the same {placeholders} in every language', () => {
-    const mismatched = Object.keys(dictionary.de).filter(
-      (key) => JSON.stringify(placeholders(dictionary.de[key] ?? '')) !== JSON.stringify(placeholders(dictionary.en[key] ?? '')),
-    );
+  it('uses the same {placeholders} in every language and every plural form', () => {
+    const mismatched = Object.keys(dictionary.de).filter((key) => {
+      const all = LOCALES.flatMap((locale) => forms(dictionary[locale][key]).map((text) => JSON.stringify(placeholders(text))));
+      return new Set(all).size !== 1;
+    });
     expect(mismatched).toEqual([]);
+  });
+
+  it('gives every plural entry exactly the plural categories of its language, and a {count} to choose by', () => {
+    expect(pluralKeys.length).toBeGreaterThan(0);
+    for (const locale of LOCALES) {
+      const categories = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
+      const plural = Object.entries(dictionary[locale]).filter(([, entry]) => typeof entry !== 'string');
+      expect(plural.map(([key]) => key).sort(), `${locale}: plural keys`).toEqual([...pluralKeys].sort());
+      for (const [key, entry] of plural) {
+        expect(Object.keys(entry).sort(), `${locale}: ${key}`).toEqual(categories);
+        expect(placeholders(forms(entry)[0] ?? ''), `${locale}: ${key}`).toContain('count');
+      }
+    }
+  });
+
+  it('chooses the plural form by count: one for 1, other for 0 and 2, in both languages', () => {
+    const fill = (text: string, params: Record<string, string | number>) =>
+      text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+    for (const locale of LOCALES) {
+      for (const key of pluralKeys) {
+        const entry = dictionary[locale][key];
+        if (typeof entry === 'string' || entry === undefined) throw new Error(`${locale}: ${key} is not plural`);
+        for (const [count, form] of [[1, entry.one], [0, entry.other], [2, entry.other]] as const) {
+          const params = { count, left: 0, field: 'F', limit: count };
+          expect(translate(locale, key, params), `${locale}: ${key} (${count})`).toBe(fill(form, params));
+        }
+      }
+    }
+  });
+
+  it('says "1 Punkt" and "2 Punkte", "1 dot" and "2 dots", "1 Karte" and "2 Karten"', () => {
+    expect(translate('de', 'vote.total', { count: 1 })).toBe('Insgesamt 1 Punkt');
+    expect(translate('de', 'vote.total', { count: 2 })).toBe('Insgesamt 2 Punkte');
+    expect(translate('en', 'vote.total', { count: 1 })).toBe('1 dot in total');
+    expect(translate('en', 'vote.total', { count: 2 })).toBe('2 dots in total');
+    expect(translate('de', 'moderator.overview.cardCount', { count: 1 })).toBe('1 Karte');
+    expect(translate('en', 'moderator.overview.cardCount', { count: 2 })).toBe('2 cards');
+    expect(translate('de', 'moderator.overview.votes', { count: 1 })).toBe('1 Punkt');
+    expect(translate('en', 'moderator.run.privateRevealedCount', { count: 1 })).toBe('1 private card was revealed.');
+    expect(translate('de', 'vote.left', { left: 0, count: 1 })).toBe('Noch 0 von 1 Punkt');
+    expect(translate('en', 'card.charsLeft', { count: 1 })).toBe('1 character left');
   });
 
   it('has the same keys in both languages within each section file', () => {
@@ -48,7 +96,7 @@ describe('dictionary', () => {
 
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('de', 'card.charsLeft', { count: 7 })).toBe('Noch 7 Zeichen');
-    expect(translate('en', 'vote.left', { left: 1, budget: 3 })).toBe('1 of 3 dots left');
+    expect(translate('en', 'vote.left', { left: 1, count: 3 })).toBe('1 of 3 dots left');
     expect(translate('en', 'move.toEnd')).toBe('to the end of “{column}”');
   });
 });

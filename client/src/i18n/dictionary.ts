@@ -11,12 +11,25 @@ export type Locale = 'de' | 'en';
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
 /**
- * English has every German key and German every English one: a key missing on
- * either side fails the typecheck, naming the key and the section.
+ * A text that shows a count: one form per plural category, chosen by
+ * `Intl.PluralRules` from the `count` parameter ("1 Punkt", "2 Punkte").
+ * German and English both use just `one` and `other`; dictionary.test.ts
+ * checks every entry has exactly the categories its language uses.
+ */
+export type Plural = { readonly one: string; readonly other: string };
+export type Entry = string | Plural;
+
+/** The other language's shape: the same keys, plural where it is plural. */
+type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Plural };
+
+/**
+ * English has every German key and German every English one, and a key is
+ * plural in both or in neither: either mistake fails the typecheck, naming
+ * the key and the section.
  */
 type Section<S extends { de: object; en: object }> = {
-  readonly de: Record<keyof S['en'], string>;
-  readonly en: Record<keyof S['de'], string>;
+  readonly de: Shape<S['en']>;
+  readonly en: Shape<S['de']>;
 };
 
 const sections = [common, moderator, board] as const satisfies readonly [
@@ -28,12 +41,27 @@ const sections = [common, moderator, board] as const satisfies readonly [
 type Keys<S> = S extends { de: infer D } ? keyof D : never;
 export type MessageKey = Keys<(typeof sections)[number]>;
 
-export const dictionary: Record<Locale, Record<string, string>> = {
-  de: Object.assign({}, ...sections.map((s) => s.de)) as Record<string, string>,
-  en: Object.assign({}, ...sections.map((s) => s.en)) as Record<string, string>,
+export const dictionary: Record<Locale, Record<string, Entry>> = {
+  de: Object.assign({}, ...sections.map((s) => s.de)) as Record<string, Entry>,
+  en: Object.assign({}, ...sections.map((s) => s.en)) as Record<string, Entry>,
 };
 
+// Made once per language: building PluralRules loads locale data, and
+// translate runs on every render of every card.
+const pluralRules = Object.fromEntries(LOCALES.map((locale) => [locale, new Intl.PluralRules(locale)])) as Record<
+  Locale,
+  Intl.PluralRules
+>;
+
+/** The form of a plural entry for `count`; anything but a number reads as "other". */
+function pluralForm(locale: Locale, entry: Plural, count: string | number | undefined): string {
+  if (typeof count !== 'number') return entry.other;
+  const category = pluralRules[locale].select(count);
+  return category === 'one' ? entry.one : entry.other;
+}
+
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = dictionary[locale][key] ?? dictionary.de[key] ?? key;
+  const entry = dictionary[locale][key] ?? dictionary.de[key] ?? key;
+  const template = typeof entry === 'string' ? entry : pluralForm(locale, entry, params.count);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

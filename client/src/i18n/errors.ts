@@ -41,7 +41,7 @@ export function errorMessage(t: Translate, error: unknown, fieldLabel?: string):
   const fieldKey = `field.${field ?? ''}`;
   const label = fieldLabel ?? (isKey(fieldKey) ? t(fieldKey) : (field ?? ''));
   // A code from a newer server that this client does not know yet reads as "something went wrong".
-  return t(isKnownCode(code) ? errorKey(code) : 'error.internal', { field: label, limit: limit ?? '' });
+  return t(isKnownCode(code) ? errorKey(code) : 'error.internal', { field: label, limit: limit ?? '', count: limit ?? '' });
 }
 
 /** Runs a model write; returns the translated message of a failure, or null. */

@@ -25,7 +25,10 @@ export const common = {
     'link.missingToken': 'Diesem Link fehlt der Zugangsschlüssel. Bitte den vollständigen Link öffnen.',
     'error.network': 'Keine Verbindung zum Server.',
     'error.required': 'Bitte ausfüllen: {field}',
-    'error.too_long': '{field} ist zu lang (höchstens {limit} Zeichen).',
+    'error.too_long': {
+      one: '{field} ist zu lang (höchstens {count} Zeichen).',
+      other: '{field} ist zu lang (höchstens {count} Zeichen).',
+    },
     'error.too_many': 'Zu viele Einträge bei {field} (höchstens {limit}).',
     'error.invalid': 'Ungültige Angabe: {field}',
     'error.end_before_start': 'Das Ende muss nach dem Beginn liegen.',
@@ -87,7 +90,10 @@ export const common = {
     'link.missingToken': 'This link lacks its access key. Please open the complete link.',
     'error.network': 'No connection to the server.',
     'error.required': 'Please fill in: {field}',
-    'error.too_long': '{field} is too long (at most {limit} characters).',
+    'error.too_long': {
+      one: '{field} is too long (at most {count} character).',
+      other: '{field} is too long (at most {count} characters).',
+    },
     'error.too_many': 'Too many entries in {field} (at most {limit}).',
     'error.invalid': 'Invalid value: {field}',
     'error.end_before_start': 'The end must be after the start.',

@@ -50,7 +50,7 @@ function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase
       ) : (
         <>
           <p className="peek-count" data-testid="peek-count">
-            {t('moderator.overview.cardCount', { n: cards.length })}
+            {t('moderator.overview.cardCount', { count: cards.length })}
           </p>
           {phase.prompts.map((prompt) => {
             const inColumn = [...(byColumn?.get(prompt.id) ?? [])];
@@ -66,7 +66,7 @@ function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase
                       <li key={card.id}>
                         {card.text}
                         {showVotes && card.votes > 0 && (
-                          <span className="peek-votes"> · {t('moderator.overview.votes', { n: card.votes })}</span>
+                          <span className="peek-votes"> · {t('moderator.overview.votes', { count: card.votes })}</span>
                         )}
                       </li>
                     ))}

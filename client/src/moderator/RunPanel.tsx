@@ -34,7 +34,7 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
     setError(null);
     try {
       const { moved } = await revealPrivateCards(sessionRef, phase.id);
-      setMessage(t('moderator.run.privateRevealedCount', { n: moved }));
+      setMessage(t('moderator.run.privateRevealedCount', { count: moved }));
     } catch (e) {
       setError(errorMessage(t, e));
     }
