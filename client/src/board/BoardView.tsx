@@ -133,7 +133,7 @@ export function BoardView({
       const atEnd = () => cards.filter((c) => c.columnId === target.columnId && c.id !== cardId).length;
       const result = actions.move(cardId, target.columnId, target.index ?? atEnd());
       if (!result.ok) return fail(result);
-      say({ key: 'move.done', params: { target: target.label } });
+      say({ key: 'move.done', params: { target: target.message } });
       focusLater(`[data-card-id="${cardId}"] .move-menu-button`);
     },
     vote: (cardId, delta) => {

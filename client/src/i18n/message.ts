@@ -6,11 +6,15 @@ import { errorMessage } from './errors.ts';
 // its key and params, or the failure itself. It is put into words when shown,
 // so switching the language re-words every notice already on screen.
 
-/** A param that is itself a dictionary key (a role's name, a field's name). */
-export type MessageParam = string | number | { key: MessageKey };
+/** What a key says, with its params; a param may itself be one (a role's name, a move's target). */
+export interface KeyMessage {
+  key: MessageKey;
+  params?: Record<string, MessageParam>;
+}
+export type MessageParam = string | number | KeyMessage;
 
 export type Message =
-  | { key: MessageKey; params?: Record<string, MessageParam> }
+  | KeyMessage
   /** A refused write or request; `label` names the field the user touched. */
   | { cause: unknown; label?: MessageKey };
 
@@ -18,7 +22,7 @@ export type Message =
 export function messageText(t: Translate, message: Message, fieldLabel?: string): string {
   if ('key' in message) {
     const params = Object.fromEntries(
-      Object.entries(message.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? t(value.key) : value]),
+      Object.entries(message.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? messageText(t, value) : value]),
     );
     return t(message.key, params);
   }
