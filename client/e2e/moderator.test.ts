@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { templatePhases } from '../../shared/src/templates.ts';
+import { translate } from '../src/i18n/dictionary.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { HomePage } from './pages/HomePage.ts';
 import { ModeratorPage } from './pages/ModeratorPage.ts';
@@ -113,6 +114,38 @@ describe('moderator: prepare and run a workshop', () => {
     expect(leftOrigin(server, mod, one, two)).toEqual([]);
     expect(mod.errors).toEqual([]);
     for (const tab of [mod, one, two]) await tab.context.close();
+  });
+
+  it('language switch: the phase-running notice and a refused title already on screen follow the switch, both ways; a workshop created in the English UI gets the English template', async () => {
+    const session = await createSession(server.url, { title: 'Bilanz', template: 'bilanz-zukunft' });
+    const tab = await newPage(browser);
+    const moderator = new ModeratorPage(tab.page);
+    await moderator.open(session.links.moderator);
+    await moderator.openPhase('Bilanzgespräch');
+    await moderator.startPhase();
+    await expect.poll(() => moderator.runNotice().innerText()).toBe(translate('de', 'moderator.run.started'));
+    // A refused write beside a field: an empty phase title.
+    const title = tab.page.locator(`.phase-detail input[id^="phase-title-"]`);
+    await title.fill('');
+    await title.press('Enter');
+    const titleError = tab.page.locator('.phase-detail .field-error').first();
+    await expect.poll(() => titleError.innerText()).toBe(translate('de', 'error.required', { field: translate('de', 'field.title') }));
+
+    await moderator.setLanguage('en');
+    await expect.poll(() => moderator.runNotice().innerText()).toBe(translate('en', 'moderator.run.started'));
+    await expect.poll(() => titleError.innerText()).toBe(translate('en', 'error.required', { field: translate('en', 'field.title') }));
+    await moderator.setLanguage('de');
+    await expect.poll(() => moderator.runNotice().innerText()).toBe(translate('de', 'moderator.run.started'));
+
+    // The home page sends the language shown: the English template's phases.
+    const home = new HomePage(tab.page);
+    await home.open(server.url);
+    await home.setLanguage('en');
+    await home.createWorkshop({ title: 'Review and outlook' });
+    await moderator.ready();
+    await expect.poll(() => moderator.agendaTitles()).toEqual(templatePhases('bilanz-zukunft', 'en').map((p) => p.title));
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
   });
 
   it('agenda by keyboard: moves a phase and keeps focus on it, adds and renames a phase, refuses an empty title with a translated message, deletes only after confirming', async () => {

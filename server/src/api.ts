@@ -60,7 +60,7 @@ async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void>
   const meta: Record<string, unknown> = {};
   for (const field of META_FIELDS) if (body[field] !== undefined) meta[field] = body[field];
   const doc = new Y.Doc();
-  initSessionFromTemplate(doc, body.template ?? 'blank', meta);
+  initSessionFromTemplate(doc, body.template ?? 'blank', meta, body.lang === undefined ? 'de' : body.lang);
   const id = newSessionId();
   const tokens = Object.fromEntries(ROLES.map((role) => [role, mintToken()])) as Record<Role, string>;
   ctx.storage.createSession(

@@ -96,6 +96,29 @@ describe('POST /api/sessions', () => {
     for (const role of ROLES) expect(tokens).not.toContain(tokenOf(second.links[role]!));
   });
 
+  it('writes the template in the language asked for (lang); an unknown lang is 400 invalid', async () => {
+    const server = await startServer();
+    const res = await api(server.url, 'POST', '/api/sessions', {
+      body: { title: 'Review', template: 'bilanz-zukunft', lang: 'en' },
+    });
+    expect(res.status).toBe(201);
+    const body = res.body as { id: string; links: Record<string, string> };
+    const client = connect(server.url, body.id, tokenOf(body.links.viewer!));
+    await client.synced;
+    expect(readSession(client.doc).phases.map((phase) => phase.title)).toEqual([
+      'Welcome and introduction: a look back at 3 years of the project',
+      'Review: How was it? Highlights and low points',
+      'Looking ahead: Where are we heading? Keep and build on',
+      'Closing from the perspectives of the youth welfare office management and the regional management',
+    ]);
+
+    for (const lang of ['xx', 'EN', 3, null]) {
+      const bad = await api(server.url, 'POST', '/api/sessions', { body: { title: 'Review', template: 'bilanz-zukunft', lang } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ error: { code: 'invalid', field: 'lang' } });
+    }
+  });
+
   it('builds links from publicUrl when it is set', async () => {
     const server = await startServer({ publicUrl: 'https://plenum.example.org/' });
     const res = await api(server.url, 'POST', '/api/sessions', { body: { title: 'Öffentlich' } });

@@ -11,7 +11,11 @@ import { setLayout, type SummaryLayout } from './summary-doc.ts';
 export type TemplateId = 'blank' | 'bilanz-zukunft';
 export const TEMPLATE_IDS: readonly TemplateId[] = ['blank', 'bilanz-zukunft'];
 
-const TEMPLATES: Record<TemplateId, PhaseInput[]> = {
+/** The language a template's texts are written in; a workshop created in English gets English phases. */
+export type TemplateLang = 'de' | 'en';
+export const TEMPLATE_LANGS: readonly TemplateLang[] = ['de', 'en'];
+
+const DE: Record<TemplateId, PhaseInput[]> = {
   blank: [
     {
       title: 'Sammlung',
@@ -77,6 +81,77 @@ const TEMPLATES: Record<TemplateId, PhaseInput[]> = {
   ],
 };
 
+// The same phases in English: same order, kinds, groups, prompts and timers,
+// so LAYOUTS and the protocol read them alike (shared/test/templates.test.ts).
+const EN: Record<TemplateId, PhaseInput[]> = {
+  blank: [
+    {
+      title: 'Collection',
+      kind: 'groupwork',
+      question: 'What do we want to record?',
+      prompts: ['Ideas', 'Questions', 'Next steps'],
+      groups: [{ name: 'Group 1', composition: '' }],
+      timerMinutes: 20,
+    },
+  ],
+  'bilanz-zukunft': [
+    {
+      title: 'Welcome and introduction: a look back at 3 years of the project',
+      kind: 'information',
+      description:
+        'Welcome, review of the project period, status of the goals, structure of participation and work.',
+      timerMinutes: 20,
+    },
+    {
+      title: 'Review: How was it? Highlights and low points',
+      kind: 'groupwork',
+      description:
+        'Looking back in two mixed groups of independent and public providers, then presentation in the plenary.',
+      question: 'What have we learned in the last 3 years?',
+      prompts: [
+        'Working with the youth welfare office or the independent providers',
+        'Work within our own organisation – internal processes and how work is organised',
+        'Working with families, parents, children and young people',
+        'Working in the local community – e.g. with other independent providers and other actors',
+      ],
+      groups: [
+        { name: 'Working group 1', composition: 'mixed: independent and public providers' },
+        { name: 'Working group 2', composition: 'mixed: independent and public providers' },
+      ],
+      votingEnabled: true,
+      timerMinutes: 45,
+    },
+    {
+      title: 'Looking ahead: Where are we heading? Keep and build on',
+      kind: 'groupwork',
+      description: 'Two groups by role, then presentation in the plenary.',
+      question: 'What of what we have learned do we want to keep – for good?',
+      prompts: [
+        'Which steps can and must we take for that?',
+        'Ideas and suggestions: what needs support, and by what or how?',
+      ],
+      groups: [
+        { name: 'Working group 1', composition: 'Staff of the city (FHH)' },
+        { name: 'Working group 2', composition: 'Staff of the independent providers' },
+      ],
+      timerMinutes: 45,
+    },
+    {
+      title: 'Closing from the perspectives of the youth welfare office management and the regional management',
+      kind: 'statements',
+      description: 'Closing statements by the managers.',
+      prompts: ['Statement'],
+      groups: [
+        { name: 'Regional management', composition: '' },
+        { name: 'Youth welfare office management', composition: '' },
+      ],
+      timerMinutes: 20,
+    },
+  ],
+};
+
+const TEMPLATES: Record<TemplateLang, Record<TemplateId, PhaseInput[]>> = { de: DE, en: EN };
+
 // How the protocol shows each phase's results (summary-doc.ts), by position in
 // the template; phases not listed keep the default ('perGroup'). As in the
 // reference protocol: the review's results merged into one list, the look
@@ -90,17 +165,24 @@ export function isTemplateId(value: unknown): value is TemplateId {
   return typeof value === 'string' && (TEMPLATE_IDS as readonly string[]).includes(value);
 }
 
-export function templatePhases(id: TemplateId): PhaseInput[] {
-  return JSON.parse(JSON.stringify(TEMPLATES[id])) as PhaseInput[];
+export function isTemplateLang(value: unknown): value is TemplateLang {
+  return typeof value === 'string' && (TEMPLATE_LANGS as readonly string[]).includes(value);
 }
 
-/** Fills an empty session document from a template and the workshop's metadata. */
-export function initSessionFromTemplate(doc: Y.Doc, template: unknown, meta: MetaInput): void {
+export function templatePhases(id: TemplateId, lang: TemplateLang = 'de'): PhaseInput[] {
+  return JSON.parse(JSON.stringify(TEMPLATES[lang][id])) as PhaseInput[];
+}
+
+/** Fills an empty session document from a template, in `lang`, and the workshop's metadata. */
+export function initSessionFromTemplate(doc: Y.Doc, template: unknown, meta: MetaInput, lang: unknown = 'de'): void {
   if (!isTemplateId(template)) {
     throw new ModelError('invalid', `template must be one of ${TEMPLATE_IDS.join(', ')}`, 'template');
   }
+  if (!isTemplateLang(lang)) {
+    throw new ModelError('invalid', `lang must be one of ${TEMPLATE_LANGS.join(', ')}`, 'lang');
+  }
   doc.transact(() => {
-    initSession(doc, meta, templatePhases(template));
+    initSession(doc, meta, templatePhases(template, lang));
     readPhases(doc).forEach((phase, i) => {
       const layout = LAYOUTS[template][i];
       if (layout) setLayout(doc, phase.id, layout);

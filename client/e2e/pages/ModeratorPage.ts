@@ -56,6 +56,15 @@ export class ModeratorPage {
     await this.detail().getByRole('button', { name: 'Phase schließen' }).click();
   }
 
+  /** What the run panel last said ("Die Phase läuft…"), worded in the language shown now. */
+  runNotice(): Locator {
+    return this.detail().locator('.run-panel .panel-status');
+  }
+
+  async setLanguage(locale: 'de' | 'en'): Promise<void> {
+    await this.page.locator('.language-switch select').selectOption(locale);
+  }
+
   phaseStatus(): Locator {
     return this.detail().getByTestId('phase-status');
   }

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS } from '@plenum/shared/limits';
-import { errorMessage } from '../i18n/errors.ts';
+import { messageText, type Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import type { ActionResult } from './board-actions.ts';
 import { CharsLeft } from './CharsLeft.tsx';
@@ -12,7 +12,8 @@ export function AddCard({ columnTitle, draftKey, onAdd }: { columnTitle: string;
   const t = useT();
   const id = useId();
   const [draft, setDraft] = useDraft(draftKey);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal, worded when shown (a language switch re-words it).
+  const [error, setError] = useState<Message | null>(null);
 
   const submit = () => {
     if (!draft.trim()) return;
@@ -21,7 +22,7 @@ export function AddCard({ columnTitle, draftKey, onAdd }: { columnTitle: string;
       setDraft('');
       setError(null);
     } else {
-      setError(errorMessage(t, result.error, t('field.text')));
+      setError({ cause: result.error, label: 'field.text' });
     }
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -63,7 +64,7 @@ export function AddCard({ columnTitle, draftKey, onAdd }: { columnTitle: string;
       <CharsLeft id={`${id}-left`} length={draft.length} />
       {error && (
         <p role="alert" className="add-card-error">
-          {error}
+          {messageText(t, error)}
         </p>
       )}
     </form>

@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
-import { errorMessage } from '../i18n/errors.ts';
+import { messageText, type Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { sameItems, useDocView } from '../sync/hooks.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
@@ -76,7 +76,8 @@ export function BoardView({
   useUndoShortcuts(undo, !readOnly);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editDraft = useRef<{ cardId: string; text: string } | null>(null);
-  const [notice, setNotice] = useState<{ id: number; text: string; undoable: boolean } | null>(null);
+  // Kept as key and params, worded when shown: a language switch re-words it.
+  const [notice, setNotice] = useState<{ id: number; message: Message; undoable: boolean } | null>(null);
   const rescue = useRescuedDraft(cards, editingId, editDraft, () => setEditingId(null));
   const peers = usePresence(
     awareness,
@@ -84,11 +85,11 @@ export function BoardView({
     privateMode ? null : editingId,
   );
 
-  const say = (text: string, undoable = false) => {
-    setNotice((previous) => ({ id: (previous?.id ?? 0) + 1, text, undoable }));
+  const say = (message: Message, undoable = false) => {
+    setNotice((previous) => ({ id: (previous?.id ?? 0) + 1, message, undoable }));
   };
   const fail = (result: ActionResult) => {
-    if (!result.ok) say(errorMessage(t, result.error, t('field.text')));
+    if (!result.ok) say({ cause: result.error, label: 'field.text' });
   };
 
   const voting = phase.votingEnabled && !privateMode;
@@ -122,7 +123,7 @@ export function BoardView({
       const neighbour = column[at + 1] ?? column[at - 1];
       const result = actions.remove(card.id);
       if (!result.ok) return fail(result);
-      say(t('card.deleted', { card: cardExcerpt(card.text) }), true);
+      say({ key: 'card.deleted', params: { card: cardExcerpt(card.text) } }, true);
       focusLater(
         neighbour ? `[data-card-id="${neighbour.id}"] .delete-button` : `[data-column-id="${card.columnId}"] .card-input`,
         '.undo-button',
@@ -132,11 +133,11 @@ export function BoardView({
       const atEnd = () => cards.filter((c) => c.columnId === target.columnId && c.id !== cardId).length;
       const result = actions.move(cardId, target.columnId, target.index ?? atEnd());
       if (!result.ok) return fail(result);
-      say(t('move.done', { target: target.label }));
+      say({ key: 'move.done', params: { target: target.message } });
       focusLater(`[data-card-id="${cardId}"] .move-menu-button`);
     },
     vote: (cardId, delta) => {
-      if (!actions.vote(cardId, identity.voterKey, delta, phase.votingBudget) && delta > 0) say(t('vote.noneLeft'));
+      if (!actions.vote(cardId, identity.voterKey, delta, phase.votingBudget) && delta > 0) say({ key: 'vote.noneLeft' });
     },
   });
 
@@ -179,7 +180,7 @@ export function BoardView({
       <div className="board-announcer" role="status" data-testid="board-notice">
         {notice && (
           <span key={notice.id} className="board-notice">
-            {notice.text}
+            {messageText(t, notice.message)}
             {notice.undoable && undo.canUndo && (
               <button type="button" className="secondary notice-undo" onClick={undo.undo}>
                 {t('undo.undo')}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyMessage } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { MoveIcon } from './Icons.tsx';
 
@@ -9,6 +10,8 @@ import { MoveIcon } from './Icons.tsx';
 export interface MoveTarget {
   key: string;
   label: string;
+  /** The label as key and params, for a notice that outlives a language switch. */
+  message: KeyMessage;
   columnId: string;
   /**
    * Index among the other cards of the target column; null = at its end,

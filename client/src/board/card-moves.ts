@@ -1,5 +1,6 @@
 import type { Card } from '@plenum/shared/board-doc';
 import type { Prompt } from '@plenum/shared/session-doc';
+import { messageText, type KeyMessage } from '../i18n/message.ts';
 import type { Translate } from '../state/ui-store.ts';
 import { cardExcerpt } from './card-label.ts';
 import type { MoveTarget } from './MoveMenu.tsx';
@@ -39,15 +40,22 @@ export function moveTargets(card: Card, base: Items, prompts: Prompt[], t: Trans
   const own = base[card.columnId] ?? [];
   const at = own.indexOf(card.id);
   const targets: MoveTarget[] = [];
-  if (at > 0) targets.push({ key: 'up', label: t('move.up'), columnId: card.columnId, index: at - 1 });
-  if (at >= 0 && at < own.length - 1) targets.push({ key: 'down', label: t('move.down'), columnId: card.columnId, index: at + 1 });
+  const target = (key: string, message: KeyMessage, columnId: string, index: number | null): MoveTarget => ({
+    key,
+    label: messageText(t, message),
+    message,
+    columnId,
+    index,
+  });
+  if (at > 0) targets.push(target('up', { key: 'move.up' }, card.columnId, at - 1));
+  if (at >= 0 && at < own.length - 1) targets.push(target('down', { key: 'move.down' }, card.columnId, at + 1));
   for (const prompt of prompts) {
     // Whole names, never cut mid-word: the move menu wraps them (issue 9).
     const column = cardExcerpt(prompt.text, Infinity);
     const isOwn = prompt.id === card.columnId;
-    if (!isOwn || at > 0) targets.push({ key: `${prompt.id}:start`, label: t('move.toStart', { column }), columnId: prompt.id, index: 0 });
+    if (!isOwn || at > 0) targets.push(target(`${prompt.id}:start`, { key: 'move.toStart', params: { column } }, prompt.id, 0));
     if (!isOwn || at < own.length - 1) {
-      targets.push({ key: `${prompt.id}:end`, label: t('move.toEnd', { column }), columnId: prompt.id, index: null });
+      targets.push(target(`${prompt.id}:end`, { key: 'move.toEnd', params: { column } }, prompt.id, null));
     }
   }
   return targets;

@@ -3,7 +3,7 @@ import { ModelError } from '@plenum/shared/errors';
 import { validateMeta, type MetaInput } from '@plenum/shared/session-doc';
 import { TEMPLATE_IDS, type TemplateId } from '@plenum/shared/templates';
 import { errorMessage } from '../i18n/errors.ts';
-import { useT } from '../state/ui-store.ts';
+import { useT, useUi } from '../state/ui-store.ts';
 import { api, type CreatedSession } from '../sync/api.ts';
 import { Page } from '../ui/Page.tsx';
 import './home.css';
@@ -48,8 +48,11 @@ function checkForm(form: Form): Partial<Record<Field, unknown>> {
 export function Home() {
   const t = useT();
   const [form, setForm] = useState<Form>(EMPTY);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [general, setGeneral] = useState<string | null>(null);
+  // The failures themselves, worded when shown (a language switch re-words them).
+  const [errors, setErrors] = useState<Partial<Record<Field, { cause: unknown }>>>({});
+  const [general, setGeneral] = useState<{ cause: unknown } | null>(null);
+  // A workshop created in English gets the English texts of its template.
+  const locale = useUi((s) => s.locale);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -69,7 +72,7 @@ export function Home() {
     if (errors[field]) setErrors((old) => ({ ...old, [field]: undefined }));
   };
 
-  function showErrors(found: Partial<Record<Field, string>>) {
+  function showErrors(found: Partial<Record<Field, { cause: unknown }>>) {
     setErrors(found);
     const first = (Object.keys(labels) as Field[]).find((f) => found[f]);
     if (first) formRef.current?.querySelector<HTMLElement>(`#home-${first}`)?.focus();
@@ -80,21 +83,19 @@ export function Home() {
     setGeneral(null);
     const problems = checkForm(form);
     if (Object.keys(problems).length > 0) {
-      const found: Partial<Record<Field, string>> = {};
-      for (const [field, error] of Object.entries(problems) as [Field, unknown][]) {
-        found[field] = errorMessage(t, error, labels[field]);
-      }
+      const found: Partial<Record<Field, { cause: unknown }>> = {};
+      for (const [field, error] of Object.entries(problems) as [Field, unknown][]) found[field] = { cause: error };
       showErrors(found);
       return;
     }
     setBusy(true);
     try {
-      const created = await api<CreatedSession>('/sessions', { method: 'POST', body: form });
+      const created = await api<CreatedSession>('/sessions', { method: 'POST', body: { ...form, lang: locale } });
       window.location.assign(created.links.moderator);
     } catch (e) {
       const field = (e as { field?: string }).field as Field | undefined;
-      if (field && field in labels) showErrors({ [field]: errorMessage(t, e, labels[field]) });
-      else setGeneral(errorMessage(t, e));
+      if (field && field in labels) showErrors({ [field]: { cause: e } });
+      else setGeneral({ cause: e });
       setBusy(false);
     }
   }
@@ -117,7 +118,7 @@ export function Home() {
       )}
       {errors[field] && (
         <p id={`home-${field}-error`} className="field-error">
-          {errors[field]}
+          {errorMessage(t, errors[field].cause, labels[field])}
         </p>
       )}
     </>
@@ -184,7 +185,7 @@ export function Home() {
           </p>
           {general && (
             <p role="alert" className="notice notice-error">
-              {general}
+              {errorMessage(t, general.cause)}
             </p>
           )}
           {Object.values(errors).some(Boolean) && (

@@ -3,6 +3,7 @@ import { ERROR_CODES, ModelError } from '@plenum/shared/errors';
 import { ApiError } from '../sync/api.ts';
 import { dictionary, LOCALES, translate, type MessageKey } from './dictionary.ts';
 import { CLIENT_ERROR_CODES, errorMessage, tryWrite } from './errors.ts';
+import { messageText } from './message.ts';
 
 // Error codes travel: ModelError → HttpError → `error.<code>` in the
 // dictionary. A code without a string would show "something went wrong"
@@ -36,12 +37,17 @@ describe('error messages', () => {
     expect(errorMessage(en, new Error('boom'))).toBe(en('error.internal'));
   });
 
-  it('returns null for a write that succeeds and the message for one the model refuses', () => {
-    expect(tryWrite(en, () => {})).toBeNull();
-    expect(
-      tryWrite(en, () => {
-        throw new ModelError('required', 'title is required', 'title');
-      }),
-    ).toBe('Please fill in: Title');
+  it('returns null for a write that succeeds and the failure for one the model refuses, worded in either language', () => {
+    expect(tryWrite(() => {})).toBeNull();
+    const failure = tryWrite(() => {
+      throw new ModelError('required', 'title is required', 'title');
+    });
+    expect(failure).not.toBeNull();
+    expect(messageText(en, failure!)).toBe('Please fill in: Title');
+    const de = (key: MessageKey, params?: Record<string, string | number>) => translate('de', key, params);
+    expect(messageText(de, failure!)).toBe(de('error.required', { field: de('field.title') }));
+    expect(messageText(en, { key: 'moderator.links.regenerated', params: { role: { key: 'moderator.role.viewer' } } })).toBe(
+      en('moderator.links.regenerated', { role: en('moderator.role.viewer') }),
+    );
   });
 });

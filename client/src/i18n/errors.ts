@@ -44,13 +44,16 @@ export function errorMessage(t: Translate, error: unknown, fieldLabel?: string):
   return t(isKnownCode(code) ? errorKey(code) : 'error.internal', { field: label, limit: limit ?? '', count: limit ?? '' });
 }
 
-/** Runs a model write; returns the translated message of a failure, or null. */
-export function tryWrite(t: Translate, write: () => void, fieldLabel?: string): string | null {
+/**
+ * Runs a model write; returns its failure, or null. The failure is kept as it
+ * is and put into words when shown (message.ts), in the language shown then.
+ */
+export function tryWrite(write: () => void, label?: MessageKey): { cause: unknown; label?: MessageKey } | null {
   try {
     write();
     return null;
   } catch (error) {
     if (!(error instanceof ModelError)) console.error(error);
-    return errorMessage(t, error, fieldLabel);
+    return label ? { cause: error, label } : { cause: error };
   }
 }

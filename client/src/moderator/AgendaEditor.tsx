@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { LIMITS } from '@plenum/shared/limits';
 import { addPhase, deletePhase, movePhase, type Phase } from '@plenum/shared/session-doc';
 import { tryWrite } from '../i18n/errors.ts';
+import { messageText, type Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
 import { FieldError } from './FieldError.tsx';
@@ -23,16 +24,17 @@ interface AgendaEditorProps {
 
 export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect }: AgendaEditorProps) {
   const t = useT();
-  const [announcement, setAnnouncement] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Kept as key and params, worded when shown: a language switch re-words them.
+  const [announcement, setAnnouncement] = useState<Message | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const setFocusId = useFocusById(phases);
   const [confirm, dialog] = useConfirm();
 
   function move(phase: Phase, index: number): boolean {
-    const failure = tryWrite(t, () => movePhase(doc, phase.id, index));
+    const failure = tryWrite(() => movePhase(doc, phase.id, index));
     setError(failure);
     if (failure) return false;
-    setAnnouncement(t('moderator.agenda.moved', { title: phase.title, n: index + 1 }));
+    setAnnouncement({ key: 'moderator.agenda.moved', params: { title: phase.title, n: index + 1 } });
     return true;
   }
 
@@ -43,10 +45,10 @@ export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect
       confirmLabel: t('moderator.delete'),
     });
     if (!ok) return;
-    const failure = tryWrite(t, () => deletePhase(doc, phase.id));
+    const failure = tryWrite(() => deletePhase(doc, phase.id));
     setError(failure);
     if (failure) return;
-    setAnnouncement(t('moderator.agenda.deleted', { title: phase.title }));
+    setAnnouncement({ key: 'moderator.agenda.deleted', params: { title: phase.title } });
     const neighbour = phases[index + 1] ?? phases[index - 1];
     if (neighbour) {
       onSelect(neighbour.id);
@@ -59,16 +61,15 @@ export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect
   function add() {
     let id = '';
     const failure = tryWrite(
-      t,
       () => {
         id = addPhase(doc, { title: t('moderator.agenda.newPhase'), kind: 'groupwork', timerMinutes: 20 });
       },
-      t('field.phases'),
+      'field.phases',
     );
     setError(failure);
     if (failure) return;
     onSelect(id);
-    setAnnouncement(t('moderator.agenda.added'));
+    setAnnouncement({ key: 'moderator.agenda.added' });
     setFocusId(`phase-title-${id}`);
   }
 
@@ -120,7 +121,7 @@ export function AgendaEditor({ doc, phases, currentPhaseId, selectedId, onSelect
         {t('moderator.agenda.add')}
       </button>
       <p className="visually-hidden" role="status">
-        {announcement}
+        {announcement && messageText(t, announcement)}
       </p>
       <FieldError error={error} />
       {dialog}

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { tryWrite } from '../i18n/errors.ts';
+import { messageText, type Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 
 // A text field bound to one value of the session document. Typing edits a
@@ -31,7 +32,8 @@ export function CommitField(props: CommitFieldProps) {
   const generated = useId();
   const id = props.inputId ?? generated;
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal, worded when shown with the field's current label (a language switch re-words it).
+  const [error, setError] = useState<Message | null>(null);
   const shown = draft ?? props.value;
 
   const save = () => {
@@ -41,7 +43,7 @@ export function CommitField(props: CommitFieldProps) {
       setError(null);
       return;
     }
-    const failure = tryWrite(t, () => props.commit(draft), props.errorLabel ?? props.label);
+    const failure = tryWrite(() => props.commit(draft));
     setError(failure);
     if (!failure) setDraft(null);
   };
@@ -82,7 +84,7 @@ export function CommitField(props: CommitFieldProps) {
       )}
       {error && (
         <p id={`${id}-error`} className="field-error">
-          {error}
+          {messageText(t, error, props.errorLabel ?? props.label)}
         </p>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessage } from '../i18n/errors.ts';
+import type { Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { useConfirm } from './ConfirmDialog.tsx';
 import { FieldError } from './FieldError.tsx';
@@ -10,7 +10,7 @@ import { deleteSession, type SessionRef } from './moderator-api.ts';
 
 export function DeleteSession({ sessionRef, title, onDeleted }: { sessionRef: SessionRef; title: string; onDeleted(): void }) {
   const t = useT();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const [confirm, dialog] = useConfirm();
 
   async function remove() {
@@ -24,7 +24,7 @@ export function DeleteSession({ sessionRef, title, onDeleted }: { sessionRef: Se
       await deleteSession(sessionRef);
       onDeleted();
     } catch (e) {
-      setError(errorMessage(t, e));
+      setError({ cause: e });
     }
   }
 

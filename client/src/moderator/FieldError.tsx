@@ -1,8 +1,13 @@
-/** A refused write's translated reason, announced once when it appears. */
-export function FieldError({ error }: { error: string | null }) {
+import type { Message } from '../i18n/message.ts';
+import { messageText } from '../i18n/message.ts';
+import { useT } from '../state/ui-store.ts';
+
+/** A refused write's reason, worded in the language shown now, announced once when it appears. */
+export function FieldError({ error, fieldLabel }: { error: Message | null; fieldLabel?: string }) {
+  const t = useT();
   return error ? (
     <p role="alert" className="field-error">
-      {error}
+      {messageText(t, error, fieldLabel)}
     </p>
   ) : null;
 }

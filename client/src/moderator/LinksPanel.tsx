@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Role } from '@plenum/shared/protocol';
 import type { Phase } from '@plenum/shared/session-doc';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { errorMessage } from '../i18n/errors.ts';
+import { messageText, type Message } from '../i18n/message.ts';
 import { groupLink } from '../session-link.ts';
 import { useT } from '../state/ui-store.ts';
 import type { Links } from '../sync/api.ts';
@@ -19,7 +21,7 @@ export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; pha
   const [links, setLinks] = useState<Links | null>(null);
   // The failure itself, put into words when shown (in the language shown then).
   const [error, setError] = useState<{ cause: unknown } | null>(null);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<Message | null>(null);
   const [confirm, dialog] = useConfirm();
   const { sessionId, token } = sessionRef;
 
@@ -51,9 +53,9 @@ export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; pha
         return;
       }
       setLinks((old) => (old ? { ...old, [role]: link } : old));
-      setNotice(t('moderator.links.regenerated', { role: t(`moderator.role.${role}`) }));
+      setNotice({ key: 'moderator.links.regenerated', params: { role: { key: `moderator.role.${role}` } } });
     } catch (e) {
-      setNotice(errorMessage(t, e));
+      setNotice({ cause: e });
     }
   }
 
@@ -65,7 +67,7 @@ export function LinksPanel({ sessionRef, phases }: { sessionRef: SessionRef; pha
     <section className="links-panel" aria-labelledby="links-heading">
       <h2 id="links-heading">{t('moderator.links.heading')}</h2>
       <p className="panel-status" role="status">
-        {notice}
+        {notice && messageText(t, notice)}
       </p>
       {error && (
         <p role="alert" className="notice notice-error">
@@ -134,18 +136,18 @@ function LinkRow({ label, url, hint }: { label: string; url: string; hint?: stri
   const t = useT();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<MessageKey | null>(null);
 
   async function copy() {
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(url);
-      setStatus(t('moderator.links.copied'));
+      setStatus('moderator.links.copied');
     } catch {
       // Without clipboard access: select the text so Ctrl+C copies it.
       input.current?.focus();
       input.current?.select();
-      setStatus(t('moderator.links.copyFallback'));
+      setStatus('moderator.links.copyFallback');
     }
   }
 
@@ -169,7 +171,7 @@ function LinkRow({ label, url, hint }: { label: string; url: string; hint?: stri
         </button>
       </div>
       <p className="link-status" role="status">
-        {status}
+        {status && t(status)}
       </p>
       <details className="link-qr">
         <summary>

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { LIMITS } from '@plenum/shared/limits';
 import type { Group, Phase, Prompt } from '@plenum/shared/session-doc';
 import { tryWrite } from '../i18n/errors.ts';
-import { useT } from '../state/ui-store.ts';
+import type { Message } from '../i18n/message.ts';
 import { FieldError } from './FieldError.tsx';
 import { ItemActions } from './ItemActions.tsx';
 import { useFocusById } from './useFocusById.ts';
@@ -46,30 +46,30 @@ export function ListEditor<L extends keyof Lists>(props: ListEditorProps<L>) {
   const { phase, texts } = props;
   const { idPrefix, inputName, max } = LISTS[props.list];
   const items = phase[props.list] as Lists[L][];
-  const t = useT();
-  const [error, setError] = useState<string | null>(null);
+  // The failure, worded when shown; one of adding is named by the list's legend (in the language shown then).
+  const [error, setError] = useState<{ failure: Message; ofAdd: boolean } | null>(null);
   const setFocusId = useFocusById(items);
   const inputId = (id: string) => `${idPrefix}-${inputName}-${id}`;
   const addId = `${idPrefix}-add-${phase.id}`;
 
   const add = () => {
     let id = '';
-    const failure = tryWrite(t, () => {
+    const failure = tryWrite(() => {
       id = props.add();
-    }, texts.legend);
-    setError(failure);
+    });
+    setError(failure && { failure, ofAdd: true });
     if (!failure) setFocusId(inputId(id));
   };
   const { move } = props;
   const moveTo = (id: string, index: number) => {
-    const failure = tryWrite(t, () => move?.(id, index));
-    setError(failure);
+    const failure = tryWrite(() => move?.(id, index));
+    setError(failure && { failure, ofAdd: false });
     return !failure;
   };
   async function remove(item: Lists[L], index: number) {
     if (props.confirmRemove && !(await props.confirmRemove(item))) return;
-    const failure = tryWrite(t, () => props.remove(item.id));
-    setError(failure);
+    const failure = tryWrite(() => props.remove(item.id));
+    setError(failure && { failure, ofAdd: false });
     const next = items[index + 1] ?? items[index - 1];
     if (!failure) setFocusId(next ? inputId(next.id) : addId);
   }
@@ -103,7 +103,7 @@ export function ListEditor<L extends keyof Lists>(props: ListEditorProps<L>) {
       <button type="button" id={addId} className="secondary" disabled={items.length >= max} onClick={add}>
         {texts.add}
       </button>
-      <FieldError error={error} />
+      <FieldError error={error?.failure ?? null} fieldLabel={error?.ofAdd ? texts.legend : undefined} />
       {props.children}
     </fieldset>
   );

@@ -3,7 +3,9 @@ import type * as Y from 'yjs';
 import { ModelError } from '@plenum/shared/errors';
 import { LIMITS } from '@plenum/shared/limits';
 import { PHASE_KINDS, updatePhase, type Phase, type PhaseKind } from '@plenum/shared/session-doc';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { tryWrite } from '../i18n/errors.ts';
+import type { Message } from '../i18n/message.ts';
 import { hasBoards } from '../join/phase-routing.ts';
 import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
@@ -22,11 +24,12 @@ function wholeNumber(value: string, field: string): number {
 
 export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; number: number }) {
   const t = useT();
-  const [error, setError] = useState<string | null>(null);
+  // The refusal, worded when shown (a language switch re-words it).
+  const [error, setError] = useState<Message | null>(null);
   const id = phase.id;
   const running = phase.timer.endsAt !== null;
-  const write = (patch: Parameters<typeof updatePhase>[2], label: string) =>
-    setError(tryWrite(t, () => updatePhase(doc, id, patch), label));
+  const write = (patch: Parameters<typeof updatePhase>[2], label: MessageKey) =>
+    setError(tryWrite(() => updatePhase(doc, id, patch), label));
 
   return (
     <section className="phase-editor" aria-labelledby={`edit-${id}`}>
@@ -43,7 +46,7 @@ export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; 
         <select
           id={`phase-kind-${id}`}
           value={phase.kind}
-          onChange={(e) => write({ kind: e.target.value as PhaseKind }, t('moderator.editor.kind'))}
+          onChange={(e) => write({ kind: e.target.value as PhaseKind }, 'moderator.editor.kind')}
         >
           {PHASE_KINDS.map((kind) => (
             <option key={kind} value={kind}>
@@ -79,7 +82,7 @@ export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; 
                 id={`phase-voting-${id}`}
                 type="checkbox"
                 checked={phase.votingEnabled}
-                onChange={(e) => write({ votingEnabled: e.target.checked }, t('moderator.editor.voting'))}
+                onChange={(e) => write({ votingEnabled: e.target.checked }, 'moderator.editor.voting')}
               />
               <label htmlFor={`phase-voting-${id}`}>{t('moderator.editor.voting')}</label>
             </div>
@@ -100,7 +103,7 @@ export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; 
                 type="checkbox"
                 checked={phase.privateWriting}
                 aria-describedby={`phase-private-hint-${id}`}
-                onChange={(e) => write({ privateWriting: e.target.checked }, t('moderator.editor.private'))}
+                onChange={(e) => write({ privateWriting: e.target.checked }, 'moderator.editor.private')}
               />
               <label htmlFor={`phase-private-${id}`}>{t('moderator.editor.private')}</label>
             </div>

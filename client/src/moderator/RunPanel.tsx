@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { setCurrentPhase, setPhaseFlag, setPhaseStatus, type Phase } from '@plenum/shared/session-doc';
-import { errorMessage, tryWrite } from '../i18n/errors.ts';
+import { tryWrite } from '../i18n/errors.ts';
+import { messageText, type Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { FieldError } from './FieldError.tsx';
 import { revealPrivateCards, type SessionRef } from './moderator-api.ts';
@@ -20,12 +21,13 @@ interface RunPanelProps {
 
 export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
   const t = useT();
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // What happened and what went wrong, worded when shown (a language switch re-words them).
+  const [message, setMessage] = useState<Message | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const isCurrent = current?.id === phase.id;
   const open = phase.status === 'open';
-  const write = (fn: () => void, done: string) => {
-    const failure = tryWrite(t, fn);
+  const write = (fn: () => void, done: Message) => {
+    const failure = tryWrite(fn);
     setError(failure);
     if (!failure) setMessage(done);
   };
@@ -34,9 +36,9 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
     setError(null);
     try {
       const { moved } = await revealPrivateCards(sessionRef, phase.id);
-      setMessage(t('moderator.run.privateRevealedCount', { count: moved }));
+      setMessage({ key: 'moderator.run.privateRevealedCount', params: { count: moved } });
     } catch (e) {
-      setError(errorMessage(t, e));
+      setError({ cause: e });
     }
   }
 
@@ -52,7 +54,7 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
       </p>
       <div className="button-row">
         {!(isCurrent && open) && (
-          <button type="button" onClick={() => write(() => setCurrentPhase(doc, phase.id), t('moderator.run.started'))}>
+          <button type="button" onClick={() => write(() => setCurrentPhase(doc, phase.id), { key: 'moderator.run.started' })}>
             {phase.status === 'closed' ? t('moderator.run.reopen') : t('moderator.run.start')}
           </button>
         )}
@@ -60,7 +62,7 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
           <button
             type="button"
             className="secondary"
-            onClick={() => write(() => setPhaseStatus(doc, phase.id, 'closed'), t('moderator.run.closed'))}
+            onClick={() => write(() => setPhaseStatus(doc, phase.id, 'closed'), { key: 'moderator.run.closed' })}
           >
             {t('moderator.run.close')}
           </button>
@@ -80,7 +82,7 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
               onClick={() =>
                 write(
                   () => setPhaseFlag(doc, phase.id, 'votesRevealed', !phase.votesRevealed),
-                  phase.votesRevealed ? t('moderator.run.votesHidden') : t('moderator.run.votesShown'),
+                  { key: phase.votesRevealed ? 'moderator.run.votesHidden' : 'moderator.run.votesShown' },
                 )
               }
             >
@@ -98,7 +100,7 @@ export function RunPanel({ doc, sessionRef, phase, current }: RunPanelProps) {
         </div>
       )}
       <p className="panel-status" role="status">
-        {message}
+        {message && messageText(t, message)}
       </p>
       <FieldError error={error} />
     </section>

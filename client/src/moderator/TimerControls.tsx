@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TimerAction } from '@plenum/shared/timer';
 import type { Phase } from '@plenum/shared/session-doc';
-import { errorMessage } from '../i18n/errors.ts';
+import type { Message } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
 import { FieldError } from './FieldError.tsx';
@@ -14,7 +14,7 @@ import { timerAction, type SessionRef } from './moderator-api.ts';
 export function TimerControls({ sessionRef, phase }: { sessionRef: SessionRef; phase: Phase }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const running = phase.timer.endsAt !== null;
   const empty = !running && phase.timer.remainingMs === 0;
 
@@ -24,7 +24,7 @@ export function TimerControls({ sessionRef, phase }: { sessionRef: SessionRef; p
     try {
       await timerAction(sessionRef, phase.id, action);
     } catch (e) {
-      setError(errorMessage(t, e));
+      setError({ cause: e });
     } finally {
       setBusy(false);
     }
