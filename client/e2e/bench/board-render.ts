@@ -23,6 +23,17 @@ type Probe = { cardsAt?: number; frames?: number[]; seen?: Map<string, number> }
 declare const window: Window & { probe: Probe };
 
 // Source text, not a function: tsx would wrap a named inner function in a helper the page lacks.
+/** True once no drag overlay is shown and the card has not moved for a few frames. */
+const SETTLED = (cardId: string | null) => {
+  const probe = window as unknown as { settle?: { rect: string; frames: number } };
+  const card = document.querySelector(`li[data-card-id="${cardId}"] .drag-handle`);
+  if (!card || document.querySelector('.card-overlay')) return false;
+  const r = card.getBoundingClientRect();
+  const rect = `${r.x},${r.y},${r.width},${r.height}`;
+  probe.settle = probe.settle?.rect === rect ? { rect, frames: probe.settle.frames + 1 } : { rect, frames: 0 };
+  return probe.settle.frames >= 5;
+};
+
 const RECORD_FRAMES = `{
   const frames = [];
   window.probe.frames = frames;
@@ -123,6 +134,9 @@ try {
     const target = (await user.cardTexts(to))[0]!;
     const id = await user.card(text).getAttribute('data-card-id');
     const column = await user.column(to).getAttribute('data-column-id');
+    // The last drop may still be animating: a handle measured mid-animation
+    // sends the press beside it (and selects text instead of dragging).
+    await page.waitForFunction(SETTLED, id, { polling: 'raf' });
     await page.evaluate(RECORD_FRAMES);
     const before = await cpu();
     await user.dragCard(text, { beforeCard: target }, { steps: 40 });
