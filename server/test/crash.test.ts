@@ -8,6 +8,7 @@ import {
   createSession,
   firstBoard,
   localClock,
+  random,
   savedClock,
   tempDir,
   tokenOf,
@@ -41,45 +42,74 @@ async function cardsAfterRestart(dataDir: string, room: string, token: string): 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * One kill -9 mid-stream: a writer adds cards to a new session on the server
+ * running on `dataDir` while an observer watches; the process is killed after
+ * card `killAt`. Returns what must survive: every card the observer received
+ * or the server acknowledged, and every card written, in order.
+ */
+async function killMidStream(dataDir: string, killAt: number) {
+  const server = await spawnServer(dataDir);
+  const { session, board, writer, observer, acked: ackedClock } = await writerAndObserver(server.url);
+  const seen = trackSeen(observer);
+  const written: { id: string; clock: number }[] = [];
+  for (let i = 0; i <= killAt; i++) {
+    const id = addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` });
+    written.push({ id, clock: localClock(writer.doc) });
+    // Pace the writer so that commits, broadcasts and acknowledgements interleave with the writes.
+    if (i < killAt) await sleep(i % 3 === 0 ? 2 : 0);
+  }
+  server.child.kill('SIGKILL');
+  // No reconnect (and the next server has another port anyway): what the
+  // clients still hold unsent must not reach the new server.
+  writer.destroy();
+  observer.destroy();
+  expect((await server.exited).signal).toBe('SIGKILL');
+  return {
+    room: board.room,
+    token: tokenOf(session.links.moderator),
+    acked: written.filter((w) => w.clock <= ackedClock()).map((w) => w.id),
+    observed: [...seen],
+    written: written.map((w) => w.id),
+  };
+}
+
+/** Nothing acknowledged or broadcast is missing, and what survived is a prefix of what was written. */
+function expectSurvived(lost: Awaited<ReturnType<typeof killMidStream>>, stored: Set<string>): void {
+  expect(lost.acked.filter((id) => !stored.has(id))).toEqual([]);
+  expect(lost.observed.filter((id) => !stored.has(id))).toEqual([]);
+  const survived = lost.written.filter((id) => stored.has(id)).length;
+  expect(lost.written.slice(0, survived).every((id) => stored.has(id))).toBe(true);
+  expect(stored.size).toBe(survived);
+}
+
 describe('the server process', () => {
   it('S3: after SIGKILL mid-stream, every card that was broadcast or acknowledged as saved is there after restart', async () => {
     const dataDir = tempDir();
-    const server = await spawnServer(dataDir);
-    const { session, board, writer, observer, acked: ackedClock } = await writerAndObserver(server.url);
-    const seen = trackSeen(observer);
-
-    const written: { id: string; clock: number }[] = [];
-    const total = 300;
-    const killAt = 180;
-    for (let i = 0; i < total; i++) {
-      const id = addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` });
-      written.push({ id, clock: localClock(writer.doc) });
-      if (i === killAt) {
-        server.child.kill('SIGKILL');
-        // No reconnect (and the next server has another port anyway): what the
-        // clients still hold unsent must not reach the new server.
-        writer.destroy();
-        observer.destroy();
-        break;
-      }
-      await sleep(i % 3 === 0 ? 2 : 0);
-    }
-    expect((await server.exited).signal).toBe('SIGKILL');
-
-    const acked = written.filter((w) => w.clock <= ackedClock()).map((w) => w.id);
-    const observed = [...seen];
+    const killed = await killMidStream(dataDir, 180);
     // The kill happened mid-stream, with work done and work in flight.
-    expect(acked.length).toBeGreaterThan(0);
-    expect(observed.length).toBeGreaterThan(0);
-
-    const stored = await cardsAfterRestart(dataDir, board.room, tokenOf(session.links.moderator));
-    expect(acked.filter((id) => !stored.has(id))).toEqual([]);
-    expect(observed.filter((id) => !stored.has(id))).toEqual([]);
-    // Whatever survived was written by the writer, in order: no holes.
-    const survived = written.filter((w) => stored.has(w.id)).length;
-    expect(written.slice(0, survived).every((w) => stored.has(w.id))).toBe(true);
-    expect(stored.size).toBe(survived);
+    expect(killed.acked.length).toBeGreaterThan(0);
+    expect(killed.observed.length).toBeGreaterThan(0);
+    expectSurvived(killed, await cardsAfterRestart(dataDir, killed.room, killed.token));
   });
+
+  it('S3: ten kill -9 in a row on one data directory lose no acknowledged or broadcast card of any of them', async () => {
+    const dataDir = tempDir();
+    const next = random(10);
+    const cycles: Awaited<ReturnType<typeof killMidStream>>[] = [];
+    for (let cycle = 0; cycle < 10; cycle++) cycles.push(await killMidStream(dataDir, 20 + Math.floor(next() * 120)));
+    // One restart after all ten: every cycle's cards are still there, none lost by a later recovery.
+    const server = await spawnServer(dataDir);
+    for (const killed of cycles) {
+      const reader = connect(server.url, killed.room, killed.token);
+      await reader.synced;
+      expectSurvived(killed, new Set(readCards(reader.doc).map((c) => c.id)));
+      reader.destroy();
+    }
+    expect(cycles.reduce((n, c) => n + c.acked.length, 0)).toBeGreaterThan(0);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+  }, 180_000);
 
   it('S3, S2: stock clients that stay connected resend what the killed server lost, and converge with the restarted one', async () => {
     const dataDir = tempDir();
