@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlenumServer, type PlenumServer } from '../../server/src/server.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
-import { CLIENT_DIST, createSession, startFilesOnly } from './support/server.ts';
+import { createSession, restartableServer, startFilesOnly } from './support/server.ts';
 import { controlSession, tokenOf } from './support/session-control.ts';
 
 // A participant's documents live in IndexedDB too (client/src/sync/local-copy.ts):
@@ -25,28 +21,18 @@ const localCopies = (page: Page, sessionId: string) =>
 
 describe('offline participants keep a local copy', () => {
   let browser: Browser;
-  let dataDir: string;
-  let server: PlenumServer | undefined;
-
-  const start = async (port: number) => {
-    const started = createPlenumServer({ dataDir, port, staticDir: CLIENT_DIST });
-    await started.listen();
-    return started;
-  };
+  const plenum = restartableServer('plenum-e2e-offline-');
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-offline-'));
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await plenum.dispose();
   });
 
   it('keeps cards written offline across a reload and saves each of them once the server is back', async () => {
-    server = await start(0);
-    const { port, url } = server;
+    const { port, url } = await plenum.start();
     const session = await createSession(url);
     const moderator = await controlSession(url, session);
     moderator.start(0);
@@ -58,8 +44,7 @@ describe('offline participants keep a local copy', () => {
     await board.addCard('Ideen', 'Vor dem Ausfall');
     await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
 
-    await server.close();
-    server = undefined;
+    await plenum.stop();
     const files = await startFilesOnly(port);
     const status = tab.page.getByTestId('connection-status');
     await expect.poll(() => status.innerText(), SEEN).not.toMatch(/^Verbunden/);
@@ -78,7 +63,7 @@ describe('offline participants keep a local copy', () => {
     await board.addCard('Ideen', 'Nach dem Neuladen');
 
     await files.stop();
-    server = await start(port);
+    await plenum.start(port);
     await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
     const all = ['Vor dem Ausfall', 'Offline eins', 'Offline zwei', 'Nach dem Neuladen'];
     expect(await board.cardTexts('Ideen')).toEqual(all);
@@ -92,7 +77,7 @@ describe('offline participants keep a local copy', () => {
   });
 
   it('keeps no copy for viewers; forgets the copies and the remembered role when the session is deleted (4404)', async () => {
-    server ??= await start(0);
+    const server = plenum.current ?? (await plenum.start());
     const session = await createSession(server.url);
     const moderator = await controlSession(server.url, session);
     moderator.start(0);

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlenumServer, type PlenumServer } from '../../server/src/server.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
-import { CLIENT_DIST, createSession } from './support/server.ts';
+import { createSession, restartableServer } from './support/server.ts';
 import { controlSession } from './support/session-control.ts';
 
 // Never lose a word: a card written while the server is away stays in the
@@ -17,28 +13,18 @@ const SEEN = { timeout: 10_000 };
 
 describe('writing while the server is away', () => {
   let browser: Browser;
-  let dataDir: string;
-  let server: PlenumServer | undefined;
-
-  const start = async (port: number) => {
-    const started = createPlenumServer({ dataDir, port, staticDir: CLIENT_DIST });
-    await started.listen();
-    return started;
-  };
+  const plenum = restartableServer('plenum-e2e-reconnect-');
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-reconnect-'));
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await plenum.dispose();
   });
 
   it('keeps a card written offline, shows it as not saved, and saves it once the server is back', async () => {
-    server = await start(0);
-    const { port, url } = server;
+    const { port, url } = await plenum.start();
     const session = await createSession(url);
     const moderator = await controlSession(url, session);
     moderator.start(0);
@@ -50,7 +36,7 @@ describe('writing while the server is away', () => {
     await board.addCard('Ideen', 'Vor dem Ausfall');
     await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
 
-    await server.close();
+    await plenum.stop();
     const status = tab.page.getByTestId('connection-status');
     await expect.poll(() => status.innerText(), SEEN).not.toMatch(/^Verbunden/);
     await board.addCard('Ideen', 'Während des Ausfalls');
@@ -65,7 +51,7 @@ describe('writing while the server is away', () => {
       });
     expect(await asks()).toBe(true);
 
-    server = await start(port);
+    await plenum.start(port);
     await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
     expect(await asks()).toBe(false);
 

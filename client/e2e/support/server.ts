@@ -37,6 +37,35 @@ export async function startTestServer(dataDir?: string): Promise<TestServer> {
   };
 }
 
+/**
+ * A server that a test stops and starts again on the same port and data
+ * directory, as a restart in production would ("while the server is away").
+ */
+export function restartableServer(prefix: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  let current: PlenumServer | undefined;
+  return {
+    get current() {
+      return current;
+    },
+    async start(port = 0): Promise<PlenumServer> {
+      const started = createPlenumServer({ dataDir, port, staticDir: CLIENT_DIST });
+      await started.listen();
+      current = started;
+      return started;
+    },
+    async stop(): Promise<void> {
+      const stopping = current;
+      current = undefined;
+      await stopping?.close();
+    },
+    async dispose(): Promise<void> {
+      await this.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface CreatedSession {
   id: string;
   links: { moderator: string; participant: string; viewer: string };
