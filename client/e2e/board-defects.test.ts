@@ -2,8 +2,8 @@ import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BoardPage } from './pages/BoardPage.ts';
 import { newPage } from './support/browser.ts';
-import { createSession, type TestServer } from './support/server.ts';
-import { controlSession, type SessionControl } from './support/session-control.ts';
+import type { TestServer } from './support/server.ts';
+import { startedWorkshop, type SessionControl } from './support/session-control.ts';
 import { withBrowserAndServer } from './support/fixture.ts';
 
 // Defects reported on the board (issue 9), one test each: what a person sees
@@ -60,14 +60,7 @@ describe('board defects (issue 9)', () => {
     },
   );
 
-  async function workshop(patch: Parameters<SessionControl['update']>[1] = {}) {
-    const session = await createSession(server.url);
-    const moderator = await controlSession(server.url, session);
-    controls.push(moderator);
-    if (Object.keys(patch).length > 0) moderator.update(0, patch);
-    moderator.start(0);
-    return { session, moderator };
-  }
+  const workshop = (patch?: Parameters<typeof startedWorkshop>[2]) => startedWorkshop(server.url, controls, patch);
 
   async function person(link: string) {
     const tracked = await newPage(browser);

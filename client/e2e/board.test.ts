@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { newPage, type TrackedPage } from './support/browser.ts';
-import { createSession, type TestServer } from './support/server.ts';
-import { controlSession, type SessionControl } from './support/session-control.ts';
+import type { TestServer } from './support/server.ts';
+import { startedWorkshop, type SessionControl } from './support/session-control.ts';
 import { withBrowserAndServer } from './support/fixture.ts';
 
 // Two people on one group board, each in their own browser context: what one
@@ -28,15 +28,7 @@ describe('the group board with two participants', () => {
     },
   );
 
-  /** A fresh workshop (template "blank": columns Ideen, Fragen, Nächste Schritte) with its phase started. */
-  async function workshop(patch: Parameters<SessionControl['update']>[1] = {}) {
-    const session = await createSession(server.url);
-    const moderator = await controlSession(server.url, session);
-    controls.push(moderator);
-    if (Object.keys(patch).length > 0) moderator.update(0, patch);
-    moderator.start(0);
-    return { session, moderator };
-  }
+  const workshop = (patch?: Parameters<typeof startedWorkshop>[2]) => startedWorkshop(server.url, controls, patch);
 
   async function person(link: string, name?: string) {
     const tracked = await newPage(browser);

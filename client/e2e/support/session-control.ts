@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { boardRoom, sessionRoom } from '@plenum/shared/protocol';
 import { readSession, setCurrentPhase, setPhaseFlag, updatePhase, type Phase, type PhaseInput } from '@plenum/shared/session-doc';
-import type { CreatedSession } from './server.ts';
+import { createSession, type CreatedSession } from './server.ts';
 
 // Plays the moderator from node for participant tests: the stock y-websocket
 // client on the session room with the moderator's token, writing through the
@@ -75,4 +75,22 @@ export async function controlSession(serverUrl: string, session: CreatedSession)
       }
     },
   };
+}
+
+/**
+ * A fresh workshop (template "blank": columns Ideen, Fragen, Nächste Schritte)
+ * with its first phase started, after `patch` to that phase. The moderator's
+ * connection joins `controls`, which the test file closes when it is done.
+ */
+export async function startedWorkshop(
+  serverUrl: string,
+  controls: SessionControl[],
+  patch: Parameters<SessionControl['update']>[1] = {},
+): Promise<{ session: CreatedSession; moderator: SessionControl }> {
+  const session = await createSession(serverUrl);
+  const moderator = await controlSession(serverUrl, session);
+  controls.push(moderator);
+  if (Object.keys(patch).length > 0) moderator.update(0, patch);
+  moderator.start(0);
+  return { session, moderator };
 }
