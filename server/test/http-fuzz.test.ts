@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
-import { type BoardAddress, connect, createSession, firstBoard, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
+import { type BoardAddress, connect, createSession, firstBoard, random, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
 import { rawHttp, type RawResponse } from './raw-http.ts';
 
 // Seeded random HTTP requests, byte for byte, from a peer that may or may not
@@ -23,16 +23,6 @@ const REQUESTS = Number(process.env.PLENUM_HTTP_FUZZ_REQUESTS ?? 2000);
 const PARALLEL = 8;
 const MAX_BUSY_MS = 100;
 
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    // xorshift32, as in fuzz.test.ts: deterministic per seed
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The longest stretch in which the event loop could not run a timer while

@@ -7,7 +7,7 @@ import { MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { Connection } from '../src/connection.ts';
 import { syncUpdate } from '../src/wire.ts';
 import { updateWithOriginAhead } from './crafted-updates.ts';
-import { frame } from './helpers.ts';
+import { frame, random } from './helpers.ts';
 import { MemorySocket, memoryPeer, memoryServer, receivedUpdates } from './memory.ts';
 
 // Seeded fuzz of what a participant link can send (S7): malformed, truncated,
@@ -21,15 +21,6 @@ import { MemorySocket, memoryPeer, memoryServer, receivedUpdates } from './memor
 const RUNS = Number(process.env.PLENUM_FUZZ_RUNS ?? 1500);
 const SEEDS = [1, 7];
 
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
