@@ -3,8 +3,10 @@ import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
+import { checkBoardWrite } from '@plenum/shared/board-write-check';
+import { findPhase } from '@plenum/shared/session-doc';
 import { mayWrite } from './access.ts';
-import type { Peer, Room } from './room.ts';
+import type { Peer, Room, WriteCheck } from './room.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { PeerSocket } from './transport.ts';
 import {
@@ -40,6 +42,8 @@ export class Connection implements Peer {
   private closed = false;
   private deniedNotified = false;
   droppedWrites = 0;
+  /** The voter key this connection gives dots under, once it has given one (S11). */
+  private voterKey: string | null = null;
   // S10: what this peer may cost. Buckets refill on the wall clock.
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
@@ -178,8 +182,32 @@ export class Connection implements Peer {
       }
       return;
     }
-    // Nothing of an update that fails half-way stays in the room (Room.applyFrom).
-    if (!this.room.applyFrom(this, payload)) throw new MalformedMessage('update could not be applied');
+    // Nothing of an update that fails half-way, or breaks the layout, stays
+    // in the room (Room.applyFrom).
+    const refusal = this.room.applyFrom(this, payload, this.writeCheck());
+    if (refusal !== null) this.close(refusal.code, refusal.reason);
+  }
+
+  /**
+   * S11: what this peer's write must keep to. Board and private documents
+   * follow the board layout, with the phase's vote budget. One connection
+   * gives dots under one voter key only: voter keys are made by the browser
+   * (the links are anonymous), and a fresh key per dot would defeat the budget.
+   */
+  private writeCheck(): WriteCheck | null {
+    const address = this.room.address;
+    if (address.kind === 'session') return null;
+    const phase = this.room.sessionRoom ? findPhase(this.room.sessionRoom.doc, address.phaseId) : null;
+    const rules = { votingBudget: phase?.votingEnabled ? phase.votingBudget : null };
+    return (transaction) => {
+      const verdict = checkBoardWrite(transaction.doc, transaction, rules);
+      if (verdict.problem !== null) return verdict.problem;
+      for (const voter of verdict.voters) {
+        if (this.voterKey !== null && voter !== this.voterKey) return `cards.votes.${voter}: one voter key per connection`;
+        this.voterKey = voter;
+      }
+      return null;
+    };
   }
 
   private handleAwareness(update: Uint8Array): void {

@@ -39,6 +39,15 @@ function peerOf(origin: unknown): Peer | null {
   return tagged?.kind === 'peer' ? tagged.peer : null;
 }
 
+/** Names what a transaction breaks of the documented layout, or returns null (S11). */
+export type WriteCheck = (transaction: Y.Transaction) => string | null;
+
+/** Why a peer's update was not applied: the close code for its sender and a reason. */
+export interface Refusal {
+  code: number;
+  reason: string;
+}
+
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactEvery: number;
@@ -198,32 +207,52 @@ export class Room implements Committable {
 
   /**
    * Applies a peer's update (decoded and permitted already), all or nothing
-   * (docs/sync-spec.md, S7). Returns false if Yjs threw while applying it.
+   * (docs/sync-spec.md, S7 and S11). `check` sees the applied transaction and
+   * names what breaks the documented layout, or returns null. Returns null
+   * when the update was applied; otherwise why not (the update left nothing
+   * behind), as the close code for its sender and a reason.
    *
    * Yjs integrates an update struct by struct and, even when a later struct
    * throws, emits what it had integrated. Checking every update on a scratch
    * copy would cost a copy of the document per keystroke; instead a failure
    * throws away what the update left behind: its emitted part is dropped from
    * the pending list, and the document is rebuilt from storage plus the
-   * others' pending updates. Peers were sent nothing of it, so they stay.
+   * others' pending updates. Peers were sent nothing of it (forwarding waits
+   * for the commit), so they stay.
    */
-  applyFrom(peer: Peer, update: Uint8Array): boolean {
+  applyFrom(peer: Peer, update: Uint8Array, check: WriteCheck | null = null): Refusal | null {
     const origin: ChangeOrigin = { kind: 'peer', peer };
+    let refusal: Refusal | null = null;
+    // Runs while Yjs still holds the transaction (before its 'update' event).
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (transaction.origin !== origin || check === null || refusal !== null) return;
+      const problem = check(transaction);
+      if (problem !== null) refusal = { code: CLOSE.invalidWrite, reason: problem };
+    };
+    this.current.on('afterTransaction', onTransaction);
     try {
       Y.applyUpdate(this.current, update, origin);
-      return true;
     } catch {
-      this.pending = this.pending.filter((p) => p.origin !== origin);
-      try {
-        this.rebuild();
-      } catch (error) {
-        // Storage could not be read: the room cannot be trusted any more.
-        console.error(`plenum: could not reload ${this.address.kind} document: ${String(error)}`);
-        this.pending = [];
-        this.closeAll(CLOSE.storageError, 'could not load, please reconnect');
-        this.onFailed(this);
-      }
-      return false;
+      refusal = { code: CLOSE.malformed, reason: 'update could not be applied' };
+    } finally {
+      this.current.off('afterTransaction', onTransaction);
+    }
+    if (refusal === null) return null;
+    this.discard(origin);
+    return refusal;
+  }
+
+  /** Throws away everything `origin` changed that is not committed yet. */
+  private discard(origin: ChangeOrigin): void {
+    this.pending = this.pending.filter((p) => p.origin !== origin);
+    try {
+      this.rebuild();
+    } catch (error) {
+      // Storage could not be read: the room cannot be trusted any more.
+      console.error(`plenum: could not reload ${this.address.kind} document: ${String(error)}`);
+      this.pending = [];
+      this.closeAll(CLOSE.storageError, 'could not load, please reconnect');
+      this.onFailed(this);
     }
   }
 

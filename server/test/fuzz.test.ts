@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, moveCard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
-import { readSession } from '@plenum/shared/session-doc';
+import { findPhase, readSession, updatePhase } from '@plenum/shared/session-doc';
 import { connect, createSession, firstBoard, random, startServer, tokenOf, waitFor, type Client } from './helpers.ts';
 
 // Seeded random sessions through the real server: several stock clients add,
@@ -25,9 +25,13 @@ describe('seeded random sessions with several peers', () => {
     const session = await createSession(server.url);
     const token = tokenOf(session.links.participant);
     const board = await firstBoard(server.url, session.id, token);
-    const reader = connect(server.url, session.id, token);
-    await reader.synced;
-    const columns = readSession(reader.doc).phases[0]!.prompts.map((p) => p.id);
+    // Voting on with the budget the peers vote within (the server enforces it, S11).
+    const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
+    await moderator.synced;
+    const phase = readSession(moderator.doc).phases[0]!;
+    updatePhase(moderator.doc, phase.id, { votingEnabled: true, votingBudget: 3 });
+    await waitFor(() => findPhase(server.rooms.loaded(session.id)!.doc, phase.id)!.votingEnabled, 5000, 'voting on');
+    const columns = phase.prompts.map((p) => p.id);
 
     const peers: Client[] = Array.from({ length: PEERS }, () => connect(server.url, board.room, token));
     await Promise.all(peers.map((p) => p.synced));

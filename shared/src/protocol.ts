@@ -58,6 +58,8 @@ export const CLOSE = {
   revoked: 4401,
   /** The session was deleted while connected. */
   sessionDeleted: 4404,
+  /** A permitted write that breaks the documented layout (docs/data-model.md) or the vote budget. */
+  invalidWrite: 4422,
   /** More messages or bytes than the connection's token buckets allow (PEER_LIMITS). */
   tooManyMessages: 4429,
   /** The document could not be loaded or saved; try again later. */
