@@ -69,6 +69,11 @@ export class Connection implements Peer {
     if (states.size > 0) this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
   }
 
+  /** What was sent to this peer and not yet handed to the operating system. */
+  get unsentBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
   send(message: Uint8Array): void {
     if (this.closed) return;
     // A peer that does not read would make the server hold everything for

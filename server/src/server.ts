@@ -3,6 +3,7 @@ import type net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLOSE } from '@plenum/shared/protocol';
+import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import { handleApi, type ApiContext } from './api.ts';
 import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
@@ -32,6 +33,8 @@ export interface PlenumServerOptions {
   /** The clock for creation times and retention; tests inject one. */
   now?: () => number;
   log?: (line: string) => void;
+  /** What one websocket may cost (docs/sync-spec.md, S10); PEER_LIMITS unless a test or bench sets others. */
+  peerLimits?: PeerLimits;
 }
 
 export interface PlenumServer {
@@ -76,6 +79,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     rooms,
     log,
     heartbeatMs: options.heartbeatMs ?? 30_000,
+    peerLimits: options.peerLimits ?? PEER_LIMITS,
     allowsOrigin: (req) => origins.allowsSocket(req),
   });
   const now = options.now ?? Date.now;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { WebSocketServer } from 'ws';
-import { MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
+import { MAX_MESSAGE_BYTES, type PeerLimits } from '@plenum/shared/limits';
 import { parseRoom } from '@plenum/shared/protocol';
 import { mayOpen } from './access.ts';
 import { authenticate } from './authenticate.ts';
@@ -20,6 +20,7 @@ export interface WebSocketGatewayOptions {
   rooms: Rooms;
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs: number;
+  peerLimits: PeerLimits;
   log: (line: string) => void;
   /** Whether the page that asks may open a websocket here (origin.ts: ALLOWED_ORIGINS). */
   allowsOrigin(req: http.IncomingMessage): boolean;
@@ -105,6 +106,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
         }),
         grant,
         wantsSaved,
+        options.peerLimits,
       );
       connections.add(conn);
       conn.open();
