@@ -27,6 +27,8 @@ export const LIMITS = {
   summaryItemsPerPhase: 500,
   sourcesPerItem: 50,
   dismissedPairsPerPhase: 5000,
+  // A phase's protocol note (phase-notes.ts): a few paragraphs.
+  protocolNoteLength: 10000,
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
 import { isId } from './ids.ts';
 import { compareByOrder, keysAfter } from './order-keys.ts';
+import { addNote } from './phase-notes.ts';
 
 // Every Plenum document carries `meta.schemaVersion`. Readers of an older
 // document migrate it forward in one transaction (origin MIGRATION_ORIGIN), so
@@ -9,7 +10,7 @@ import { compareByOrder, keysAfter } from './order-keys.ts';
 // this code is refused rather than guessed at.
 
 export type DocKind = 'session' | 'board';
-export const SCHEMA_VERSION: Record<DocKind, number> = { session: 3, board: 2 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { session: 4, board: 2 };
 export const MIGRATION_ORIGIN = 'plenum:migration';
 
 /** A step from version `from` to `from + 1`. */
@@ -28,11 +29,15 @@ export interface Migration {
 // step writes nothing. The version still goes up so that an older server
 // refuses the document (503) instead of opening it and exporting a protocol
 // that silently lacks the merged results.
+// Session 3 → 4 gives every phase its protocol note, an empty Y.Text
+// (phase-notes.ts): created here, by the server alone, so no two clients
+// create it at once and replace each other's typing.
 export const MIGRATIONS: Record<DocKind, Migration[]> = {
   session: [
     { from: 0, run: () => {} },
     { from: 1, run: rekeySession },
     { from: 2, run: () => {} },
+    { from: 3, run: addNotes },
   ],
   board: [
     { from: 0, run: () => {} },
@@ -91,6 +96,13 @@ function rekeySession(doc: Y.Doc): void {
     rekeyEntries(phase.get('groups'));
   });
   rekey(phases);
+}
+
+/** Session 3 → 4: every phase gets its protocol note. */
+function addNotes(doc: Y.Doc): void {
+  doc.getMap('phases').forEach((phase: unknown, id: string) => {
+    if (isId(id) && phase instanceof Y.Map) addNote(phase);
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import { ModelError, requireText } from './errors.ts';
 import { compareByOrder, isOrderKey, keyForIndex, keysAfter } from './order-keys.ts';
 import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
+import { addNote } from './phase-notes.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { idleTimer, readTimer, type TimerState } from './timer.ts';
 
@@ -357,6 +358,7 @@ function createPhase(doc: Y.Doc, input: Partial<PhaseInput>, order: string): str
   const groups = new Y.Map<unknown>();
   map.set('prompts', prompts);
   map.set('groups', groups);
+  addNote(map);
   writePhaseFields(map, input);
   writeEntries(prompts, (input.prompts ?? []).map((text) => ({ text })));
   writeEntries(groups, (input.groups ?? []).map(groupEntry));

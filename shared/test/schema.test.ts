@@ -122,9 +122,9 @@ describe('schema 2: order keys re-keyed (issue 7)', () => {
 
   it('keeps the order of phases, prompts and groups', () => {
     const doc = v1Session();
-    // 1 → 2 re-keys; 2 → 3 (the plenum summary) writes nothing.
-    expect(migrate(doc, 'session')).toBe(2);
-    expect(schemaVersionOf(doc)).toBe(3);
+    // 1 → 2 re-keys; 2 → 3 (the plenum summary) writes nothing; 3 → 4 adds notes.
+    expect(migrate(doc, 'session')).toBe(3);
+    expect(schemaVersionOf(doc)).toBe(4);
     const phases = readPhases(doc);
     expect(phases.map((p) => p.id)).toEqual(['p3', 'p2', 'p4', 'p1']);
     for (const phase of phases) {

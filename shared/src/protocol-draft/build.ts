@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { groupCardsByColumn, readCards, type Card } from '../board-doc.ts';
 import { ModelError } from '../errors.ts';
+import { readNotes } from '../phase-notes.ts';
 import { readSession, type Group, type Phase } from '../session-doc.ts';
 import { readSummary } from '../summary-doc.ts';
 import { LABELS, type Labels } from './labels.ts';
@@ -46,7 +47,7 @@ export interface ProtocolInput {
   boards: ReadonlyMap<string, Y.Doc>;
   /** Summary items per phase id, in their order. */
   summaries?: Readonly<Record<string, readonly SummaryItem[]>>;
-  /** The protocol note per phase id; a phase without one gets a generated sentence. */
+  /** The protocol note per phase id (default: the notes in the session document, phase-notes.ts); a phase without one gets a generated sentence. */
   notes?: Readonly<Record<string, string>>;
 }
 
@@ -190,7 +191,7 @@ function pushPhase(ctx: Context, phase: Phase, number: number): void {
   const phaseTitle = `${number}. ${oneLine(phase.title)}`;
   ctx.blocks.push(heading(2, phaseTitle));
   ctx.blocks.push(...textBlocks(phase.description));
-  const note = input.notes?.[phase.id]?.trim() || (options.generatedNotes ? generatedNote(phase, labels) : '');
+  const note = (input.notes ?? readNotes(input.session))[phase.id]?.trim() || (options.generatedNotes ? generatedNote(phase, labels) : '');
   ctx.blocks.push(...textBlocks(note));
   if (phase.kind !== 'statements') {
     if (phase.question) ctx.blocks.push(paragraph(strong(phase.question)));
