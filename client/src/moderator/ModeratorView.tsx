@@ -6,6 +6,7 @@ import { useT, useUi } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
 import { Page } from '../ui/Page.tsx';
 import { PhaseTimer } from '../ui/PhaseTimer.tsx';
+import { ProtocolView } from '../protocol/ProtocolView.tsx';
 import { ClosedNotice, StatusIndicator } from '../ui/StatusIndicator.tsx';
 import { AgendaEditor } from './AgendaEditor.tsx';
 import { DeleteSession } from './DeleteSession.tsx';
@@ -21,8 +22,8 @@ import { RunPanel } from './RunPanel.tsx';
 // groups' boards, edit it), the links for roles and breakout rooms, and the
 // workshop's data. The moderator writes the session document directly.
 
-type View = 'agenda' | 'links' | 'workshop';
-const VIEWS: readonly View[] = ['agenda', 'links', 'workshop'];
+type View = 'agenda' | 'protocol' | 'links' | 'workshop';
+const VIEWS: readonly View[] = ['agenda', 'protocol', 'links', 'workshop'];
 
 export function ModeratorView({ link }: { link: SessionLink & { token: string } }) {
   const t = useT();
@@ -114,6 +115,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
               )}
             </div>
           )}
+          {view === 'protocol' && <ProtocolView doc={sync.doc} sessionRef={sessionRef} phases={phases} />}
           {view === 'links' && <LinksPanel sessionRef={sessionRef} phases={phases} />}
           {view === 'workshop' && (
             <div className="workshop-layout">

@@ -1,6 +1,7 @@
 import type { Role } from '@plenum/shared/protocol';
 import type { TimerAction, TimerState } from '@plenum/shared/timer';
-import { api, type Links } from '../sync/api.ts';
+import type { ProtocolOptions } from '@plenum/shared/protocol-draft/build';
+import { api, download, type DownloadedFile, type Links } from '../sync/api.ts';
 
 // The moderator's calls to the server's JSON API (docs/api.md). Everything
 // else the moderator changes is written straight into the session document.
@@ -35,4 +36,21 @@ export function revealPrivateCards(ref: SessionRef, phaseId: string): Promise<{ 
 
 export function deleteSession(ref: SessionRef): Promise<void> {
   return api<void>(base(ref), { method: 'DELETE', token: ref.token });
+}
+
+/** The export formats of docs/api.md, in the order the "Protokoll" view offers them. */
+export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The protocol draft (or, for json, the backup) as a file (GET /api/sessions/:id/export). */
+export function exportProtocol(ref: SessionRef, format: ExportFormat, options: ProtocolOptions): Promise<DownloadedFile> {
+  const query = new URLSearchParams({
+    format,
+    lang: options.lang,
+    authors: options.authors ? '1' : '0',
+    dots: options.dots ? '1' : '0',
+    unmerged: options.unmergedCards ? '1' : '0',
+    sources: options.sources ? '1' : '0',
+  });
+  return download(`${base(ref)}/export?${query}`, ref.token);
 }

@@ -38,6 +38,32 @@ export async function api<T>(path: string, options: { method?: string; token?: s
   return data as T;
 }
 
+/** A file the API answers with (an export): its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** GETs a file from the API; errors come as the JSON error body, like `api`'s. */
+export async function download(path: string, token: string): Promise<DownloadedFile> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'network', 'network error');
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; field?: string } };
+    throw new ApiError(res.status, data.error?.code ?? 'internal', data.error?.message ?? res.statusText, data.error?.field);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  // RFC 6266: the UTF-8 form if given, else the plain one.
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : (plain ?? 'download');
+  return { blob: await res.blob(), fileName };
+}
+
 export interface Links {
   moderator: string;
   participant: string;
