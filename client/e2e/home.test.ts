@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HomePage } from './pages/HomePage.ts';
 import { axeViolations } from './support/axe.ts';
 import { newPage } from './support/browser.ts';
-import { type TestServer } from './support/server.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
 import { withBrowserAndServer } from './support/fixture.ts';
 
 describe('home page: creating a workshop', () => {
@@ -58,6 +58,30 @@ describe('home page: creating a workshop', () => {
       // Nothing sticks out sideways on a phone.
       expect(await tab.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await tab.context.close();
+    }
+  });
+
+  it('on a server with CREATE_SECRET the form asks for the access code; a wrong one is refused beside the field, the right one creates', async () => {
+    const guarded = await startTestServer(undefined, { createSecret: 'Amt-2026' });
+    try {
+      const tab = await newPage(browser);
+      const home = new HomePage(tab.page);
+      await home.open(guarded.url);
+      const code = tab.page.getByLabel('Zugangscode zum Anlegen');
+      await code.waitFor();
+      await home.fill({ title: 'Fachtag Jugendhilfe' });
+      await code.fill('falsch');
+      await home.submit();
+      await tab.page.locator('#home-secret-error').getByText('Zugangscode').waitFor();
+      expect(await code.getAttribute('aria-invalid')).toBe('true');
+      expect(guarded.server.storage.countSessions()).toBe(0);
+      expect(await axeViolations(tab.page)).toEqual([]);
+      await code.fill('Amt-2026');
+      await home.submit();
+      await tab.page.waitForURL(/\/s\/[A-Za-z0-9_-]+#t=/);
+      expect(guarded.server.storage.countSessions()).toBe(1);
+    } finally {
+      await guarded.stop();
     }
   });
 });

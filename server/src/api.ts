@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { ModelError, requireText } from '@plenum/shared/errors';
 import { CLOSE, ROLES, sessionRoom, type Role } from '@plenum/shared/protocol';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
+import { isCreateSecret, type AddressLimiter } from './admission.ts';
 import { authenticate } from './authenticate.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
@@ -25,6 +26,13 @@ export interface ApiContext {
   now(): number;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
+  /** Who may create workshops, how fast, and how many (admission.ts). */
+  creation: {
+    secret: string | null;
+    limiter: AddressLimiter;
+    addressOf(req: http.IncomingMessage): string;
+    maxSessions: number;
+  };
 }
 
 type Req = http.IncomingMessage;
@@ -55,7 +63,21 @@ function authorise(ctx: ApiContext, req: Req, sessionId: string, roles: readonly
   return { ...authenticate(ctx.storage, sessionId, token, roles), token: token as string };
 }
 
+/** May this request create a workshop? Throws 429, 401 or 503 otherwise. */
+function admitCreation(ctx: ApiContext, req: Req): void {
+  const { secret, limiter, addressOf, maxSessions } = ctx.creation;
+  // Counted before the secret is checked, so guessing it is rate limited too.
+  limiter.take(addressOf(req));
+  if (secret !== null && !isCreateSecret(secret, bearerToken(req))) {
+    throw new HttpError(401, 'secret_required', 'creating a workshop needs the access code of this server');
+  }
+  if (ctx.storage.countSessions() >= maxSessions) {
+    throw new HttpError(503, 'capacity', `this server holds its maximum of ${maxSessions} workshops`);
+  }
+}
+
 async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void> {
+  admitCreation(ctx, req);
   const body = await readJson(req);
   const meta: Record<string, unknown> = {};
   for (const field of META_FIELDS) if (body[field] !== undefined) meta[field] = body[field];
@@ -149,6 +171,8 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
   switch (shape) {
     case 'GET time':
       return sendJson(res, 200, { now: Date.now() });
+    case 'GET settings':
+      return sendJson(res, 200, { createSecretRequired: ctx.creation.secret !== null });
     case 'POST sessions':
       return createSession(ctx, req, res);
     case 'GET sessions/:': {

@@ -15,13 +15,19 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+
+  /** Headers the answer carries besides the JSON body (a 429's Retry-After). */
+  get headers(): Record<string, string> {
+    return {};
+  }
 }
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -33,7 +39,7 @@ export function sendError(res: http.ServerResponse, error: HttpError): void {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.field) body.field = error.field;
   if (error.limit !== undefined) body.limit = error.limit;
-  sendJson(res, error.status, { error: body });
+  sendJson(res, error.status, { error: body }, error.headers);
 }
 
 export async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AdmissionLimits } from './admission.ts';
 import { parseOriginList } from './origin.ts';
 import { createPlenumServer } from './server.ts';
 
@@ -16,6 +17,33 @@ if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentio
   console.error(`plenum: RETENTION_DAYS must be a whole number of days (1 or more), got ${process.env.RETENTION_DAYS}`);
   process.exit(2);
 }
+/** A number from the environment, or undefined when unset; exits with a clear message when invalid. */
+function numberFrom(name: string, valid: (n: number) => boolean, what: string): number | undefined {
+  const text = process.env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!valid(value)) {
+    console.error(`plenum: ${name} must be ${what}, got ${text}`);
+    process.exit(2);
+  }
+  return value;
+}
+const positive = (n: number) => Number.isFinite(n) && n > 0;
+const whole = (n: number) => Number.isInteger(n) && n > 0;
+const trustProxy = numberFrom('TRUST_PROXY', (n) => Number.isInteger(n) && n >= 0, 'the number of proxies in front (0, 1, 2 …)');
+const admission: Partial<AdmissionLimits> = {};
+const limitVariables: [string, keyof AdmissionLimits, (n: number) => boolean, string][] = [
+  ['CREATE_BURST', 'createBurst', whole, 'a whole number above 0'],
+  ['CREATE_PER_HOUR', 'createPerHour', positive, 'a number above 0'],
+  ['CONNECT_BURST', 'connectBurst', whole, 'a whole number above 0'],
+  ['CONNECT_PER_SECOND', 'connectPerSecond', positive, 'a number above 0'],
+  ['MAX_SESSIONS', 'maxSessions', whole, 'a whole number above 0'],
+  ['MAX_CONNECTIONS_PER_SESSION', 'maxConnectionsPerSession', whole, 'a whole number above 0'],
+];
+for (const [name, key, valid, what] of limitVariables) {
+  const value = numberFrom(name, valid, what);
+  if (value !== undefined) admission[key] = value;
+}
 let allowedOrigins: string[];
 try {
   allowedOrigins = parseOriginList(process.env.ALLOWED_ORIGINS);
@@ -30,6 +58,9 @@ const server = createPlenumServer({
   publicUrl: process.env.PUBLIC_URL || undefined,
   allowedOrigins,
   retentionDays,
+  createSecret: process.env.CREATE_SECRET || undefined,
+  trustProxy,
+  admission,
   log: process.env.LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
 });
 

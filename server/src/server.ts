@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLOSE } from '@plenum/shared/protocol';
 import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
+import { ADMISSION_LIMITS, AddressLimiter, type AdmissionLimits } from './admission.ts';
 import { handleApi, type ApiContext } from './api.ts';
+import { clientAddress } from './client-address.ts';
 import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
 import { OriginPolicy } from './origin.ts';
@@ -35,6 +37,12 @@ export interface PlenumServerOptions {
   log?: (line: string) => void;
   /** What one websocket may cost (docs/sync-spec.md, S10); PEER_LIMITS unless a test or bench sets others. */
   peerLimits?: PeerLimits;
+  /** CREATE_SECRET: when set, creating a workshop needs it (`Authorization: Bearer <secret>`). */
+  createSecret?: string;
+  /** TRUST_PROXY: how many reverse proxies in front append to X-Forwarded-For (0: ignore the header). */
+  trustProxy?: number;
+  /** Rate limits and maxima (admission.ts); ADMISSION_LIMITS unless set. */
+  admission?: Partial<AdmissionLimits>;
 }
 
 export interface PlenumServer {
@@ -74,12 +82,17 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     allowedOrigins: options.allowedOrigins,
     listening: () => ({ host, port }),
   });
+  const limits = { ...ADMISSION_LIMITS, ...options.admission };
+  const addressOf = (req: http.IncomingMessage) => clientAddress(req, options.trustProxy ?? 0);
+  const connecting = new AddressLimiter(limits.connectBurst, limits.connectPerSecond);
   const gateway = createWebSocketGateway({
     storage,
     rooms,
     log,
     heartbeatMs: options.heartbeatMs ?? 30_000,
     peerLimits: options.peerLimits ?? PEER_LIMITS,
+    admit: (req) => connecting.take(addressOf(req)),
+    maxConnectionsPerSession: limits.maxConnectionsPerSession,
     allowsOrigin: (req) => origins.allowsSocket(req),
   });
   const now = options.now ?? Date.now;
@@ -90,6 +103,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     now,
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
+    creation: {
+      secret: options.createSecret || null,
+      limiter: new AddressLimiter(limits.createBurst, limits.createPerHour / 3600),
+      addressOf,
+      maxSessions: limits.maxSessions,
+    },
   };
 
   const httpServer = http.createServer(guardRequest((req, res) => {

@@ -68,6 +68,7 @@ export class Storage {
       snapshot: db.prepare<[string], { snapshot: Buffer | null }>('SELECT snapshot FROM documents WHERE name = ?'),
       updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE name = ? ORDER BY id'),
       countUpdates: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE name = ?'),
+      countSessions: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM sessions'),
       appendUpdate: db.prepare('INSERT INTO updates (name, session_id, data) VALUES (?, ?, ?)'),
       upsertSnapshot: db.prepare(
         `INSERT INTO documents (name, session_id, snapshot, updated_at) VALUES (?, ?, ?, ?)
@@ -232,6 +233,10 @@ export class Storage {
     for (const row of this.statements.updates.iterate(name)) parts.push(row.data);
     if (parts.length === 0) return null;
     return parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
+  }
+
+  countSessions(): number {
+    return this.statements.countSessions.get()?.n ?? 0;
   }
 
   countUpdates(name: string): number {

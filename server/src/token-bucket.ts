@@ -24,4 +24,16 @@ export class TokenBucket {
     this.tokens -= amount;
     return true;
   }
+
+  /** Seconds until `amount` tokens are there (0 if they are now). */
+  secondsUntil(amount: number, now: number): number {
+    const elapsed = Math.max(0, now - this.updatedAt) / 1000;
+    const tokens = Math.min(this.capacity, this.tokens + elapsed * this.perSecond);
+    return tokens >= amount ? 0 : (amount - tokens) / this.perSecond;
+  }
+
+  /** Whether the bucket is full again, as a fresh one would be (it can be forgotten). */
+  isFull(now: number): boolean {
+    return this.secondsUntil(this.capacity, now) === 0;
+  }
 }

@@ -21,6 +21,10 @@ export interface WebSocketGatewayOptions {
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs: number;
   peerLimits: PeerLimits;
+  /** Throws an HttpError (a 429 with Retry-After) if this client may not open another connection now. */
+  admit(req: http.IncomingMessage): void;
+  /** Open connections per workshop at most. */
+  maxConnectionsPerSession: number;
   log: (line: string) => void;
   /** Whether the page that asks may open a websocket here (origin.ts: ALLOWED_ORIGINS). */
   allowsOrigin(req: http.IncomingMessage): boolean;
@@ -34,10 +38,11 @@ export interface WebSocketGateway {
   close(): void;
 }
 
-export function refuseUpgrade(socket: net.Socket, status: number, message: string): void {
+export function refuseUpgrade(socket: net.Socket, status: number, message: string, headers: Record<string, string> = {}): void {
   const body = `${message}\n`;
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n` +
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n${extra}` +
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
@@ -76,6 +81,12 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     }
     const address = parseRoom(name);
     if (!address) return refuseUpgrade(socket, 404, 'not a room name');
+    try {
+      options.admit(req);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      return refuseUpgrade(socket, error.status, `${error.code}: ${error.message}`, error.headers);
+    }
     let grant: TokenGrant;
     try {
       grant = authenticate(storage, address.sessionId, url.searchParams.get('token'));
@@ -85,6 +96,11 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     }
     if (!mayOpen(grant.role, address, url.searchParams.get('writer'))) {
       return refuseUpgrade(socket, 403, 'forbidden: not your private document');
+    }
+    let open = 0;
+    for (const conn of connections) if (conn.grant.sessionId === grant.sessionId) open++;
+    if (open >= options.maxConnectionsPerSession) {
+      return refuseUpgrade(socket, 503, `capacity: at most ${options.maxConnectionsPerSession} connections per workshop`);
     }
     let room;
     try {

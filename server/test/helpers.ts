@@ -1,3 +1,4 @@
+import { UNLIMITED } from '../src/admission.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,8 +36,11 @@ export function tempDir(): string {
   return dir;
 }
 
+// Rate limits and maxima are out of the way (UNLIMITED) unless a test sets
+// them: tests create workshops far faster than people do (admission.test.ts
+// tests the limits).
 export async function startServer(options: Partial<PlenumServerOptions> = {}): Promise<PlenumServer> {
-  const server = createPlenumServer({ dataDir: options.dataDir ?? tempDir(), port: 0, ...options });
+  const server = createPlenumServer({ dataDir: options.dataDir ?? tempDir(), port: 0, ...options, admission: { ...UNLIMITED, ...options.admission } });
   await server.listen();
   onCleanup(() => server.close());
   return server;

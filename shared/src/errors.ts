@@ -28,6 +28,9 @@ export const HTTP_ERROR_CODES = [
   'unsupported_media_type',
   'internal',
   'storage_unavailable',
+  'rate_limited',
+  'secret_required',
+  'capacity',
 ] as const;
 
 /** Every code the server may answer with; HttpError is typed against it. */

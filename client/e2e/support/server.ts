@@ -3,7 +3,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPlenumServer, type PlenumServer } from '../../../server/src/server.ts';
+import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../../../server/src/server.ts';
+import { UNLIMITED } from '../../../server/src/admission.ts';
 import { serveStatic } from '../../../server/src/static-files.ts';
 
 // A real Plenum server on a free port, serving the built client (npm test
@@ -19,12 +20,12 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(dataDir?: string): Promise<TestServer> {
+export async function startTestServer(dataDir?: string, options: Partial<PlenumServerOptions> = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
   }
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-'));
-  const server = createPlenumServer({ dataDir: dir, port: 0, staticDir: CLIENT_DIST });
+  const server = createPlenumServer({ dataDir: dir, port: 0, staticDir: CLIENT_DIST, admission: UNLIMITED, ...options });
   await server.listen();
   return {
     server,
@@ -49,7 +50,7 @@ export function restartableServer(prefix: string) {
       return current;
     },
     async start(port = 0): Promise<PlenumServer> {
-      const started = createPlenumServer({ dataDir, port, staticDir: CLIENT_DIST });
+      const started = createPlenumServer({ dataDir, port, staticDir: CLIENT_DIST, admission: UNLIMITED });
       await started.listen();
       current = started;
       return started;

@@ -1,10 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ModelError } from '@plenum/shared/errors';
 import { validateMeta, type MetaInput } from '@plenum/shared/session-doc';
 import { TEMPLATE_IDS, type TemplateId } from '@plenum/shared/templates';
 import { errorMessage } from '../i18n/errors.ts';
 import { useT, useUi } from '../state/ui-store.ts';
-import { api, type CreatedSession } from '../sync/api.ts';
+import { api, ApiError, type CreatedSession } from '../sync/api.ts';
 import { Page } from '../ui/Page.tsx';
 import './home.css';
 
@@ -55,6 +55,20 @@ export function Home() {
   const locale = useUi((s) => s.locale);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  // CREATE_SECRET (docs/deploy.md): the server says whether creating needs its access code.
+  const [secretRequired, setSecretRequired] = useState(false);
+  const [secret, setSecret] = useState('');
+  const [secretError, setSecretError] = useState<{ cause: unknown } | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<{ createSecretRequired: boolean }>('/settings').then(
+      (settings) => live && setSecretRequired(settings.createSecretRequired),
+      () => {}, // unknown: the server says so when the form is sent
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const labels: Record<Field, string> = {
     title: t('field.title'),
@@ -90,9 +104,16 @@ export function Home() {
     }
     setBusy(true);
     try {
-      const created = await api<CreatedSession>('/sessions', { method: 'POST', body: { ...form, lang: locale } });
+      const created = await api<CreatedSession>('/sessions', { method: 'POST', body: { ...form, lang: locale }, token: secret || undefined });
       window.location.assign(created.links.moderator);
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'secret_required') {
+        setSecretRequired(true);
+        setSecretError({ cause: e });
+        setBusy(false);
+        formRef.current?.querySelector<HTMLElement>('#home-secret')?.focus();
+        return;
+      }
       const field = (e as { field?: string }).field as Field | undefined;
       if (field && field in labels) showErrors({ [field]: { cause: e } });
       else setGeneral({ cause: e });
@@ -180,6 +201,31 @@ export function Home() {
             </select>
             {below('template')}
           </div>
+          {secretRequired && (
+            <div className="field">
+              <label htmlFor="home-secret">{t('home.secret.label')}</label>
+              <input
+                id="home-secret"
+                type="password"
+                autoComplete="off"
+                value={secret}
+                aria-invalid={secretError ? true : undefined}
+                aria-describedby={secretError ? 'home-secret-hint home-secret-error' : 'home-secret-hint'}
+                onChange={(e) => {
+                  setSecret(e.target.value);
+                  setSecretError(null);
+                }}
+              />
+              <p id="home-secret-hint" className="field-hint">
+                {t('home.secret.hint')}
+              </p>
+              {secretError && (
+                <p id="home-secret-error" className="field-error">
+                  {errorMessage(t, secretError.cause)}
+                </p>
+              )}
+            </div>
+          )}
           <p id="home-key" className="notice notice-key">
             {t('home.keyNotice')}
           </p>

@@ -1,6 +1,7 @@
 import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
+import { operations } from './strings-operations.ts';
 import { protocol } from './strings-protocol.ts';
 
 // The one dictionary: every UI string, German and English, from the section
@@ -33,11 +34,12 @@ type Section<S extends { de: object; en: object }> = {
   readonly en: Shape<S['de']>;
 };
 
-const sections = [common, moderator, board, protocol] as const satisfies readonly [
+const sections = [common, moderator, board, protocol, operations] as const satisfies readonly [
   Section<typeof common>,
   Section<typeof moderator>,
   Section<typeof board>,
   Section<typeof protocol>,
+  Section<typeof operations>,
 ];
 
 type Keys<S> = S extends { de: infer D } ? keyof D : never;
