@@ -311,11 +311,11 @@ describe('moderator: prepare and run a workshop', () => {
     expect(await moderator.link('Moderationslink')).toBe(tab.page.url());
 
     await moderator.showWorkshop();
-    await tab.page.getByRole('button', { name: 'Sitzung endgültig löschen' }).click();
+    await tab.page.getByRole('button', { name: 'Workshop endgültig löschen' }).click();
     await moderator.answerDialog(true);
-    await tab.page.getByRole('heading', { name: 'Sitzung gelöscht' }).waitFor();
+    await tab.page.getByRole('heading', { name: 'Workshop gelöscht' }).waitFor();
     // The open viewer is told at once; opening the link again finds nothing.
-    await viewer.page.getByText('Diese Sitzung wurde gelöscht.').waitFor();
+    await viewer.page.getByText('Dieser Workshop wurde gelöscht.').waitFor();
     const later = await newPage(browser);
     await later.page.goto(newViewer);
     await later.page.getByText('Dieser Link ist ungültig oder abgelaufen.').waitFor();
