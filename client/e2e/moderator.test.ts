@@ -218,13 +218,15 @@ describe('moderator: prepare and run a workshop', () => {
     await fifth.press('Enter');
     await participant.page.getByRole('heading', { name: 'Was nehmen wir mit?', exact: true }).waitFor();
 
-    // Removing a column: it disappears for the participant, its card does not
-    // (it moves to the end of the first column), and keyboard focus moves on
-    // to the next line instead of getting lost.
+    // Removing a column of the running phase asks first (moderator-live.test.ts);
+    // confirmed, it disappears for the participant, its card does not (it
+    // moves to the end of the first column), and keyboard focus moves on to
+    // the next line instead of getting lost.
     const board = new BoardPage(participant.page);
     await board.addCard(ASPECTS[3]!, 'Karte in Spalte 4');
     await board.card('Karte in Spalte 4').waitFor();
-    await moderator.detail().getByRole('button', { name: 'Unterfrage 4 entfernen' }).click();
+    await moderator.removePrompt(ASPECTS[3]!);
+    await moderator.answerDialog(true);
     await participant.page.getByRole('heading', { name: ASPECTS[3], exact: true }).waitFor({ state: 'detached' });
     expect(await board.cardTexts(ASPECTS[0]!)).toEqual(['Karte in Spalte 4']);
     const nowFourth = moderator.detail().getByRole('textbox', { name: 'Unterfrage 4' });

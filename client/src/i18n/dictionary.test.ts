@@ -67,7 +67,7 @@ describe('dictionary', () => {
         const entry = dictionary[locale][key];
         if (typeof entry !== 'object' || !('one' in entry)) throw new Error(`${locale}: ${key} is not plural`);
         for (const [count, form] of [[1, entry.one], [0, entry.other], [2, entry.other]] as const) {
-          const params = { count, left: 0, field: 'F', limit: count };
+          const params = { count, left: 0, field: 'F', limit: count, column: 'C', target: 'T' };
           expect(translate(locale, key, params), `${locale}: ${key} (${count})`).toBe(fill(form, params));
         }
       }

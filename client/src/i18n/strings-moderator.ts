@@ -70,6 +70,24 @@ export const moderator = {
     'moderator.prompts.item': 'Unterfrage {n}',
     'moderator.prompts.add': 'Unterfrage hinzufügen',
     'moderator.prompts.new': 'Neue Unterfrage',
+    'moderator.prompts.removeTitle': 'Spalte „{column}“ entfernen?',
+    'moderator.prompts.removeCards': {
+      one: '{count} Karte steht in „{column}“ (auf den Boards oder privat geschrieben). Sie erscheint dann am Ende der Spalte „{target}“. Sie können das Entfernen danach rückgängig machen.',
+      other:
+        '{count} Karten stehen in „{column}“ (auf den Boards oder privat geschrieben). Sie erscheinen dann am Ende der Spalte „{target}“. Sie können das Entfernen danach rückgängig machen.',
+    },
+    'moderator.prompts.removeEmpty': 'In „{column}“ stehen keine Karten. Die Spalte verschwindet sofort von allen Boards dieser Phase.',
+    'moderator.prompts.removeUnknown':
+      'Die Zahl der Karten in „{column}“ ließ sich nicht abfragen. Karten dieser Spalte erscheinen dann am Ende der Spalte „{target}“. Sie können das Entfernen danach rückgängig machen.',
+    'moderator.prompts.removeLast':
+      '„{column}“ ist die letzte Spalte. Ohne Spalte zeigen die Boards keine Karten, bis wieder eine Unterfrage angelegt ist. Sie können das Entfernen danach rückgängig machen.',
+    'moderator.prompts.removed': 'Spalte „{column}“ entfernt.',
+    'moderator.prompts.movedTo': {
+      one: '{count} Karte steht jetzt in „{target}“.',
+      other: '{count} Karten stehen jetzt in „{target}“.',
+    },
+    'moderator.prompts.restored': 'Spalte „{column}“ ist wieder da, mit ihren Karten.',
+    'moderator.prompts.undo': 'Rückgängig',
     'moderator.groups.legend': 'Arbeitsgruppen',
     'moderator.groups.hint': 'Jede Gruppe bekommt ein eigenes Board und einen eigenen Link für ihren Breakout-Raum.',
     'moderator.groups.speakersLegend': 'Rednerinnen und Redner',
@@ -114,6 +132,9 @@ export const moderator = {
     'moderator.overview.notStarted': 'Die Ergebnisse erscheinen hier, sobald die Phase gestartet ist.',
     'moderator.overview.cardCount': { one: '{count} Karte', other: '{count} Karten' },
     'moderator.overview.votes': { one: '{count} Punkt', other: '{count} Punkte' },
+    'moderator.overview.private': 'Privat geschrieben: {cards}',
+    'moderator.overview.privateBy': 'Privat geschrieben: {cards} von {writers}',
+    'moderator.overview.writers': { one: '{count} Person', other: '{count} Personen' },
     'moderator.links.heading': 'Rollen und Links',
     'moderator.links.loadFailed': 'Die Links konnten nicht geladen werden.',
     'moderator.links.moderatorLink': 'Moderationslink',
@@ -229,6 +250,24 @@ export const moderator = {
     'moderator.prompts.item': 'Sub-question {n}',
     'moderator.prompts.add': 'Add sub-question',
     'moderator.prompts.new': 'New sub-question',
+    'moderator.prompts.removeTitle': 'Remove the column “{column}”?',
+    'moderator.prompts.removeCards': {
+      one: '{count} card is in “{column}” (on the boards or written privately). It will then appear at the end of the column “{target}”. You can undo the removal afterwards.',
+      other:
+        '{count} cards are in “{column}” (on the boards or written privately). They will then appear at the end of the column “{target}”. You can undo the removal afterwards.',
+    },
+    'moderator.prompts.removeEmpty': 'There are no cards in “{column}”. The column disappears from every board of this phase at once.',
+    'moderator.prompts.removeUnknown':
+      'The number of cards in “{column}” could not be fetched. Cards of this column will then appear at the end of the column “{target}”. You can undo the removal afterwards.',
+    'moderator.prompts.removeLast':
+      '“{column}” is the last column. Without a column the boards show no cards until a sub-question is added again. You can undo the removal afterwards.',
+    'moderator.prompts.removed': 'Column “{column}” removed.',
+    'moderator.prompts.movedTo': {
+      one: '{count} card is now in “{target}”.',
+      other: '{count} cards are now in “{target}”.',
+    },
+    'moderator.prompts.restored': 'Column “{column}” is back, with its cards.',
+    'moderator.prompts.undo': 'Undo',
     'moderator.groups.legend': 'Working groups',
     'moderator.groups.hint': 'Each group gets its own board and its own link for its breakout room.',
     'moderator.groups.speakersLegend': 'Speakers',
@@ -273,6 +312,9 @@ export const moderator = {
     'moderator.overview.notStarted': 'Results appear here once the phase has started.',
     'moderator.overview.cardCount': { one: '{count} card', other: '{count} cards' },
     'moderator.overview.votes': { one: '{count} dot', other: '{count} dots' },
+    'moderator.overview.private': 'Written privately: {cards}',
+    'moderator.overview.privateBy': 'Written privately: {cards} by {writers}',
+    'moderator.overview.writers': { one: '{count} person', other: '{count} people' },
     'moderator.links.heading': 'Roles and links',
     'moderator.links.loadFailed': 'The links could not be loaded.',
     'moderator.links.moderatorLink': 'Moderator link',

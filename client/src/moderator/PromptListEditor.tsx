@@ -1,15 +1,107 @@
+import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { addPrompt, deletePrompt, movePrompt, updatePrompt, type Phase } from '@plenum/shared/session-doc';
+import { addPrompt, deletePrompt, movePrompt, restorePrompt, updatePrompt, type Phase, type Prompt } from '@plenum/shared/session-doc';
+import { tryWrite } from '../i18n/errors.ts';
+import type { Message } from '../i18n/message.ts';
+import { messageText } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
+import { useConfirm } from './ConfirmDialog.tsx';
 import { CommitField } from './CommitField.tsx';
+import { FieldError } from './FieldError.tsx';
 import { ListEditor } from './ListEditor.tsx';
+import { fetchCardCounts, type SessionRef } from './moderator-api.ts';
+import { useFocusById } from './useFocusById.ts';
 
 // The prompts of a phase: each becomes a column on every group's board.
 // Entries are edited one by one by id, so cards stay in their column when
 // another column is removed or moved.
+//
+// A removed column's cards keep its id; boards show them at the end of the
+// first remaining column (groupCardsByColumn). So removing a column that may
+// hold cards asks first, saying how many and where they go, and "Rückgängig"
+// puts the prompt back with its id and place: the cards return to it.
 
-export function PromptListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
+/** What the question and the notice say about a removal. */
+interface Removal {
+  prompt: Prompt;
+  /** Cards shown in the column, on the boards and in private writing; null when the server could not be asked. */
+  cards: number | null;
+  /** The first remaining column, where the cards go; null when none is left. */
+  target: string | null;
+}
+
+/** The cards a board shows in `prompt`'s column: its own, and in the first column those whose column is gone. */
+function cardsShownIn(columns: Record<string, number>, prompt: Prompt, prompts: Prompt[]): number {
+  const ids = new Set(prompts.map((p) => p.id));
+  const first = prompts[0]?.id === prompt.id;
+  return Object.entries(columns).reduce((sum, [id, n]) => sum + (id === prompt.id || (first && !ids.has(id)) ? n : 0), 0);
+}
+
+async function countCards(sessionRef: SessionRef, phase: Phase, prompt: Prompt): Promise<number | null> {
+  try {
+    const { groups } = await fetchCardCounts(sessionRef, phase.id);
+    return Object.values(groups).reduce(
+      (sum, g) => sum + cardsShownIn(g.board.columns, prompt, phase.prompts) + cardsShownIn(g.private.columns, prompt, phase.prompts),
+      0,
+    );
+  } catch {
+    return null;
+  }
+}
+
+function removalText(removal: Removal): Message {
+  const column = removal.prompt.text;
+  if (removal.target === null) return { key: 'moderator.prompts.removeLast', params: { column } };
+  if (removal.cards === null) return { key: 'moderator.prompts.removeUnknown', params: { column, target: removal.target } };
+  if (removal.cards === 0) return { key: 'moderator.prompts.removeEmpty', params: { column } };
+  return { key: 'moderator.prompts.removeCards', params: { column, count: removal.cards, target: removal.target } };
+}
+
+export function PromptListEditor({ doc, phase, sessionRef }: { doc: Y.Doc; phase: Phase; sessionRef: SessionRef }) {
   const t = useT();
+  const [confirm, dialog] = useConfirm();
+  // The last removal, for its notice and "Rückgängig"; `undone` once it was taken back.
+  const [notice, setNotice] = useState<{ removal: Removal; undone: boolean } | null>(null);
+  const [undoError, setUndoError] = useState<Message | null>(null);
+  const asked = useRef<Removal | null>(null);
+  const setFocusId = useFocusById(phase.prompts);
+
+  async function confirmRemove(prompt: Prompt): Promise<boolean> {
+    const target = phase.prompts.find((p) => p.id !== prompt.id)?.text ?? null;
+    // A phase never started has no cards unless someone wrote there anyway: the server says.
+    const cards = await countCards(sessionRef, phase, prompt);
+    const removal = { prompt, cards, target };
+    asked.current = removal;
+    if (phase.status !== 'open' && cards === 0) return true;
+    return confirm({
+      title: t('moderator.prompts.removeTitle', { column: prompt.text }),
+      message: messageText(t, removalText(removal)),
+      confirmLabel: t('moderator.remove'),
+    });
+  }
+
+  function remove(id: string) {
+    const prompt = phase.prompts.find((p) => p.id === id);
+    deletePrompt(doc, phase.id, id);
+    if (!prompt) return;
+    const removal = asked.current?.prompt.id === id ? asked.current : { prompt, cards: null, target: null };
+    asked.current = null;
+    setUndoError(null);
+    setNotice({ removal, undone: false });
+  }
+
+  function undo() {
+    if (!notice) return;
+    const { prompt } = notice.removal;
+    const failure = tryWrite(() => restorePrompt(doc, phase.id, prompt));
+    setUndoError(failure);
+    if (failure) return;
+    setNotice({ ...notice, undone: true });
+    // The pressed button is gone: focus goes to the column that came back.
+    setFocusId(`prompt-text-${prompt.id}`);
+  }
+
+  const removal = notice?.removal;
   return (
     <ListEditor
       phase={phase}
@@ -21,7 +113,7 @@ export function PromptListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
         add: t('moderator.prompts.add'),
       }}
       itemLabel={(_, i) => t('moderator.prompts.item', { n: i + 1 })}
-      removeLabel={(_, label) => t('moderator.removeLabel', { item: label })}
+      removeLabel={(prompt, label) => t('moderator.removeLabel', { item: `${label} „${prompt.text}“` })}
       renderFields={(prompt, label, inputId) => (
         <CommitField
           inputId={inputId}
@@ -33,7 +125,26 @@ export function PromptListEditor({ doc, phase }: { doc: Y.Doc; phase: Phase }) {
       )}
       add={() => addPrompt(doc, phase.id, t('moderator.prompts.new'))}
       move={(id, index) => movePrompt(doc, phase.id, id, index)}
-      remove={(id) => deletePrompt(doc, phase.id, id)}
-    />
+      remove={remove}
+      confirmRemove={confirmRemove}
+    >
+      <div className="prompt-notice" data-testid="prompt-notice">
+        <p className="panel-status" role="status">
+          {removal &&
+            (notice.undone
+              ? t('moderator.prompts.restored', { column: removal.prompt.text })
+              : `${t('moderator.prompts.removed', { column: removal.prompt.text })} ${
+                  removal.cards && removal.target ? t('moderator.prompts.movedTo', { count: removal.cards, target: removal.target }) : ''
+                }`.trim())}
+        </p>
+        {removal && !notice.undone && (
+          <button type="button" className="secondary" onClick={undo}>
+            {t('moderator.prompts.undo')}
+          </button>
+        )}
+        <FieldError error={undoError} />
+      </div>
+      {dialog}
+    </ListEditor>
   );
 }
