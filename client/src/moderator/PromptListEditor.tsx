@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { addPrompt, deletePrompt, movePrompt, restorePrompt, updatePrompt, type Phase, type Prompt } from '@plenum/shared/session-doc';
+import { countCards, removalText, type Removal } from './column-removal.ts';
 import { tryWrite } from '../i18n/errors.ts';
 import type { Message } from '../i18n/message.ts';
 import { messageText } from '../i18n/message.ts';
@@ -9,7 +10,7 @@ import { useConfirm } from './ConfirmDialog.tsx';
 import { CommitField } from './CommitField.tsx';
 import { FieldError } from './FieldError.tsx';
 import { ListEditor } from './ListEditor.tsx';
-import { fetchCardCounts, type SessionRef } from './moderator-api.ts';
+import type { SessionRef } from './moderator-api.ts';
 import { useFocusById } from './useFocusById.ts';
 
 // The prompts of a phase: each becomes a column on every group's board.
@@ -17,45 +18,9 @@ import { useFocusById } from './useFocusById.ts';
 // another column is removed or moved.
 //
 // A removed column's cards keep its id; boards show them at the end of the
-// first remaining column (groupCardsByColumn). So removing a column that may
-// hold cards asks first, saying how many and where they go, and "Rückgängig"
-// puts the prompt back with its id and place: the cards return to it.
-
-/** What the question and the notice say about a removal. */
-interface Removal {
-  prompt: Prompt;
-  /** Cards shown in the column, on the boards and in private writing; null when the server could not be asked. */
-  cards: number | null;
-  /** The first remaining column, where the cards go; null when none is left. */
-  target: string | null;
-}
-
-/** The cards a board shows in `prompt`'s column: its own, and in the first column those whose column is gone. */
-function cardsShownIn(columns: Record<string, number>, prompt: Prompt, prompts: Prompt[]): number {
-  const ids = new Set(prompts.map((p) => p.id));
-  const first = prompts[0]?.id === prompt.id;
-  return Object.entries(columns).reduce((sum, [id, n]) => sum + (id === prompt.id || (first && !ids.has(id)) ? n : 0), 0);
-}
-
-async function countCards(sessionRef: SessionRef, phase: Phase, prompt: Prompt): Promise<number | null> {
-  try {
-    const { groups } = await fetchCardCounts(sessionRef, phase.id);
-    return Object.values(groups).reduce(
-      (sum, g) => sum + cardsShownIn(g.board.columns, prompt, phase.prompts) + cardsShownIn(g.private.columns, prompt, phase.prompts),
-      0,
-    );
-  } catch {
-    return null;
-  }
-}
-
-function removalText(removal: Removal): Message {
-  const column = removal.prompt.text;
-  if (removal.target === null) return { key: 'moderator.prompts.removeLast', params: { column } };
-  if (removal.cards === null) return { key: 'moderator.prompts.removeUnknown', params: { column, target: removal.target } };
-  if (removal.cards === 0) return { key: 'moderator.prompts.removeEmpty', params: { column } };
-  return { key: 'moderator.prompts.removeCards', params: { column, count: removal.cards, target: removal.target } };
-}
+// first remaining column. So removing a column that may hold cards asks
+// first, saying how many and where they go (column-removal.ts), and
+// "Rückgängig" puts the prompt back with its id and place: the cards return.
 
 export function PromptListEditor({ doc, phase, sessionRef }: { doc: Y.Doc; phase: Phase; sessionRef: SessionRef }) {
   const t = useT();
