@@ -221,8 +221,8 @@ describe('the group board with two participants', () => {
     const { session } = await workshop();
     const { board: a } = await person(session.links.participant, 'Clara');
     const { board: b } = await person(session.links.participant);
-    await expect.poll(async () => (await a.presenceNames()).sort(), SEEN).toEqual(['Anonym', 'Clara (du)']);
-    await expect.poll(async () => (await b.presenceNames()).sort(), SEEN).toEqual(['Anonym (du)', 'Clara']);
+    await expect.poll(async () => (await a.presenceNames()).sort(), SEEN).toEqual(['Anonym', 'Clara (Sie)']);
+    await expect.poll(async () => (await b.presenceNames()).sort(), SEEN).toEqual(['Anonym (Sie)', 'Clara']);
     await b.addCard('Fragen', 'Wer lädt ein?');
     await expect.poll(() => a.cardTexts('Fragen'), SEEN).toEqual(['Wer lädt ein?']);
     await a.card('Wer lädt ein?').locator('.edit-button').click();

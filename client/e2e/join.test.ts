@@ -44,7 +44,7 @@ describe('joining a workshop and following its phases', () => {
     expect(await board.join.nameInput().inputValue()).toBe('');
     await board.join.join();
     await board.board.waitFor();
-    await expect.poll(() => board.presenceNames(), SEEN).toEqual(['Anonym (du)']);
+    await expect.poll(() => board.presenceNames(), SEEN).toEqual(['Anonym (Sie)']);
     await board.addCard('Ideen', 'Ohne Namen');
     await expect.poll(() => board.card('Ohne Namen').locator('.card-author').count(), SEEN).toBe(0);
 
@@ -67,11 +67,11 @@ describe('joining a workshop and following its phases', () => {
     await board.join.waitFor();
     expect(await board.join.groupNames()).toEqual(['Gruppe A', 'Gruppe B']);
     await board.join.join({ name: 'Dana' }); // no group chosen yet
-    await tab.page.getByRole('alert').filter({ hasText: 'Bitte wähle deine Gruppe aus.' }).waitFor();
+    await tab.page.getByRole('alert').filter({ hasText: 'Bitte wählen Sie Ihre Gruppe aus.' }).waitFor();
     await board.join.join({ group: 'Gruppe B' });
     await board.board.waitFor();
     expect(await board.groupName()).toBe('Gruppe B');
-    await expect.poll(() => board.presenceNames(), SEEN).toEqual(['Dana (du)']);
+    await expect.poll(() => board.presenceNames(), SEEN).toEqual(['Dana (Sie)']);
 
     await board.reload();
     expect(await board.groupName()).toBe('Gruppe B');

@@ -218,13 +218,15 @@ describe('moderator: prepare and run a workshop', () => {
     await fifth.press('Enter');
     await participant.page.getByRole('heading', { name: 'Was nehmen wir mit?', exact: true }).waitFor();
 
-    // Removing a column: it disappears for the participant, its card does not
-    // (it moves to the end of the first column), and keyboard focus moves on
-    // to the next line instead of getting lost.
+    // Removing a column of the running phase asks first (moderator-live.test.ts);
+    // confirmed, it disappears for the participant, its card does not (it
+    // moves to the end of the first column), and keyboard focus moves on to
+    // the next line instead of getting lost.
     const board = new BoardPage(participant.page);
     await board.addCard(ASPECTS[3]!, 'Karte in Spalte 4');
     await board.card('Karte in Spalte 4').waitFor();
-    await moderator.detail().getByRole('button', { name: 'Unterfrage 4 entfernen' }).click();
+    await moderator.removePrompt(ASPECTS[3]!);
+    await moderator.answerDialog(true);
     await participant.page.getByRole('heading', { name: ASPECTS[3], exact: true }).waitFor({ state: 'detached' });
     expect(await board.cardTexts(ASPECTS[0]!)).toEqual(['Karte in Spalte 4']);
     const nowFourth = moderator.detail().getByRole('textbox', { name: 'Unterfrage 4' });
@@ -311,11 +313,11 @@ describe('moderator: prepare and run a workshop', () => {
     expect(await moderator.link('Moderationslink')).toBe(tab.page.url());
 
     await moderator.showWorkshop();
-    await tab.page.getByRole('button', { name: 'Sitzung endgültig löschen' }).click();
+    await tab.page.getByRole('button', { name: 'Workshop endgültig löschen' }).click();
     await moderator.answerDialog(true);
-    await tab.page.getByRole('heading', { name: 'Sitzung gelöscht' }).waitFor();
+    await tab.page.getByRole('heading', { name: 'Workshop gelöscht' }).waitFor();
     // The open viewer is told at once; opening the link again finds nothing.
-    await viewer.page.getByText('Diese Sitzung wurde gelöscht.').waitFor();
+    await viewer.page.getByText('Dieser Workshop wurde gelöscht.').waitFor();
     const later = await newPage(browser);
     await later.page.goto(newViewer);
     await later.page.getByText('Dieser Link ist ungültig oder abgelaufen.').waitFor();

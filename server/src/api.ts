@@ -5,6 +5,7 @@ import { CLOSE, ROLES, sessionRoom, type Role } from '@plenum/shared/protocol';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
 import { isCreateSecret, type AddressLimiter } from './admission.ts';
 import { authenticate } from './authenticate.ts';
+import { cardCounts } from './card-counts.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
 import { exportSession, parseExportQuery, parseSnapshotId, readSnapshot } from './export.ts';
@@ -38,7 +39,7 @@ export interface ApiContext {
 type Req = http.IncomingMessage;
 type Res = http.ServerResponse;
 
-const META_FIELDS = ['title', 'subtitle', 'place', 'date', 'startTime', 'endTime', 'contact'] as const;
+const META_FIELDS = ['title', 'subtitle', 'place', 'date', 'startTime', 'endTime', 'contact', 'address'] as const;
 
 /** A link carries its token in the fragment, which browsers never send to a server. */
 export function linkFor(base: string, sessionId: string, token: string): string {
@@ -205,6 +206,9 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
     case 'POST sessions/:/phases/:/reveal':
       authorise(ctx, req, sessionId, ['moderator']);
       return sendJson(res, 200, { moved: revealPrivateCards(ctx.rooms, ctx.storage, sessionId, sub) });
+    case 'GET sessions/:/phases/:/card-counts':
+      authorise(ctx, req, sessionId, ['moderator']);
+      return sendJson(res, 200, { groups: cardCounts(ctx, sessionId, sub) });
   }
   throw new HttpError(404, 'not_found', `no route ${method} ${url.pathname}`);
 }

@@ -46,6 +46,10 @@ describe('POST /api/sessions', () => {
     expect(template.status).toBe(400);
     expect(template.body).toMatchObject({ error: { field: 'template' } });
 
+    const address = await post({ title: 'Anrede', address: 'du' });
+    expect(address.status).toBe(400);
+    expect(address.body).toMatchObject({ error: { code: 'invalid', field: 'address' } });
+
     const huge = await post({ title: 'groß', contact: 'x'.repeat(64 * 1024) });
     expect(huge.status).toBe(413);
     expect(huge.body).toMatchObject({ error: { code: 'too_large' } });
@@ -53,6 +57,18 @@ describe('POST /api/sessions', () => {
     // None of the refused requests created a session.
     const count = server.storage.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
     expect(count.n).toBe(1);
+  });
+
+  it('creates a session that addresses participants informally ("du") when asked, formally by default', async () => {
+    const server = await startServer();
+    for (const [body, expected] of [[{}, 'formal'], [{ address: 'informal' }, 'informal'], [{ address: 'formal' }, 'formal']] as const) {
+      const res = await api(server.url, 'POST', '/api/sessions', { body: { title: 'Jugendarbeit', ...body } });
+      expect(res.status).toBe(201);
+      const created = res.body as { id: string; links: { moderator: string } };
+      const moderator = connect(server.url, created.id, tokenOf(created.links.moderator));
+      await moderator.synced;
+      expect(readSession(moderator.doc).meta.address).toBe(expected);
+    }
   });
 
   it('creates a session: 201 with an id and three distinct links carrying >= 128-bit url-safe tokens', async () => {

@@ -11,13 +11,16 @@ import { idleTimer, readTimer, type TimerState } from './timer.ts';
 // (and the server on their behalf) write it; participants and viewers read it.
 // Layout (docs/data-model.md):
 //   meta:   Y.Map  schemaVersion, kind='session', title, subtitle, place, date,
-//                  startTime, endTime, contact, currentPhaseId
+//                  startTime, endTime, contact, currentPhaseId, address
 //   phases: Y.Map<phaseId, Y.Map>  one Y.Map per phase (fields below)
 
 export type PhaseKind = 'information' | 'groupwork' | 'plenum' | 'statements';
 export const PHASE_KINDS: readonly PhaseKind[] = ['information', 'groupwork', 'plenum', 'statements'];
 export type PhaseStatus = 'planned' | 'open' | 'closed';
 export const PHASE_STATUSES: readonly PhaseStatus[] = ['planned', 'open', 'closed'];
+/** How the participants' pages speak to them in German: "Sie" (formal) or "du" (informal). */
+export type Address = 'formal' | 'informal';
+export const ADDRESSES: readonly Address[] = ['formal', 'informal'];
 
 export interface SessionMeta {
   title: string;
@@ -28,6 +31,8 @@ export interface SessionMeta {
   endTime: string;
   contact: string;
   currentPhaseId: string | null;
+  /** Added after schema 1 without a version bump: an absent or unknown value reads as 'formal'. */
+  address: Address;
 }
 
 export interface Prompt {
@@ -108,7 +113,7 @@ function phasesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 /** Validates and normalises metadata; `partial` allows absent fields (updates). */
 export function validateMeta(input: MetaInput, partial = false): MetaInput {
   const out: MetaInput = {};
-  const text = (field: keyof MetaInput, max: number, required = false) => {
+  const text = (field: Exclude<keyof MetaInput, 'address'>, max: number, required = false) => {
     if (partial && input[field] === undefined) return;
     out[field] = requireText(field, input[field], max, { required });
   };
@@ -119,6 +124,12 @@ export function validateMeta(input: MetaInput, partial = false): MetaInput {
   text('date', 10);
   text('startTime', 5);
   text('endTime', 5);
+  if (!partial || input.address !== undefined) {
+    const address = input.address ?? 'formal';
+    if (!ADDRESSES.includes(address)) throw new ModelError('invalid', 'address must be formal or informal', 'address');
+    // A new workshop stores nothing for the default, as documents written before the field existed.
+    if (partial || address !== 'formal') out.address = address;
+  }
   if (out.date && !isCalendarDate(out.date)) throw new ModelError('invalid', 'date must be a day as YYYY-MM-DD', 'date');
   for (const field of ['startTime', 'endTime'] as const) {
     const value = out[field];
@@ -263,6 +274,7 @@ function readPhase(id: string, map: Y.Map<unknown>): Phase {
 export function readMeta(doc: Y.Doc): SessionMeta {
   const meta = metaMap(doc);
   const current = meta.get('currentPhaseId');
+  const address = meta.get('address') as Address;
   return {
     title: clip(meta.get('title'), LIMITS.titleLength),
     subtitle: clip(meta.get('subtitle'), LIMITS.subtitleLength),
@@ -272,6 +284,7 @@ export function readMeta(doc: Y.Doc): SessionMeta {
     endTime: clip(meta.get('endTime'), 5),
     contact: clip(meta.get('contact'), LIMITS.contactLength),
     currentPhaseId: isId(current) ? current : null,
+    address: ADDRESSES.includes(address) ? address : 'formal',
   };
 }
 
@@ -517,6 +530,23 @@ export function movePrompt(doc: Y.Doc, phaseId: string, promptId: string, index:
 
 export function deletePrompt(doc: Y.Doc, phaseId: string, promptId: string): void {
   deleteEntry(doc, phaseId, 'prompts', promptId);
+}
+
+/**
+ * Puts a removed prompt back with its id and order key (the moderator's
+ * "Rückgängig"): cards keep their column id when a column is removed, so they
+ * return to it. A prompt that is still there is left as it is.
+ */
+export function restorePrompt(doc: Y.Doc, phaseId: string, prompt: Prompt): void {
+  const text = validPrompt(prompt.text);
+  if (!isId(prompt.id)) throw new ModelError('invalid', 'not a prompt id', 'prompts');
+  if (!isOrderKey(prompt.order)) throw new ModelError('invalid', 'not an order key', 'prompts');
+  const map = listOf(doc, phaseId, 'prompts');
+  if (map.has(prompt.id)) return;
+  if (listEntries(map).length >= LIMITS.promptsPerPhase) {
+    throw new ModelError('too_many', `at most ${LIMITS.promptsPerPhase} prompts`, 'prompts', LIMITS.promptsPerPhase);
+  }
+  map.set(prompt.id, { text, order: prompt.order });
 }
 
 /** Adds a group (a board) at the end of the phase's groups. Returns its id. */

@@ -9,6 +9,7 @@ import {
   initSession,
   movePrompt,
   readSession,
+  restorePrompt,
   updateGroup,
   updatePrompt,
 } from '../src/session-doc.ts';
@@ -64,5 +65,31 @@ describe('single prompts and groups keep the ids of the others', () => {
       expect.objectContaining({ code: 'too_many', limit: LIMITS.promptsPerPhase }),
     );
     expect(readSession(doc).phases[0]!.prompts).toHaveLength(LIMITS.promptsPerPhase);
+  });
+
+  it('restoring a removed prompt brings back its id, text and place, so its cards return to it', () => {
+    const { doc, phase } = session();
+    const [a, b, c] = phase.prompts;
+    deletePrompt(doc, phase.id, b!.id);
+    restorePrompt(doc, phase.id, b!);
+    expect(readSession(doc).phases[0]!.prompts.map((p) => [p.id, p.text])).toEqual([
+      [a!.id, 'a'],
+      [b!.id, 'b'],
+      [c!.id, 'c'],
+    ]);
+    // Twice is harmless (a second click on "Rückgängig"); a prompt still there is left as it is.
+    restorePrompt(doc, phase.id, { ...b!, text: 'anders' });
+    expect(readSession(doc).phases[0]!.prompts.map((p) => p.text)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('restoring validates like adding: text, id, order and the limit', () => {
+    const { doc, phase } = session();
+    const b = phase.prompts[1]!;
+    deletePrompt(doc, phase.id, b.id);
+    expect(() => restorePrompt(doc, phase.id, { ...b, text: ' ' })).toThrow(expect.objectContaining({ code: 'required' }));
+    expect(() => restorePrompt(doc, phase.id, { ...b, id: 'not an id!' })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    expect(() => restorePrompt(doc, phase.id, { ...b, order: '' })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    for (let i = 2; i < LIMITS.promptsPerPhase; i++) addPrompt(doc, phase.id, `p${i}`);
+    expect(() => restorePrompt(doc, phase.id, b)).toThrow(expect.objectContaining({ code: 'too_many' }));
   });
 });

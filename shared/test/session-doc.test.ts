@@ -45,6 +45,21 @@ describe('session document', () => {
     expect(readSession(doc).meta).toMatchObject({ title: 'Werkstatt', subtitle: 'Wie war es?', endTime: '17:30' });
   });
 
+  it('keeps the form of address for participants: absent reads as formal (Sie), only formal or informal is accepted', () => {
+    const doc = new Y.Doc();
+    initSession(doc, meta, []);
+    expect(doc.getMap('meta').has('address')).toBe(false);
+    expect(readSession(doc).meta.address).toBe('formal');
+    updateMeta(doc, { address: 'informal' });
+    expect(readSession(doc).meta.address).toBe('informal');
+    expect(() => updateMeta(doc, { address: 'du' as never })).toThrow(expect.objectContaining({ code: 'invalid', field: 'address' }));
+    doc.getMap('meta').set('address', 42);
+    expect(readSession(doc).meta.address).toBe('formal');
+    const informal = new Y.Doc();
+    initSession(informal, { ...meta, address: 'informal' }, []);
+    expect(readSession(informal).meta.address).toBe('informal');
+  });
+
   it('adds, edits, reorders and deletes phases', () => {
     const doc = new Y.Doc();
     initSession(doc, meta, [{ title: 'Eins' }, { title: 'Zwei' }]);

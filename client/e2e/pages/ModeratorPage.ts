@@ -82,6 +82,42 @@ export class ModeratorPage {
     return this.detail().getByTestId('group-peek').filter({ has: this.page.getByRole('heading', { name: groupName }) });
   }
 
+  /** "Private Karten aufdecken". */
+  async revealPrivate(): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Private Karten aufdecken' }).click();
+  }
+
+  /** A group's private-writing progress in its peek ("3 Karten von 2 Personen"), counts only. */
+  privateCount(groupName: string): Locator {
+    return this.groupPeek(groupName).getByTestId('peek-private');
+  }
+
+  /** Presses the remove button of the prompt (column) with this text; a question may follow. */
+  async removePrompt(text: string): Promise<void> {
+    await this.detail().getByRole('button', { name: `„${text}“ entfernen`, exact: false }).click();
+  }
+
+  /** The open confirmation dialog. */
+  dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  /** The notice after a column was removed, with its "Rückgängig". */
+  promptNotice(): Locator {
+    return this.detail().getByTestId('prompt-notice');
+  }
+
+  async undoPromptRemoval(): Promise<void> {
+    await this.promptNotice().getByRole('button', { name: 'Rückgängig' }).click();
+  }
+
+  /** The texts of the phase's prompts (columns) in the editor, in order. */
+  promptTexts(): Promise<string[]> {
+    return this.detail()
+      .locator('input[id^="prompt-text-"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+  }
+
   /** Confirms (or cancels) the open confirmation dialog. */
   async answerDialog(confirm: boolean): Promise<void> {
     const dialog = this.page.getByRole('dialog');
@@ -115,6 +151,14 @@ export class ModeratorPage {
   async showWorkshop(): Promise<void> {
     await this.nav('Workshop-Daten').click();
     await this.page.locator('.meta-editor').waitFor();
+  }
+
+  /** How participants are addressed: "Sie" (formal) or "du" (informal). */
+  addressChoice(address: 'formal' | 'informal'): Locator {
+    return this.page.getByRole('group', { name: 'Anrede der Teilnehmenden' }).getByRole('radio', {
+      name: address === 'formal' ? '„Sie“' : '„du“',
+      exact: false,
+    });
   }
 
   private nav(name: string): Locator {

@@ -7,7 +7,7 @@ import { JoinStep } from '../join/JoinStep.tsx';
 import { WaitingForPhase } from '../join/WaitingForPhase.tsx';
 import type { SessionLink } from '../session-link.ts';
 import { useParticipantPrefs } from '../state/participant-prefs.ts';
-import { useT } from '../state/ui-store.ts';
+import { useT, useUi } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
 import { measureServerOffset } from '../sync/server-clock.ts';
 import { Page } from '../ui/Page.tsx';
@@ -28,6 +28,10 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
   const sessionState = useSyncState(sessionSync);
   const session = useDocView(sessionSync?.doc, readSession);
   const [prefs, updatePrefs] = useParticipantPrefs(link.sessionId);
+  // "Sie" or "du", as the moderator chose for this workshop: every text of this page follows it, live.
+  const address = session?.meta.address ?? 'formal';
+  const setAddress = useUi((s) => s.setAddress);
+  useEffect(() => setAddress(address), [address, setAddress]);
 
   const phase = session ? currentPhase(session) : null;
   const boardPhase = phase && hasBoards(phase.kind) && phase.groups.length > 0 ? phase : null;

@@ -16,7 +16,14 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 const forms = (entry: Entry | undefined): string[] =>
   entry === undefined ? [] : typeof entry === 'string' ? [entry] : Object.values(entry);
 
-const pluralKeys = Object.keys(dictionary.de).filter((key) => typeof dictionary.de[key] !== 'string') as MessageKey[];
+const isPlural = (entry: Entry | undefined) => typeof entry === 'object' && 'one' in entry;
+const isAddressed = (entry: Entry | undefined) => typeof entry === 'object' && 'formal' in entry;
+const pluralKeys = Object.keys(dictionary.de).filter((key) => isPlural(dictionary.de[key])) as MessageKey[];
+
+/** German words that say "du" (not the quoted word „du“ in the moderator's choice); the formal texts must not have them. */
+const INFORMAL = /(?<!„)\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|nimm|wähle)\b/i;
+/** German words that say "Sie" (capitalised: "sie" is "they"). */
+const FORMAL = /\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b/;
 
 describe('dictionary', () => {
   it('has the same keys in every language', () => {
@@ -43,7 +50,7 @@ describe('dictionary', () => {
     expect(pluralKeys.length).toBeGreaterThan(0);
     for (const locale of LOCALES) {
       const categories = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
-      const plural = Object.entries(dictionary[locale]).filter(([, entry]) => typeof entry !== 'string');
+      const plural = Object.entries(dictionary[locale]).filter(([, entry]) => isPlural(entry));
       expect(plural.map(([key]) => key).sort(), `${locale}: plural keys`).toEqual([...pluralKeys].sort());
       for (const [key, entry] of plural) {
         expect(Object.keys(entry).sort(), `${locale}: ${key}`).toEqual(categories);
@@ -58,9 +65,9 @@ describe('dictionary', () => {
     for (const locale of LOCALES) {
       for (const key of pluralKeys) {
         const entry = dictionary[locale][key];
-        if (typeof entry === 'string' || entry === undefined) throw new Error(`${locale}: ${key} is not plural`);
+        if (typeof entry !== 'object' || !('one' in entry)) throw new Error(`${locale}: ${key} is not plural`);
         for (const [count, form] of [[1, entry.one], [0, entry.other], [2, entry.other]] as const) {
-          const params = { count, left: 0, field: 'F', limit: count };
+          const params = { count, left: 0, field: 'F', limit: count, column: 'C', target: 'T' };
           expect(translate(locale, key, params), `${locale}: ${key} (${count})`).toBe(fill(form, params));
         }
       }
@@ -98,5 +105,44 @@ describe('dictionary', () => {
     expect(translate('de', 'card.charsLeft', { count: 7 })).toBe('Noch 7 Zeichen');
     expect(translate('en', 'vote.left', { left: 1, count: 3 })).toBe('1 of 3 dots left');
     expect(translate('en', 'move.toEnd')).toBe('to the end of “{column}”');
+  });
+
+  it('speaks to participants as the workshop says: "Sie" by default, "du" when informal; English has one form', () => {
+    expect(translate('de', 'join.group')).toBe('Ihre Gruppe');
+    expect(translate('de', 'join.group', {}, 'formal')).toBe('Ihre Gruppe');
+    expect(translate('de', 'join.group', {}, 'informal')).toBe('Deine Gruppe');
+    expect(translate('de', 'presence.you', { name: 'Ina' }, 'informal')).toBe('Ina (du)');
+    expect(translate('de', 'presence.you', { name: 'Ina' })).toBe('Ina (Sie)');
+    expect(translate('en', 'join.group', {}, 'informal')).toBe(translate('en', 'join.group', {}, 'formal'));
+    // Texts that do not address anyone read the same either way.
+    expect(translate('de', 'card.add', {}, 'informal')).toBe(translate('de', 'card.add', {}, 'formal'));
+  });
+
+  it('has no "du" outside the informal variants, and no "Sie" inside them', () => {
+    const addressed = Object.keys(dictionary.de).filter((key) => isAddressed(dictionary.de[key]));
+    expect(addressed.length).toBeGreaterThan(5);
+    const offending: string[] = [];
+    for (const [key, entry] of Object.entries(dictionary.de)) {
+      if (typeof entry === 'object' && 'formal' in entry) {
+        if (INFORMAL.test(entry.formal)) offending.push(`${key} (formal)`);
+        if (FORMAL.test(entry.informal)) offending.push(`${key} (informal)`);
+        if (!INFORMAL.test(entry.informal)) offending.push(`${key}: the informal form says no "du"`);
+      } else if (forms(entry).some((text) => INFORMAL.test(text))) offending.push(key);
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps the moderator’s own pages formal: no moderator text varies by the participants’ form of address', () => {
+    const varying = Object.entries(moderator.de).filter(([, entry]) => typeof entry === 'object' && 'formal' in entry);
+    expect(varying).toEqual([]);
+  });
+
+  it('says "Workshop" (German) and "workshop" (English), never "Sitzung" or "session"', () => {
+    const mixed = LOCALES.flatMap((locale) =>
+      Object.entries(dictionary[locale])
+        .filter(([, entry]) => forms(entry).some((text) => (locale === 'de' ? /Sitzung/i : /\bsessions?\b/i).test(text)))
+        .map(([key]) => `${locale}: ${key}`),
+    );
+    expect(mixed).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Address } from '@plenum/shared/session-doc';
 import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
@@ -19,10 +20,17 @@ export const LOCALES: readonly Locale[] = ['de', 'en'];
  * checks every entry has exactly the categories its language uses.
  */
 export type Plural = { readonly one: string; readonly other: string };
-export type Entry = string | Plural;
 
-/** The other language's shape: the same keys, plural where it is plural. */
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Plural };
+/**
+ * A text that speaks to a participant: German has "Sie" (formal) and "du"
+ * (informal), chosen by the workshop's `meta.address` (absent = formal).
+ * Only participant-facing texts vary; English gives one string for both.
+ */
+export type Addressed = { readonly formal: string; readonly informal: string };
+export type Entry = string | Plural | Addressed;
+
+/** The other language's shape: the same keys, plural where it is plural; either may vary by address. */
+type Shape<T> = { readonly [K in keyof T]: T[K] extends Plural ? Plural : string | Addressed };
 
 /**
  * English has every German key and German every English one, and a key is
@@ -64,8 +72,13 @@ function pluralForm(locale: Locale, entry: Plural, count: string | number | unde
   return category === 'one' ? entry.one : entry.other;
 }
 
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+  address: Address = 'formal',
+): string {
   const entry = dictionary[locale][key] ?? dictionary.de[key] ?? key;
-  const template = typeof entry === 'string' ? entry : pluralForm(locale, entry, params.count);
+  const template = typeof entry === 'string' ? entry : 'one' in entry ? pluralForm(locale, entry, params.count) : entry[address];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

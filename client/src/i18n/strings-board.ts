@@ -1,14 +1,19 @@
 // Strings of the participant board and the join step. Same keys in German
-// (default) and English; dictionary.test.ts checks both are complete.
+// (default) and English; dictionary.test.ts checks both are complete. A German
+// text that speaks to the participant comes in both forms of address,
+// `{ formal, informal }` ("Sie" / "du"), as the workshop chose.
 
 export const board = {
   de: {
     'join.title': 'Willkommen!',
-    'join.groupTitle': 'In welcher Gruppe bist du?',
-    'join.name': 'Dein Name (freiwillig)',
-    'join.nameHint': 'Ohne Namen erscheinen deine Karten als „Anonym“. Das ist völlig in Ordnung.',
-    'join.group': 'Deine Gruppe',
-    'join.groupMissing': 'Bitte wähle deine Gruppe aus.',
+    'join.groupTitle': { formal: 'In welcher Gruppe sind Sie?', informal: 'In welcher Gruppe bist du?' },
+    'join.name': { formal: 'Ihr Name (freiwillig)', informal: 'Dein Name (freiwillig)' },
+    'join.nameHint': {
+      formal: 'Ohne Namen erscheinen Ihre Karten als „Anonym“. Das ist völlig in Ordnung.',
+      informal: 'Ohne Namen erscheinen deine Karten als „Anonym“. Das ist völlig in Ordnung.',
+    },
+    'join.group': { formal: 'Ihre Gruppe', informal: 'Deine Gruppe' },
+    'join.groupMissing': { formal: 'Bitte wählen Sie Ihre Gruppe aus.', informal: 'Bitte wähle deine Gruppe aus.' },
     'join.submit': 'Zum Board',
     'join.changeName': 'Name ändern',
     'join.changeNameOrGroup': 'Name oder Gruppe ändern',
@@ -34,7 +39,10 @@ export const board = {
     'card.cancel': 'Abbrechen',
     'card.delete': 'Löschen',
     'card.deleted': 'Karte „{card}“ gelöscht.',
-    'rescue.text': 'Die Karte, die du gerade bearbeitet hast, wurde von jemand anderem gelöscht. Dein Text ist nicht verloren:',
+    'rescue.text': {
+      formal: 'Die Karte, die Sie gerade bearbeitet haben, wurde von jemand anderem gelöscht. Ihr Text ist nicht verloren:',
+      informal: 'Die Karte, die du gerade bearbeitet hast, wurde von jemand anderem gelöscht. Dein Text ist nicht verloren:',
+    },
     'rescue.keep': 'Als neue Karte sichern',
     'rescue.discard': 'Verwerfen',
     'card.color': 'Farbe',
@@ -62,20 +70,26 @@ export const board = {
     'dnd.cancelled': 'Verschieben abgebrochen. Karte „{card}“ bleibt, wo sie war.',
     'vote.add': 'Punkt vergeben',
     'vote.remove': 'Punkt zurücknehmen',
-    'vote.mineOnCard': 'Deine Punkte auf dieser Karte: {count}',
+    'vote.mineOnCard': { formal: 'Ihre Punkte auf dieser Karte: {count}', informal: 'Deine Punkte auf dieser Karte: {count}' },
     'vote.total': { one: 'Insgesamt {count} Punkt', other: 'Insgesamt {count} Punkte' },
     'vote.left': { one: 'Noch {left} von {count} Punkt', other: 'Noch {left} von {count} Punkten' },
     'vote.hiddenUntilReveal': '(Ergebnis nach dem Aufdecken)',
-    'vote.noneLeft': 'Du hast alle Punkte vergeben. Nimm einen zurück, um ihn neu zu setzen.',
+    'vote.noneLeft': {
+      formal: 'Sie haben alle Punkte vergeben. Nehmen Sie einen zurück, um ihn neu zu setzen.',
+      informal: 'Du hast alle Punkte vergeben. Nimm einen zurück, um ihn neu zu setzen.',
+    },
     'presence.here': 'Auf dem Board ({count}):',
-    'presence.you': '{name} (du)',
+    'presence.you': { formal: '{name} (Sie)', informal: '{name} (du)' },
     'presence.anonymous': 'Anonym',
     'presence.editing': '{names} bearbeitet gerade',
     'undo.undo': 'Rückgängig',
     'undo.redo': 'Wiederholen',
     'undo.undoKeys': 'Rückgängig (Strg+Z)',
     'undo.redoKeys': 'Wiederholen (Strg+Umschalt+Z oder Strg+Y)',
-    'private.notice': 'Private Phase: Nur du siehst deine Karten, bis die Moderation sie aufdeckt.',
+    'private.notice': {
+      formal: 'Private Phase: Nur Sie sehen Ihre Karten, bis die Moderation sie aufdeckt.',
+      informal: 'Private Phase: Nur du siehst deine Karten, bis die Moderation sie aufdeckt.',
+    },
     'private.viewerNotice': 'Gerade schreiben alle für sich. Die Karten erscheinen hier, sobald die Moderation sie aufdeckt.',
   },
   en: {
@@ -91,7 +105,7 @@ export const board = {
     'waiting.title': 'Starting soon',
     'waiting.text': 'The moderator has not started a phase yet. This page switches to the board by itself as soon as it begins.',
     'phaseInfo.information': 'There is nothing to write right now. The board appears here as soon as group work begins.',
-    'phaseInfo.plenum': 'Plenary session: the results are discussed together. The board appears here when there is writing to do again.',
+    'phaseInfo.plenum': 'Plenary: the results are discussed together. The board appears here when there is writing to do again.',
     'viewer.group': 'Group',
     'board.closed': 'This phase has ended. The board is read only.',
     'board.noColumns': 'This phase has no columns yet.',

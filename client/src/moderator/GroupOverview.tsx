@@ -1,16 +1,50 @@
+import { useEffect, useState } from 'react';
 import { groupCardsByColumn, readCards, type Card } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Group, Phase } from '@plenum/shared/session-doc';
 import { hasBoards } from '../join/phase-routing.ts';
 import { useT } from '../state/ui-store.ts';
 import { sameItems, useDocView, useSyncedDoc } from '../sync/hooks.ts';
-import type { SessionRef } from './moderator-api.ts';
+import { fetchCardCounts, type GroupCounts, type SessionRef } from './moderator-api.ts';
 
 // A read-only look at every group's board of a phase, column by column: what
-// the moderator shares on screen when the groups report back in plenum.
+// the moderator shares on screen when the groups report back in plenum. While
+// everyone writes privately the boards are empty; the server's counts say how
+// far each group is (never what it wrote).
+
+/** How often the private counts are asked for while private writing is on. */
+const PRIVATE_POLL_MS = 3000;
+
+function usePrivateCounts(sessionRef: SessionRef, phase: Phase): Record<string, GroupCounts> | null {
+  const [counts, setCounts] = useState<Record<string, GroupCounts> | null>(null);
+  const active = phase.privateWriting && !phase.privateRevealed && phase.status !== 'planned';
+  const { sessionId, token } = sessionRef;
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      fetchCardCounts({ sessionId, token }, phase.id).then(
+        (answer) => !stopped && setCounts(answer.groups),
+        // Offline or refused: keep the last counts and ask again.
+        () => {},
+      ).finally(() => {
+        if (!stopped) timer = setTimeout(poll, PRIVATE_POLL_MS);
+      });
+    };
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      setCounts(null);
+    };
+  }, [active, sessionId, token, phase.id]);
+  return active ? counts : null;
+}
 
 export function GroupOverview({ sessionRef, phase }: { sessionRef: SessionRef; phase: Phase }) {
   const t = useT();
+  const privateCounts = usePrivateCounts(sessionRef, phase);
   if (phase.groups.length === 0 || !hasBoards(phase.kind)) return null;
   return (
     <section className="group-overview" aria-labelledby={`overview-${phase.id}`}>
@@ -20,7 +54,13 @@ export function GroupOverview({ sessionRef, phase }: { sessionRef: SessionRef; p
       ) : (
         <div className="overview-groups">
           {phase.groups.map((group) => (
-            <GroupPeek key={group.id} sessionRef={sessionRef} phase={phase} group={group} />
+            <GroupPeek
+              key={group.id}
+              sessionRef={sessionRef}
+              phase={phase}
+              group={group}
+              privateCount={privateCounts?.[group.id]?.private ?? null}
+            />
           ))}
         </div>
       )}
@@ -32,7 +72,15 @@ function byVotes(a: Card, b: Card): number {
   return b.votes - a.votes;
 }
 
-function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase: Phase; group: Group }) {
+interface GroupPeekProps {
+  sessionRef: SessionRef;
+  phase: Phase;
+  group: Group;
+  /** While private writing is on: this group's private cards and writers, counts only. */
+  privateCount: GroupCounts['private'] | null;
+}
+
+function GroupPeek({ sessionRef, phase, group, privateCount }: GroupPeekProps) {
   const t = useT();
   const sync = useSyncedDoc(boardRoom(sessionRef.sessionId, phase.id, group.id), sessionRef.token);
   const cards = useDocView(sync?.doc, readCards, sameItems);
@@ -52,6 +100,16 @@ function GroupPeek({ sessionRef, phase, group }: { sessionRef: SessionRef; phase
           <p className="peek-count" data-testid="peek-count">
             {t('moderator.overview.cardCount', { count: cards.length })}
           </p>
+          {privateCount && (
+            <p className="peek-count" data-testid="peek-private">
+              {privateCount.writers === 0
+                ? t('moderator.overview.private', { cards: t('moderator.overview.cardCount', { count: privateCount.cards }) })
+                : t('moderator.overview.privateBy', {
+                    cards: t('moderator.overview.cardCount', { count: privateCount.cards }),
+                    writers: t('moderator.overview.writers', { count: privateCount.writers }),
+                  })}
+            </p>
+          )}
           {phase.prompts.map((prompt) => {
             const inColumn = [...(byColumn?.get(prompt.id) ?? [])];
             if (showVotes) inColumn.sort(byVotes);

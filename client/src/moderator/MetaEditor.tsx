@@ -1,9 +1,11 @@
 import type * as Y from 'yjs';
-import { updateMeta, type SessionMeta } from '@plenum/shared/session-doc';
+import { ADDRESSES, updateMeta, type SessionMeta } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
 
-// The workshop's title block and contact, as printed on the protocol.
+// The workshop's title block and contact, as printed on the protocol, and how
+// the participants' pages speak to them ("Sie" or "du"; the moderator's own
+// pages always say "Sie"). A choice is written at once: open pages follow live.
 
 export function MetaEditor({ doc, meta }: { doc: Y.Doc; meta: SessionMeta }) {
   const t = useT();
@@ -31,6 +33,25 @@ export function MetaEditor({ doc, meta }: { doc: Y.Doc; meta: SessionMeta }) {
         hint={t('moderator.meta.contactHint')}
         commit={(contact) => updateMeta(doc, { contact })}
       />
+      <fieldset className="address-choice" aria-describedby="address-hint">
+        <legend>{t('moderator.meta.address')}</legend>
+        <p id="address-hint" className="field-hint">
+          {t('moderator.meta.addressHint')}
+        </p>
+        {ADDRESSES.map((address) => (
+          <div key={address} className="checkbox">
+            <input
+              id={`address-${address}`}
+              type="radio"
+              name="address"
+              value={address}
+              checked={meta.address === address}
+              onChange={() => updateMeta(doc, { address })}
+            />
+            <label htmlFor={`address-${address}`}>{t(`moderator.meta.address.${address}`)}</label>
+          </div>
+        ))}
+      </fieldset>
     </section>
   );
 }

@@ -110,7 +110,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
                   </h2>
                   <RunPanel doc={sync.doc} sessionRef={sessionRef} phase={selectedPhase} current={current} />
                   <GroupOverview sessionRef={sessionRef} phase={selectedPhase} />
-                  <PhaseEditor doc={sync.doc} phase={selectedPhase} number={selectedNumber} />
+                  <PhaseEditor doc={sync.doc} phase={selectedPhase} number={selectedNumber} sessionRef={sessionRef} />
                 </div>
               )}
             </div>

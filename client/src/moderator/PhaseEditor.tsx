@@ -11,6 +11,7 @@ import { useT } from '../state/ui-store.ts';
 import { CommitField } from './CommitField.tsx';
 import { FieldError } from './FieldError.tsx';
 import { GroupListEditor } from './GroupListEditor.tsx';
+import type { SessionRef } from './moderator-api.ts';
 import { PromptListEditor } from './PromptListEditor.tsx';
 
 // Everything about one phase of the agenda. Each field is written to the
@@ -22,7 +23,7 @@ function wholeNumber(value: string, field: string): number {
   return n;
 }
 
-export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; number: number }) {
+export function PhaseEditor({ doc, phase, number, sessionRef }: { doc: Y.Doc; phase: Phase; number: number; sessionRef: SessionRef }) {
   const t = useT();
   // The refusal, worded when shown (a language switch re-words it).
   const [error, setError] = useState<Message | null>(null);
@@ -73,7 +74,7 @@ export function PhaseEditor({ doc, phase, number }: { doc: Y.Doc; phase: Phase; 
       )}
       {hasBoards(phase.kind) && (
         <>
-          <PromptListEditor doc={doc} phase={phase} />
+          <PromptListEditor doc={doc} phase={phase} sessionRef={sessionRef} />
           <GroupListEditor doc={doc} phase={phase} />
           <fieldset className="options">
             <legend>{t('moderator.editor.options')}</legend>

@@ -34,6 +34,21 @@ export function revealPrivateCards(ref: SessionRef, phaseId: string): Promise<{ 
   return api(`${base(ref)}/phases/${encodeURIComponent(phaseId)}/reveal`, { method: 'POST', token: ref.token, body: {} });
 }
 
+/** Cards of one group of a phase, counted by the server: never a text (docs/api.md, card-counts). */
+export interface CardTally {
+  cards: number;
+  /** Per stored column id, also ids of removed columns (shown in the first column). */
+  columns: Record<string, number>;
+}
+export interface GroupCounts {
+  board: CardTally;
+  private: CardTally & { writers: number };
+}
+
+export function fetchCardCounts(ref: SessionRef, phaseId: string): Promise<{ groups: Record<string, GroupCounts> }> {
+  return api(`${base(ref)}/phases/${encodeURIComponent(phaseId)}/card-counts`, { token: ref.token });
+}
+
 export function deleteSession(ref: SessionRef): Promise<void> {
   return api<void>(base(ref), { method: 'DELETE', token: ref.token });
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Address } from '@plenum/shared/session-doc';
 import type { Locale } from '../i18n/dictionary.ts';
 import { LOCALES, translate, type MessageKey } from '../i18n/dictionary.ts';
 
@@ -19,6 +20,12 @@ function initialLocale(): Locale {
 interface UiState {
   locale: Locale;
   setLocale(locale: Locale): void;
+  /**
+   * How the texts speak to the reader: the participant view copies the
+   * workshop's `meta.address` here; the moderator's pages leave it formal.
+   */
+  address: Address;
+  setAddress(address: Address): void;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -32,16 +39,29 @@ export const useUi = create<UiState>((set) => ({
     document.documentElement.lang = locale;
     set({ locale });
   },
+  address: 'formal',
+  setAddress(address) {
+    set({ address });
+  },
 }));
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-// One function per language, made once: `t` stays the same object until the
-// language changes, so it can sit in hook dependencies and memoised props.
+// One function per language and form of address, made once: `t` stays the
+// same object until either changes, so it can sit in hook dependencies and
+// memoised props.
 const translators = Object.fromEntries(
-  LOCALES.map((locale): [Locale, Translate] => [locale, (key, params) => translate(locale, key, params)]),
-) as Record<Locale, Translate>;
+  LOCALES.map((locale) => [
+    locale,
+    {
+      formal: ((key, params) => translate(locale, key, params, 'formal')) as Translate,
+      informal: ((key, params) => translate(locale, key, params, 'informal')) as Translate,
+    },
+  ]),
+) as Record<Locale, Record<Address, Translate>>;
 
 export function useT(): Translate {
-  return translators[useUi((s) => s.locale)];
+  const locale = useUi((s) => s.locale);
+  const address = useUi((s) => s.address);
+  return translators[locale][address];
 }
