@@ -31,7 +31,8 @@ describe('creating workshops', () => {
   it('with CREATE_SECRET set, creation needs it as a bearer token; the settings say so', async () => {
     const server = await startServer({ createSecret: 'geheim-2026' });
     expect((await api(server.url, 'GET', '/api/settings')).body).toEqual({ createSecretRequired: true });
-    for (const headers of [{}, { authorization: 'Bearer falsch' }, { authorization: 'geheim-2026' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer falsch' }, { authorization: 'geheim-2026' }];
+    for (const headers of attempts) {
       const refused = await create(server.url, headers);
       expect(refused.status).toBe(401);
       expect(refused.body).toMatchObject({ error: { code: 'secret_required' } });
