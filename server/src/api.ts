@@ -5,6 +5,8 @@ import { CLOSE, ROLES, sessionRoom, type Role } from '@plenum/shared/protocol';
 import { initSessionFromTemplate } from '@plenum/shared/templates';
 import { isCreateSecret, type AddressLimiter } from './admission.ts';
 import { authenticate } from './authenticate.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
 import { cardCounts } from './card-counts.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
@@ -27,6 +29,8 @@ export interface ApiContext {
   now(): number;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
+  logger: Logger;
+  metrics: Metrics;
   /** Who may create workshops, how fast, and how many (admission.ts). */
   creation: {
     secret: string | null;
@@ -46,14 +50,14 @@ export function linkFor(base: string, sessionId: string, token: string): string 
   return `${base}/s/${sessionId}#t=${token}`;
 }
 
-function httpError(error: unknown): unknown {
+function httpError(ctx: ApiContext, error: unknown): unknown {
   if (error instanceof ModelError) {
     const status = error.code === 'not_found' ? 404 : error.code === 'schema_too_new' ? 409 : 400;
     return new HttpError(status, error.code, error.message, error.field, error.limit);
   }
   if (error instanceof NotFound) return new HttpError(404, 'not_found', error.message);
   if (isStorageFault(error)) {
-    console.error('plenum: storage refused a request', error);
+    ctx.logger.error({ err: error }, 'storage refused a request');
     return new HttpError(503, 'storage_unavailable', 'the server cannot store this now; try again later');
   }
   return error;
@@ -145,7 +149,10 @@ async function takeSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: stri
 
 function sendExport(ctx: ApiContext, req: Req, res: Res, sessionId: string, url: URL): void {
   authorise(ctx, req, sessionId, ['moderator']);
-  const file = exportSession(ctx, sessionId, parseExportQuery(url.searchParams));
+  const query = parseExportQuery(url.searchParams);
+  const stopTimer = ctx.metrics.exportSeconds.startTimer({ format: query.format });
+  const file = exportSession(ctx, sessionId, query);
+  stopTimer();
   res.writeHead(200, {
     'content-type': file.contentType,
     'content-disposition': file.disposition,
@@ -219,6 +226,6 @@ export async function handleApi(ctx: ApiContext, req: Req, res: Res, url: URL): 
   try {
     await route(ctx, req, res, url);
   } catch (error) {
-    throw httpError(error);
+    throw httpError(ctx, error);
   }
 }

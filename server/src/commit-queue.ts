@@ -17,7 +17,10 @@ export class CommitQueue {
   private readonly dirty = new Set<Committable>();
   private scheduled: NodeJS.Immediate | null = null;
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly onCommit: (seconds: number) => void = () => {},
+  ) {}
 
   schedule(item: Committable): void {
     this.dirty.add(item);
@@ -31,10 +34,12 @@ export class CommitQueue {
     if (this.dirty.size === 0) return;
     const items = [...this.dirty];
     this.dirty.clear();
+    const started = performance.now();
     try {
       this.storage.transaction(() => {
         for (const item of items) item.writePending();
       });
+      this.onCommit((performance.now() - started) / 1000);
     } catch (error) {
       for (const item of items) item.commitFailed(error);
       return;

@@ -37,6 +37,24 @@ export interface Grant {
 
 export class MalformedMessage extends Error {}
 
+/** What the server counts about a connection (metrics.ts); nothing about who or what. */
+export interface ConnectionObserver {
+  /** An update of this many bytes was applied. */
+  applied(bytes: number): void;
+  /** Something this peer sent was refused, and why. */
+  rejected(reason: string): void;
+}
+
+const NO_OBSERVER: ConnectionObserver = { applied: () => {}, rejected: () => {} };
+
+/** The close codes that refuse what a peer sent, as metric reasons. */
+const REJECTIONS: Partial<Record<number, string>> = {
+  [CLOSE.malformed]: 'malformed',
+  [CLOSE.invalidWrite]: 'invalid_write',
+  [CLOSE.tooManyMessages]: 'too_many_messages',
+  [CLOSE.slowConsumer]: 'slow_consumer',
+};
+
 export class Connection implements Peer {
   readonly clientIds = new Set<number>();
   private closed = false;
@@ -56,6 +74,7 @@ export class Connection implements Peer {
     readonly grant: Grant,
     readonly wantsSaved: boolean,
     private readonly limits: PeerLimits = PEER_LIMITS,
+    private readonly observer: ConnectionObserver = NO_OBSERVER,
   ) {
     this.messageBucket = new TokenBucket(limits.burstMessages, limits.messagesPerSecond, Date.now());
     this.byteBucket = new TokenBucket(limits.burstBytes, limits.bytesPerSecond, Date.now());
@@ -102,6 +121,8 @@ export class Connection implements Peer {
 
   close(code: number, reason: string): void {
     if (this.closed) return;
+    const rejected = REJECTIONS[code];
+    if (rejected) this.observer.rejected(rejected);
     this.socket.close(code, reason);
     this.onClosed();
   }
@@ -181,6 +202,7 @@ export class Connection implements Peer {
       // is a refused write (otherwise every read-only reconnect is "denied").
       if (Y.snapshotContainsUpdate(Y.snapshot(this.room.doc), payload)) return;
       this.droppedWrites++;
+      this.observer.rejected('permission');
       if (!this.deniedNotified) {
         this.deniedNotified = true;
         this.send(permissionDenied(this.grant.role === 'viewer' ? 'read-only: viewer' : 'read-only'));
@@ -191,6 +213,7 @@ export class Connection implements Peer {
     // in the room (Room.applyFrom).
     const refusal = this.room.applyFrom(this, payload, this.writeCheck());
     if (refusal !== null) this.close(refusal.code, refusal.reason);
+    else this.observer.applied(payload.length);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { ErrorCode } from '@plenum/shared/errors';
 import type net from 'node:net';
+import type { Logger } from './logger.ts';
 
 // Small helpers for the JSON API: every error is `{ error: { code, message, field? } }`
 // with a fitting status, so the client can translate `code`.
@@ -87,7 +88,7 @@ export function requestTarget(req: http.IncomingMessage): URL {
 }
 
 /** The one place a failed request becomes an answer: its own status for an HttpError, else a logged 500. */
-export function replyWithError(res: http.ServerResponse, error: unknown): void {
+export function replyWithError(res: http.ServerResponse, error: unknown, logger: Logger): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -95,8 +96,17 @@ export function replyWithError(res: http.ServerResponse, error: unknown): void {
   if (error instanceof HttpError) sendError(res, error);
   else if (error instanceof URIError) sendError(res, new HttpError(400, 'bad_request', 'malformed URL'));
   else {
-    console.error('plenum: request failed', error);
+    logQuietly(logger, error, 'request failed');
     sendError(res, new HttpError(500, 'internal', 'internal error'));
+  }
+}
+
+/** Logs a fault; a logger that fails in turn must not take the answer down with it. */
+function logQuietly(logger: Logger, error: unknown, message: string): void {
+  try {
+    logger.error({ err: error }, message);
+  } catch {
+    // Nothing left to tell it to.
   }
 }
 
@@ -108,12 +118,12 @@ type UpgradeHandler = (req: http.IncomingMessage, socket: net.Socket, head: Buff
  * exception, which ends the process: one bad request must not stop the
  * server for everyone, so every listener runs inside this guard.
  */
-export function guardRequest(handler: RequestHandler): RequestHandler {
+export function guardRequest(handler: RequestHandler, logger: Logger): RequestHandler {
   return (req, res) => {
     try {
       handler(req, res);
     } catch (error) {
-      replyWithError(res, error);
+      replyWithError(res, error, logger);
     }
   };
 }
@@ -122,12 +132,13 @@ export function guardRequest(handler: RequestHandler): RequestHandler {
 export function guardUpgrade(
   refuse: (socket: net.Socket, status: number, message: string) => void,
   handler: UpgradeHandler,
+  logger: Logger,
 ): UpgradeHandler {
   return (req, socket, head) => {
     try {
       handler(req, socket, head);
     } catch (error) {
-      if (!(error instanceof HttpError)) console.error('plenum: upgrade failed', error);
+      if (!(error instanceof HttpError)) logQuietly(logger, error, 'upgrade failed');
       if (socket.destroyed) return;
       if (error instanceof HttpError) refuse(socket, error.status, error.message);
       else refuse(socket, 500, 'internal error');

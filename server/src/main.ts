@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AdmissionLimits } from './admission.ts';
+import { createLogger, LOG_LEVELS, type LogLevel } from './logger.ts';
 import { parseOriginList } from './origin.ts';
 import { createPlenumServer } from './server.ts';
 
@@ -44,6 +45,13 @@ for (const [name, key, valid, what] of limitVariables) {
   const value = numberFrom(name, valid, what);
   if (value !== undefined) admission[key] = value;
 }
+const levelText = process.env.LOG_LEVEL?.trim() || (process.env.LOG_REQUESTS === '1' ? 'debug' : 'info');
+if (!(LOG_LEVELS as readonly string[]).includes(levelText)) {
+  console.error(`plenum: LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${levelText}`);
+  process.exit(2);
+}
+// Requests are logged at 'debug' (LOG_REQUESTS=1 is the older name for it).
+const logger = createLogger(levelText as LogLevel);
 let allowedOrigins: string[];
 try {
   allowedOrigins = parseOriginList(process.env.ALLOWED_ORIGINS);
@@ -61,12 +69,12 @@ const server = createPlenumServer({
   createSecret: process.env.CREATE_SECRET || undefined,
   trustProxy,
   admission,
-  log: process.env.LOG_REQUESTS === '1' ? (line) => console.log(line) : undefined,
+  logger,
 });
 
 await server.listen();
 const shown = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
-console.log(`plenum: listening on http://${shown}:${server.port} (port ${server.port})`);
+logger.info({ port: server.port }, `listening on http://${shown}:${server.port}`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -76,7 +84,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('plenum: shutdown failed', error);
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

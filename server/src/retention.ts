@@ -1,3 +1,4 @@
+import type { Logger } from './logger.ts';
 import { CLOSE } from '@plenum/shared/protocol';
 import type { Rooms } from './rooms.ts';
 import type { Storage } from './storage.ts';
@@ -24,7 +25,7 @@ export interface RetentionOptions {
   /** Days after its creation a workshop is deleted; undefined keeps workshops until they are deleted by hand. */
   days: number | undefined;
   now: () => number;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 /** Deletes workshops older than the period: once when the server starts, then hourly. */
@@ -42,7 +43,7 @@ export class Retention {
     if (days === undefined) return [];
     const expired = this.store.storage.sessionsCreatedBefore(now() - days * DAY_MS);
     for (const id of expired) deleteWorkshop(this.store, id);
-    if (expired.length) this.options.log(`retention: deleted ${expired.length} workshop(s) older than ${days} days`);
+    if (expired.length) this.options.logger.info({ deleted: expired.length, days }, 'retention: deleted workshops past the period');
     return expired;
   }
 
@@ -58,7 +59,7 @@ export class Retention {
       this.sweep();
     } catch (error) {
       // A failed sweep (disk full) is tried again next hour; it must not stop the server.
-      console.error('plenum: retention sweep failed', error);
+      this.options.logger.error({ err: error }, 'retention sweep failed');
     }
   }
 

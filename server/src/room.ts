@@ -4,6 +4,7 @@ import { initBoard } from '@plenum/shared/board-doc';
 import { CLOSE, type RoomName } from '@plenum/shared/protocol';
 import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
+import type { Logger } from './logger.ts';
 import type { Storage } from './storage.ts';
 import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
 
@@ -51,6 +52,7 @@ export interface Refusal {
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactEvery: number;
+  logger: Logger;
 }
 
 interface Pending {
@@ -171,7 +173,7 @@ export class Room implements Committable {
   }
 
   commitFailed(error: unknown): void {
-    console.error(`plenum: could not save ${this.address.kind} document: ${String(error)}`);
+    this.options.logger.error({ err: error, kind: this.address.kind }, 'could not save a document');
     // What is in memory was never stored: drop the room, and let clients (who
     // still hold their changes) send them again once they reconnect.
     this.pending = [];
@@ -197,7 +199,7 @@ export class Room implements Committable {
     try {
       this.storage.compact(this.name, this.sessionId, Y.encodeStateAsUpdate(this.doc));
     } catch (error) {
-      console.error(`plenum: could not compact ${this.address.kind} document: ${String(error)}`);
+      this.options.logger.error({ err: error, kind: this.address.kind }, 'could not compact a document');
       return false;
     }
     this.updatesInLog = 0;
@@ -249,7 +251,7 @@ export class Room implements Committable {
       this.rebuild();
     } catch (error) {
       // Storage could not be read: the room cannot be trusted any more.
-      console.error(`plenum: could not reload ${this.address.kind} document: ${String(error)}`);
+      this.options.logger.error({ err: error, kind: this.address.kind }, 'could not reload a document');
       this.pending = [];
       this.closeAll(CLOSE.storageError, 'could not load, please reconnect');
       this.onFailed(this);

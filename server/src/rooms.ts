@@ -1,6 +1,7 @@
 import { hasBoard } from '@plenum/shared/session-doc';
 import { CLOSE, parseRoom, sessionRoom, type RoomName } from '@plenum/shared/protocol';
 import { CommitQueue } from './commit-queue.ts';
+import { fallbackLogger, type Logger } from './logger.ts';
 import { Room } from './room.ts';
 import type { Storage } from './storage.ts';
 
@@ -10,6 +11,10 @@ import type { Storage } from './storage.ts';
 export interface RoomsOptions {
   idleUnloadMs: number;
   compactEvery: number;
+  /** Where rooms log their storage faults; standard error if not given. */
+  logger?: Logger;
+  /** Hears the duration of every group commit (metrics). */
+  onCommit?: (seconds: number) => void;
   /** Called once for every session room after it has loaded. */
   onSessionLoaded?: (room: Room) => void;
 }
@@ -25,7 +30,7 @@ export class Rooms {
     private readonly storage: Storage,
     private readonly options: RoomsOptions,
   ) {
-    this.commits = new CommitQueue(storage);
+    this.commits = new CommitQueue(storage, options.onCommit);
   }
 
   get size(): number {
@@ -65,7 +70,7 @@ export class Rooms {
       address,
       this.storage,
       this.commits,
-      { compactEvery: this.options.compactEvery },
+      { compactEvery: this.options.compactEvery, logger: this.options.logger ?? fallbackLogger() },
       (r) => this.scheduleIdle(r),
       (r) => this.failed(r),
     );

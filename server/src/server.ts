@@ -10,6 +10,8 @@ import { clientAddress } from './client-address.ts';
 import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
 import { OriginPolicy } from './origin.ts';
+import { fallbackLogger, type Logger } from './logger.ts';
+import { Metrics } from './metrics.ts';
 import { Retention } from './retention.ts';
 import { Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
@@ -34,7 +36,8 @@ export interface PlenumServerOptions {
   retentionDays?: number;
   /** The clock for creation times and retention; tests inject one. */
   now?: () => number;
-  log?: (line: string) => void;
+  /** Where the server logs (JSON lines, logger.ts); warnings and errors to standard error if not given. */
+  logger?: Logger;
   /** What one websocket may cost (docs/sync-spec.md, S10); PEER_LIMITS unless a test or bench sets others. */
   peerLimits?: PeerLimits;
   /** CREATE_SECRET: when set, creating a workshop needs it (`Authorization: Bearer <secret>`). */
@@ -60,10 +63,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_STATIC = path.resolve(here, '../../client/dist');
 
 export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
-  const storage = new Storage(options.dataDir);
+  const logger = options.logger ?? fallbackLogger();
+  const storage = new Storage(options.dataDir, undefined, logger);
+  // The gateway is made below; the gauges ask it when scraped.
+  const metrics = new Metrics({ connections: () => gateway.connectionCount(), loadedDocuments: () => rooms.size });
   const rooms: Rooms = new Rooms(storage, {
     idleUnloadMs: options.idleUnloadMs ?? 30_000,
     compactEvery: options.compactEvery ?? 500,
+    logger,
+    onCommit: (seconds) => metrics.commitSeconds.observe(seconds),
     // Closing a phase keeps its boards as they were at that moment (named snapshot).
     onSessionLoaded: (room) =>
       watchPhaseClosures(room, (phase) => {
@@ -71,11 +79,10 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
         try {
           snapshotSession({ storage, rooms }, room.sessionId, `Phase geschlossen: ${phase.title}`);
         } catch (error) {
-          console.error('plenum: could not take the phase snapshot', error);
+          logger.error({ err: error }, 'could not take the phase snapshot');
         }
       }),
   });
-  const log = options.log ?? (() => {});
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC);
   const origins = new OriginPolicy({
     publicUrl: options.publicUrl,
@@ -88,7 +95,8 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   const gateway = createWebSocketGateway({
     storage,
     rooms,
-    log,
+    logger,
+    metrics,
     heartbeatMs: options.heartbeatMs ?? 30_000,
     peerLimits: options.peerLimits ?? PEER_LIMITS,
     admit: (req) => connecting.take(addressOf(req)),
@@ -96,13 +104,15 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     allowsOrigin: (req) => origins.allowsSocket(req),
   });
   const now = options.now ?? Date.now;
-  const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, log });
+  const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, logger });
   const api: ApiContext = {
     storage,
     rooms,
     now,
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
+    logger,
+    metrics,
     creation: {
       secret: options.createSecret || null,
       limiter: new AddressLimiter(limits.createBurst, limits.createPerHour / 3600),
@@ -111,25 +121,32 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     },
   };
 
+  let requestCount = 0;
   const httpServer = http.createServer(guardRequest((req, res) => {
     // Paths only: tokens travel in headers, query strings and URL fragments, never in the log.
     const url = requestTarget(req);
-    log(`${req.method} ${url.pathname}`);
+    const reqId = ++requestCount;
+    // Logged here, inside the guard: a failing log destination answers 500, it cannot end the process.
+    logger.debug({ reqId, method: req.method, path: url.pathname }, 'request');
+    res.on('finish', () => metrics.requests.inc({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     const handle = async () => {
       if (url.pathname === '/healthz') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      } else if (url.pathname === '/metrics') {
+        const text = await metrics.render();
+        res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' }).end(text);
       } else if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
         await handleApi(api, req, res, url);
       } else {
         serveStatic(staticDir, req, res, url.pathname);
       }
     };
-    handle().catch((error: unknown) => replyWithError(res, error));
-  }));
+    handle().catch((error: unknown) => replyWithError(res, error, logger.child({ reqId })));
+  }, logger));
 
   httpServer.on('upgrade', guardUpgrade(refuseUpgrade, (req: http.IncomingMessage, socket: net.Socket, head: Buffer) =>
     gateway.handleUpgrade(req, socket, head),
-  ));
+  logger));
 
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { fallbackLogger, type Logger } from './logger.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -36,7 +37,11 @@ export class Storage {
   readonly db: Database.Database;
   private readonly statements;
 
-  constructor(dataDir: string, fileName = 'plenum.sqlite') {
+  constructor(
+    dataDir: string,
+    fileName = 'plenum.sqlite',
+    private readonly logger: Logger = fallbackLogger(),
+  ) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, fileName));
     this.db.pragma('journal_mode = WAL');
@@ -220,7 +225,7 @@ export class Storage {
    */
   private scrubLog(): void {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy) console.error('plenum: the write-ahead log could not be truncated after a deletion; it will be at the next checkpoint');
+    if (result?.busy) this.logger.warn('the write-ahead log could not be truncated after a deletion; it will be at the next checkpoint');
   }
 
   // ---- documents ------------------------------------------------------------

@@ -10,6 +10,8 @@ import { HttpError, requestTarget } from './http-util.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import type { Storage, TokenGrant } from './storage.ts';
 import { attachWebSocket } from './ws-adapter.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
 
 // Websocket upgrades under /ws/<room> (docs/api.md#websocket-rooms): who asks
 // is checked (authenticate, then mayOpen) and the room is loaded completely
@@ -25,7 +27,8 @@ export interface WebSocketGatewayOptions {
   admit(req: http.IncomingMessage): void;
   /** Open connections per workshop at most. */
   maxConnectionsPerSession: number;
-  log: (line: string) => void;
+  logger: Logger;
+  metrics: Metrics;
   /** Whether the page that asks may open a websocket here (origin.ts: ALLOWED_ORIGINS). */
   allowsOrigin(req: http.IncomingMessage): boolean;
 }
@@ -34,6 +37,8 @@ export interface WebSocketGateway {
   handleUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void;
   /** Closes every open connection whose grant matches (a revoked link). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
+  /** Open websocket connections now. */
+  connectionCount(): number;
   /** Stops the heartbeat and drops every socket (rooms are closed by their owner). */
   close(): void;
 }
@@ -48,7 +53,7 @@ export function refuseUpgrade(socket: net.Socket, status: number, message: strin
 }
 
 export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSocketGateway {
-  const { storage, rooms, log } = options;
+  const { storage, rooms, logger } = options;
   const connections = new Set<Connection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -70,7 +75,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
   function handleUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const url = requestTarget(req);
-    log(`UPGRADE ${url.pathname}`);
+    logger.debug({ path: url.pathname }, 'upgrade');
     if (!url.pathname.startsWith('/ws/')) return refuseUpgrade(socket, 404, 'not a websocket endpoint');
     if (!options.allowsOrigin(req)) return refuseUpgrade(socket, 403, 'origin not allowed');
     let name: string;
@@ -107,7 +112,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       room = rooms.open(name);
     } catch (error) {
       if (error instanceof NotFound) return refuseUpgrade(socket, 404, `not_found: ${error.message}`);
-      console.error('plenum: could not load document', error);
+      logger.error({ err: error }, 'could not load a document');
       return refuseUpgrade(socket, 503, 'document could not be loaded');
     }
     const wantsSaved = url.searchParams.get('saved') === '1';
@@ -123,6 +128,13 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
         grant,
         wantsSaved,
         options.peerLimits,
+        {
+          applied: (bytes) => {
+            options.metrics.updates.inc();
+            options.metrics.updateBytes.inc(bytes);
+          },
+          rejected: (reason) => options.metrics.rejected.inc({ reason }),
+        },
       );
       connections.add(conn);
       conn.open();
@@ -131,6 +143,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
 
   return {
     handleUpgrade,
+    connectionCount: () => connections.size,
     closeConnections(filter, code, reason) {
       for (const conn of [...connections]) if (filter(conn.grant)) conn.close(code, reason);
     },

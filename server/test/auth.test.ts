@@ -5,6 +5,7 @@ import { boardRoom, CLOSE, ROLES } from '@plenum/shared/protocol';
 import { findPhase, readMeta, setPhaseStatus, updateMeta } from '@plenum/shared/session-doc';
 import {
   api,
+  captureLogger,
   collectDenials,
   connect,
   createSession,
@@ -362,15 +363,15 @@ describe('session deletion', () => {
 });
 
 describe('logging', () => {
-  it('tokens never appear in server logs', async () => {
-    const lines: string[] = [];
+  it('tokens never appear in server logs; every line is JSON with a level, and requests carry an id', async () => {
+    const { logger, lines } = captureLogger('debug');
     const consoleLines: string[] = [];
     const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info };
     for (const key of ['log', 'warn', 'error', 'info'] as const) {
       console[key] = (...args: unknown[]) => consoleLines.push(args.map(String).join(' '));
     }
     try {
-      const server = await startServer({ log: (line) => lines.push(line) });
+      const server = await startServer({ logger });
       const session = await createSession(server.url);
       const tokens = ROLES.map((role) => tokenOf(session.links[role]));
       const base = `/api/sessions/${session.id}`;
@@ -393,6 +394,9 @@ describe('logging', () => {
 
       expect(lines.length).toBeGreaterThan(20);
       expect(lines.some((l) => l.includes(session.id))).toBe(true);
+      const parsed = lines.map((l) => JSON.parse(l) as { level: string; reqId?: number; msg: string });
+      expect(parsed.every((l) => typeof l.level === 'string' && typeof l.msg === 'string')).toBe(true);
+      expect(parsed.filter((l) => l.msg === 'request').every((l) => Number.isInteger(l.reqId))).toBe(true);
       for (const token of tokens) {
         for (const line of [...lines, ...consoleLines]) expect(line).not.toContain(token);
       }

@@ -1,4 +1,5 @@
 import { UNLIMITED } from '../src/admission.ts';
+import { createLogger, type Logger, type LogLevel } from '../src/logger.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -287,5 +288,24 @@ export function random(seed: number): () => number {
     state ^= state >>> 17;
     state ^= state << 5;
     return (state >>> 0) / 4294967296;
+  };
+}
+
+/** A logger whose JSON lines a test reads; `fail()` makes writing throw (a broken log destination). */
+export function captureLogger(level: LogLevel = 'debug') {
+  const lines: string[] = [];
+  let failing = false;
+  const logger: Logger = createLogger(level, {
+    write(line: string) {
+      if (failing) throw new Error('log destination broke (test)');
+      lines.push(line);
+    },
+  });
+  return {
+    logger,
+    lines,
+    fail(on: boolean) {
+      failing = on;
+    },
   };
 }

@@ -35,7 +35,7 @@ export async function spawnServer(dataDir: string, port = 0, env: Record<string,
   const listening = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /\(port (\d+)\)/.exec(output);
+      const match = /"port":(\d+)/.exec(output); // the JSON line that says it is listening
       if (match) resolve(Number(match[1]));
     };
     child.stdout?.on('data', onData);
