@@ -119,11 +119,6 @@ describe('GET /api/sessions/:id/export', () => {
       const res = await exportOf(server, session, query, moderator);
       expect({ query, status: res.status, body: res.body }).toMatchObject({ query, status: 400, body: { error: { code: 'invalid', field } } });
     }
-    for (const format of ['docx', 'pdf', 'json']) {
-      const res = await exportOf(server, session, `format=${format}`, moderator);
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ error: { code: 'invalid', field: 'format', message: expect.stringContaining('not yet available') } });
-    }
     for (const flags of ['authors=0&dots=0&unmerged=0&sources=0', 'authors=1&dots=1&unmerged=1&sources=1&lang=en']) {
       expect((await exportOf(server, session, `format=md&${flags}`, moderator)).status).toBe(200);
     }
