@@ -44,9 +44,9 @@ function headingStyle(sizePt: number, italics = false): IBaseParagraphStyleOptio
   };
 }
 
-/** A run's text; each '\n' becomes a line break inside the same paragraph. */
+/** A run's text; each line break (\n, \r\n or \r) becomes a break inside the same paragraph. */
 function textRuns(run: Run): TextRun[] {
-  return run.text.split('\n').map(
+  return run.text.split(/\r\n?|\n/).map(
     (line, i) =>
       new TextRun({
         text: line,

@@ -50,8 +50,10 @@ interface CurrentFont {
 function drawable(doc: Doc, text: string): string {
   const font = (doc as unknown as CurrentFont)._font.font;
   let out = '';
-  for (const ch of text) {
+  for (const ch of text.replace(/\r\n?/g, '\n')) {
     const cp = ch.codePointAt(0) as number;
+    // A joiner or variation selector belongs to the emoji sequence it continues.
+    if (/[\u200D\uFE0E\uFE0F]/u.test(ch) && out.endsWith('\uFFFD')) continue;
     if (ch === '\n' || font.hasGlyphForCodePoint(cp)) out += ch;
     else if (/\s/u.test(ch)) out += ' ';
     else if (!out.endsWith('\uFFFD')) out += '\uFFFD';
@@ -61,7 +63,7 @@ function drawable(doc: Doc, text: string): string {
 
 /** ActualText for a structure element whose text could not be drawn as it is. */
 function actualText(doc: Doc, runs: Run[]): { actual?: string } {
-  const text = runs.map((run) => run.text).join('');
+  const text = runs.map((run) => run.text.replace(/\r\n?/g, '\n')).join('');
   doc.font('bold');
   const bold = drawable(doc, text);
   doc.font('italic');
