@@ -40,6 +40,9 @@ interface CurrentFont {
   _font: { font: { hasGlyphForCodePoint(codePoint: number): boolean } };
 }
 
+/** Zero-width joiner and the text/emoji variation selectors. */
+const JOINERS = new Set(['\u200D', '\uFE0E', '\uFE0F']);
+
 /**
  * The text as the current font can draw it: a character it has no glyph for
  * (emoji, some scripts) becomes one U+FFFD per run of them, instead of an
@@ -53,7 +56,7 @@ function drawable(doc: Doc, text: string): string {
   for (const ch of text.replace(/\r\n?/g, '\n')) {
     const cp = ch.codePointAt(0) as number;
     // A joiner or variation selector belongs to the emoji sequence it continues.
-    if (/[\u200D\uFE0E\uFE0F]/u.test(ch) && out.endsWith('\uFFFD')) continue;
+    if (JOINERS.has(ch) && out.endsWith('\uFFFD')) continue;
     if (ch === '\n' || font.hasGlyphForCodePoint(cp)) out += ch;
     else if (/\s/u.test(ch)) out += ' ';
     else if (!out.endsWith('\uFFFD')) out += '\uFFFD';
