@@ -1,11 +1,14 @@
 // npm run bench, part 2 — the protocol export of a 2,000-card session in every
 // format, and the import of its backup, timed over HTTP against an in-process
-// server with SQLite (docs/benchmarks.md, "Protocol export"). Not a test:
+// server with SQLite (docs/benchmarks.md, "Protocol export"), and the longest
+// the server's event loop stood still meanwhile (every room and request of the
+// server waits that long; DOCX and PDF render in a worker thread). Not a test:
 // nothing here passes or fails; it prints what it measured.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { addCard, initBoard, readCards } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
@@ -61,12 +64,15 @@ try {
   server.storage.compact(id, id, Y.encodeStateAsUpdate(session));
 
   console.log(`\nProtocol export: ${CARDS} cards on ${boards.length} boards, median of ${RUNS} runs (GET …/export over HTTP)`);
-  console.log('| format | time | size |');
-  console.log('| --- | --- | --- |');
+  console.log('| format | time | size | longest event-loop stall |');
+  console.log('| --- | --- | --- | --- |');
+  const stall = monitorEventLoopDelay({ resolution: 10 });
+  stall.enable();
   let backup = '';
   for (const format of FORMATS) {
     const times: number[] = [];
     let size = 0;
+    stall.reset();
     for (let run = 0; run < RUNS; run++) {
       const start = performance.now();
       const res = await fetch(`${server.url}/api/sessions/${id}/export?format=${format}&authors=1&dots=1&unmerged=1&sources=1`, {
@@ -78,9 +84,10 @@ try {
       size = body.length;
       if (format === 'json') backup = body.toString('utf8');
     }
-    console.log(`| ${format} | ${median(times).toFixed(0)} ms | ${(size / 1024).toFixed(0)} KiB |`);
+    console.log(`| ${format} | ${median(times).toFixed(0)} ms | ${(size / 1024).toFixed(0)} KiB | ${(stall.max / 1e6).toFixed(0)} ms |`);
   }
   const times: number[] = [];
+  stall.reset();
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now();
     const res = await fetch(`${server.url}/api/sessions/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: backup });
@@ -88,7 +95,8 @@ try {
     times.push(performance.now() - start);
     if (res.status !== 201) throw new Error(`import: ${res.status}`);
   }
-  console.log(`| import of the backup (POST /api/sessions/import) | ${median(times).toFixed(0)} ms | ${(backup.length / 1024).toFixed(0)} KiB |`);
+  console.log(`| import of the backup (POST /api/sessions/import) | ${median(times).toFixed(0)} ms | ${(backup.length / 1024).toFixed(0)} KiB | ${(stall.max / 1e6).toFixed(0)} ms |`);
+  stall.disable();
 } finally {
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

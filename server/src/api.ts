@@ -8,6 +8,7 @@ import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
 import { exportSession, parseExportQuery, parseSnapshotId, readSnapshot } from './export.ts';
 import { documentsOfBackup, MAX_BACKUP_BYTES, parseBackup } from './protocol/backup.ts';
+import type { Renderer } from './protocol/renderer.ts';
 import { deleteWorkshop } from './retention.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
@@ -24,6 +25,8 @@ export interface ApiContext {
   linkBase(req: http.IncomingMessage): string;
   /** The server's clock (injected in tests): creation times, which retention counts from. */
   now(): number;
+  /** Renders DOCX and PDF exports in a worker thread. */
+  renderer: Renderer;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
 }

@@ -9,8 +9,7 @@ import { HttpError } from './http-util.ts';
 import { sessionStates } from './phase-actions.ts';
 import { backupOf } from './protocol/backup.ts';
 import { documentsFrom } from './protocol/documents.ts';
-import { toDocx } from './protocol/docx.ts';
-import { toPdf } from './protocol/pdf.ts';
+import type { Renderer } from './protocol/renderer.ts';
 import type { Rooms } from './rooms.ts';
 import type { SnapshotInfo, Storage } from './storage.ts';
 
@@ -26,19 +25,24 @@ interface ExportContext {
   rooms: Rooms;
   /** The server's clock, for the backup's `exportedAt`. */
   now(): number;
+  /** Renders DOCX and PDF off the event loop (protocol/renderer.ts). */
+  renderer: Renderer;
 }
 
 interface Writer {
   contentType: string;
-  write(tree: ProtocolTree): string | Promise<Buffer>;
+  write(tree: ProtocolTree, ctx: ExportContext): string | Promise<Buffer>;
 }
 
 const WRITERS: Record<string, Writer> = {
   md: { contentType: 'text/markdown; charset=utf-8', write: (tree) => toMarkdown(tree) },
   html: { contentType: 'text/html; charset=utf-8', write: (tree) => toHtml(tree) },
   csv: { contentType: 'text/csv; charset=utf-8', write: (tree) => toCsv(tree) },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', write: toDocx },
-  pdf: { contentType: 'application/pdf', write: toPdf },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    write: (tree, ctx) => ctx.renderer.render('docx', tree),
+  },
+  pdf: { contentType: 'application/pdf', write: (tree, ctx) => ctx.renderer.render('pdf', tree) },
 };
 /** The backup is no rendering of the protocol tree: the whole session, as data. */
 const BACKUP = 'json';
@@ -144,7 +148,7 @@ export async function exportSession(ctx: ExportContext, sessionId: string, reque
   }
   const writer = WRITERS[request.format] as Writer;
   return {
-    body: await writer.write(tree),
+    body: await writer.write(tree, ctx),
     contentType: writer.contentType,
     disposition: attachment(protocolFileName(meta.title, meta.date, request.options.lang, request.format)),
   };

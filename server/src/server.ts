@@ -7,6 +7,7 @@ import { handleApi, type ApiContext } from './api.ts';
 import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
 import { OriginPolicy } from './origin.ts';
+import { Renderer } from './protocol/renderer.ts';
 import { Retention } from './retention.ts';
 import { Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
@@ -80,10 +81,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   });
   const now = options.now ?? Date.now;
   const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, log });
+  const renderer = new Renderer();
   const api: ApiContext = {
     storage,
     rooms,
     now,
+    renderer,
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
   };
@@ -141,6 +144,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
       gateway.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await renderer.close();
       storage.close();
     },
   };

@@ -45,6 +45,8 @@ async function download(server: Server, session: CreatedSession, query: string, 
 }
 
 const GROUP_1 = /^Ergebnisse der Arbeitsgruppe 1/;
+/** DOCX and PDF are rendered in a worker thread whose start compiles TypeScript: time for a busy machine. */
+const RENDERS = 90_000;
 
 describe('GET /api/sessions/:id/export', () => {
   it('gives a moderator the draft as Markdown, HTML and CSV with cards under their group', async () => {
@@ -118,7 +120,7 @@ describe('GET /api/sessions/:id/export', () => {
     const backup = json.body as { format: string; version: number; boards: { cards: { text: string }[] }[] };
     expect(backup).toMatchObject({ format: 'plenum-backup', version: 1 });
     expect(backup.boards.flatMap((b) => b.cards.map((c) => c.text))).toEqual(['Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit']);
-  });
+  }, RENDERS);
 
   it('answers only the moderator: 403 for participant and viewer, 401 without or with a wrong token', async () => {
     const server = await startServer();
@@ -226,7 +228,7 @@ describe('GET /api/sessions/:id/export', () => {
     const other = await createSession(server.url);
     const foreign = await exportOf(server, other, `format=md&snapshot=${snapshotId}`, tokenOf(other.links.moderator));
     expect(foreign.status).toBe(404);
-  });
+  }, RENDERS);
 });
 
 describe('export of documents with an older schema', () => {
