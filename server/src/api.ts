@@ -11,6 +11,8 @@ import { cardCounts } from './card-counts.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
 import { exportSession, parseExportQuery, parseSnapshotId, readSnapshot } from './export.ts';
+import { documentsOfBackup, MAX_BACKUP_BYTES, parseBackup } from './protocol/backup.ts';
+import type { Renderer } from './protocol/renderer.ts';
 import { deleteWorkshop } from './retention.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
@@ -27,6 +29,8 @@ export interface ApiContext {
   linkBase(req: http.IncomingMessage): string;
   /** The server's clock (injected in tests): creation times, which retention counts from. */
   now(): number;
+  /** Renders DOCX and PDF exports in a worker thread. */
+  renderer: Renderer;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
   logger: Logger;
@@ -81,6 +85,33 @@ function admitCreation(ctx: ApiContext, req: Req): void {
   }
 }
 
+/**
+ * Stores a new session with fresh tokens and answers 201 with its links.
+ * `documents` gives every document of the session (the session document under
+ * the session id) once the id is known; all are written in one transaction.
+ */
+function storeNewSession(ctx: ApiContext, req: Req, res: Res, documents: (sessionId: string) => Map<string, Uint8Array>): void {
+  const id = newSessionId();
+  const states = documents(id);
+  const tokens = Object.fromEntries(ROLES.map((role) => [role, mintToken()])) as Record<Role, string>;
+  const now = ctx.now();
+  ctx.storage.transaction(() => {
+    ctx.storage.createSession(
+      id,
+      ROLES.map((role) => ({
+        role,
+        hash: hashToken(tokens[role]),
+        sealed: role === 'moderator' ? null : sealToken(tokens[role], tokens.moderator),
+      })),
+      states.get(id) as Uint8Array,
+      now,
+    );
+    for (const [room, state] of states) if (room !== id) ctx.storage.compact(room, id, state, now);
+  });
+  const base = ctx.linkBase(req);
+  sendJson(res, 201, { id, links: Object.fromEntries(ROLES.map((role) => [role, linkFor(base, id, tokens[role])])) });
+}
+
 async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void> {
   admitCreation(ctx, req);
   const body = await readJson(req);
@@ -88,21 +119,16 @@ async function createSession(ctx: ApiContext, req: Req, res: Res): Promise<void>
   for (const field of META_FIELDS) if (body[field] !== undefined) meta[field] = body[field];
   const doc = new Y.Doc();
   initSessionFromTemplate(doc, body.template ?? 'blank', meta, body.lang === undefined ? 'de' : body.lang);
-  const id = newSessionId();
-  const tokens = Object.fromEntries(ROLES.map((role) => [role, mintToken()])) as Record<Role, string>;
-  ctx.storage.createSession(
-    id,
-    ROLES.map((role) => ({
-      role,
-      hash: hashToken(tokens[role]),
-      sealed: role === 'moderator' ? null : sealToken(tokens[role], tokens.moderator),
-    })),
-    Y.encodeStateAsUpdate(doc),
-    ctx.now(),
-  );
+  const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
-  const base = ctx.linkBase(req);
-  sendJson(res, 201, { id, links: Object.fromEntries(ROLES.map((role) => [role, linkFor(base, id, tokens[role])])) });
+  storeNewSession(ctx, req, res, (id) => new Map([[id, state]]));
+}
+
+/** A new session from a JSON backup (docs/backup-format.md): checked whole before anything is stored. */
+async function importSession(ctx: ApiContext, req: Req, res: Res): Promise<void> {
+  admitCreation(ctx, req);
+  const backup = parseBackup(await readJson(req, MAX_BACKUP_BYTES));
+  storeNewSession(ctx, req, res, (id) => documentsOfBackup(backup, id));
 }
 
 function showLinks(ctx: ApiContext, req: Req, res: Res, sessionId: string): void {
@@ -147,11 +173,11 @@ async function takeSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: stri
   sendJson(res, 201, snapshotSession(ctx, sessionId, label));
 }
 
-function sendExport(ctx: ApiContext, req: Req, res: Res, sessionId: string, url: URL): void {
+async function sendExport(ctx: ApiContext, req: Req, res: Res, sessionId: string, url: URL): Promise<void> {
   authorise(ctx, req, sessionId, ['moderator']);
   const query = parseExportQuery(url.searchParams);
   const stopTimer = ctx.metrics.exportSeconds.startTimer({ format: query.format });
-  const file = exportSession(ctx, sessionId, query);
+  const file = await exportSession(ctx, sessionId, query);
   stopTimer();
   res.writeHead(200, {
     'content-type': file.contentType,
@@ -183,6 +209,9 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
       return sendJson(res, 200, { createSecretRequired: ctx.creation.secret !== null });
     case 'POST sessions':
       return createSession(ctx, req, res);
+    case 'POST sessions/:': // "import" is no session id (tokens.ts: 16 characters)
+      if (sessionId === 'import') return importSession(ctx, req, res);
+      break;
     case 'GET sessions/:': {
       const grant = authorise(ctx, req, sessionId, ROLES);
       return sendJson(res, 200, { id: sessionId, role: grant.role, room: sessionRoom(sessionId) });

@@ -1,40 +1,54 @@
-import * as Y from 'yjs';
-import { boardKey, buildProtocol, storedSummaries, type ProtocolOptions } from '@plenum/shared/protocol-draft/build';
+import { buildProtocol, storedSummaries, type ProtocolOptions } from '@plenum/shared/protocol-draft/build';
 import { toCsv } from '@plenum/shared/protocol-draft/csv';
 import { protocolFileName } from '@plenum/shared/protocol-draft/file-name';
 import { toHtml } from '@plenum/shared/protocol-draft/html';
 import { toMarkdown } from '@plenum/shared/protocol-draft/markdown';
 import type { Lang, ProtocolTree } from '@plenum/shared/protocol-draft/tree';
-import { parseRoom } from '@plenum/shared/protocol';
-import { migrate } from '@plenum/shared/schema';
 import { readSession } from '@plenum/shared/session-doc';
 import { HttpError } from './http-util.ts';
 import { sessionStates } from './phase-actions.ts';
+import { backupOf } from './protocol/backup.ts';
+import { documentsFrom } from './protocol/documents.ts';
+import type { Renderer } from './protocol/renderer.ts';
 import type { Rooms } from './rooms.ts';
 import type { SnapshotInfo, Storage } from './storage.ts';
 
 // The protocol draft over HTTP (docs/protocol-export.md, issue 11): the
 // documents of a session, now or as of a named snapshot, through the pure
-// model in shared/src/protocol-draft to one of its writers. Reads documents,
-// never writes them: a snapshot is migrated in a copy, never in storage.
+// model in shared/src/protocol-draft to one of its writers (DOCX and PDF in
+// ./protocol, where their libraries are), or whole as a JSON backup
+// (docs/backup-format.md). Reads documents, never writes them: a snapshot is
+// migrated in a copy, never in storage.
 
 interface ExportContext {
   storage: Storage;
   rooms: Rooms;
+  /** The server's clock, for the backup's `exportedAt`. */
+  now(): number;
+  /** Renders DOCX and PDF off the event loop (protocol/renderer.ts). */
+  renderer: Renderer;
 }
 
 interface Writer {
   contentType: string;
-  write(tree: ProtocolTree): string;
+  write(tree: ProtocolTree, ctx: ExportContext): string | Promise<Buffer>;
 }
 
 const WRITERS: Record<string, Writer> = {
   md: { contentType: 'text/markdown; charset=utf-8', write: (tree) => toMarkdown(tree) },
   html: { contentType: 'text/html; charset=utf-8', write: (tree) => toHtml(tree) },
   csv: { contentType: 'text/csv; charset=utf-8', write: (tree) => toCsv(tree) },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    write: (tree, ctx) => ctx.renderer.render('docx', tree),
+  },
+  pdf: { contentType: 'application/pdf', write: (tree, ctx) => ctx.renderer.render('pdf', tree) },
 };
-/** Named in issue 11, answered with a clear 400 until they are built. */
-const NOT_YET = ['docx', 'pdf', 'json'];
+/** The backup is no rendering of the protocol tree: the whole session, as data. */
+const BACKUP = 'json';
+const FORMATS = [...Object.keys(WRITERS), BACKUP];
+/** The backup's file name starts with this instead of "Protokoll". */
+const BACKUP_PREFIX: Record<Lang, string> = { de: 'Sicherung', en: 'Backup' };
 
 /** Query flags ('1' on, '0' off) and the option each one sets. */
 const FLAGS: Record<string, keyof ProtocolOptions> = {
@@ -68,8 +82,7 @@ export function parseExportQuery(params: URLSearchParams): ExportRequest {
     if (params.getAll(key).length > 1) throw invalid(key, `${key} given more than once`);
   }
   const format = params.get('format') ?? '';
-  if (NOT_YET.includes(format)) throw invalid('format', `format ${format} is not yet available; use md, html or csv`);
-  if (!Object.hasOwn(WRITERS, format)) throw invalid('format', 'format must be md, html or csv');
+  if (!FORMATS.includes(format)) throw invalid('format', `format must be one of ${FORMATS.join(', ')}`);
   const lang = params.get('lang') ?? 'de';
   if (!(LANGS as readonly string[]).includes(lang)) throw invalid('lang', 'lang must be de or en');
   const options: ExportRequest['options'] = { lang: lang as Lang };
@@ -92,31 +105,8 @@ export function findSnapshot(storage: Storage, sessionId: string, snapshotId: nu
   return info;
 }
 
-/**
- * The session and board documents from stored states, each migrated to this
- * code's schema (a snapshot keeps the version it was taken with). Private
- * rooms are left out: cards not yet revealed are nobody else's to read.
- */
-function documentsFrom(states: Map<string, Uint8Array>): { session: Y.Doc; boards: Map<string, Y.Doc> } {
-  const session = new Y.Doc();
-  const boards = new Map<string, Y.Doc>();
-  for (const [name, state] of states) {
-    const address = parseRoom(name);
-    if (address?.kind === 'session') {
-      Y.applyUpdate(session, state);
-      migrate(session, 'session');
-    } else if (address?.kind === 'board') {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, state);
-      migrate(doc, 'board');
-      boards.set(boardKey(address.phaseId, address.groupId), doc);
-    }
-  }
-  return { session, boards };
-}
-
 export interface ExportFile {
-  body: string;
+  body: string | Buffer;
   contentType: string;
   /** The `Content-Disposition` header value. */
   disposition: string;
@@ -132,26 +122,36 @@ export function attachment(name: { name: string; ascii: string }): string {
   return `attachment; filename="${name.ascii}"; filename*=${extValue(name.name)}`;
 }
 
-export function exportSession(ctx: ExportContext, sessionId: string, request: ExportRequest): ExportFile {
+export async function exportSession(ctx: ExportContext, sessionId: string, request: ExportRequest): Promise<ExportFile> {
   if (request.snapshotId !== null) findSnapshot(ctx.storage, sessionId, request.snapshotId);
   const states =
     request.snapshotId === null
       ? sessionStates(ctx, sessionId)
       : ctx.storage.snapshotDocuments(sessionId, request.snapshotId);
-  const { session, boards } = documentsFrom(states);
+  const docs = documentsFrom(states);
+  let tree: ProtocolTree;
+  let meta: { title: string; date: string };
   try {
-    const tree = buildProtocol({ session, boards, summaries: storedSummaries(session) }, request.options);
-    const writer = WRITERS[request.format] as Writer;
-    const { meta } = readSession(session);
-    return {
-      body: writer.write(tree),
-      contentType: writer.contentType,
-      disposition: attachment(protocolFileName(meta.title, meta.date, request.options.lang, request.format)),
-    };
+    meta = readSession(docs.session).meta;
+    if (request.format === BACKUP) {
+      const backup = backupOf(docs, ctx.storage.listSnapshots(sessionId), ctx.now());
+      return {
+        body: `${JSON.stringify(backup, null, 2)}\n`,
+        contentType: 'application/json; charset=utf-8',
+        disposition: attachment(protocolFileName(meta.title, meta.date, request.options.lang, 'json', BACKUP_PREFIX[request.options.lang])),
+      };
+    }
+    tree = buildProtocol({ session: docs.session, boards: docs.boards, summaries: storedSummaries(docs.session) }, request.options);
   } finally {
-    session.destroy();
-    for (const doc of boards.values()) doc.destroy();
+    // The tree is plain data: the documents can go before the (asynchronous) writing.
+    docs.destroy();
   }
+  const writer = WRITERS[request.format] as Writer;
+  return {
+    body: await writer.write(tree, ctx),
+    contentType: writer.contentType,
+    disposition: attachment(protocolFileName(meta.title, meta.date, request.options.lang, request.format)),
+  };
 }
 
 /** A snapshot for scripts: every document's stored state as one base64 Yjs update, as it was taken. */

@@ -43,7 +43,8 @@ export function sendError(res: http.ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { error: body }, error.headers);
 }
 
-export async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+/** The body as a JSON object; `maxBytes` is larger only for a session's backup (docs/api.md). */
+export async function readJson(req: http.IncomingMessage, maxBytes = MAX_JSON_BYTES): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
   // Exactly application/json, with parameters: \b would also take application/json-patch+json.
   if (!/^application\/json\s*(;|$)/i.test(type)) {
@@ -53,7 +54,7 @@ export async function readJson(req: http.IncomingMessage): Promise<Record<string
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'too_large', `request body over ${MAX_JSON_BYTES} bytes`);
+    if (size > maxBytes) throw new HttpError(413, 'too_large', `request body over ${maxBytes} bytes`, undefined, maxBytes);
     chunks.push(chunk as Buffer);
   }
   let body: unknown;

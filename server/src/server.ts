@@ -12,6 +12,7 @@ import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './htt
 import { OriginPolicy } from './origin.ts';
 import { fallbackLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
+import { Renderer } from './protocol/renderer.ts';
 import { Retention } from './retention.ts';
 import { Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
@@ -105,10 +106,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   });
   const now = options.now ?? Date.now;
   const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, logger });
+  const renderer = new Renderer();
   const api: ApiContext = {
     storage,
     rooms,
     now,
+    renderer,
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
     logger,
@@ -181,6 +184,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
       gateway.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await renderer.close();
       storage.close();
     },
   };

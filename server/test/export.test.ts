@@ -7,6 +7,7 @@ import { boardRoom } from '@plenum/shared/protocol';
 import { schemaVersionOf } from '@plenum/shared/schema';
 import { readSession } from '@plenum/shared/session-doc';
 import { api, connect, createSession, roundTrip, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
+import { docxOutline, pdfInfo, pdfOutline } from './protocol-files.ts';
 
 // GET /api/sessions/:id/export and GET /api/sessions/:id/snapshots/:snapshotId
 // (docs/api.md, docs/protocol-export.md): the protocol draft over HTTP.
@@ -36,6 +37,16 @@ async function workshop(server: Server, title = 'Sozialraumorientierung') {
 function exportOf(server: Server, session: CreatedSession, query: string, token?: string) {
   return api(server.url, 'GET', `/api/sessions/${session.id}/export?${query}`, { token });
 }
+
+/** A binary export: the body as bytes. */
+async function download(server: Server, session: CreatedSession, query: string, token: string) {
+  const res = await fetch(`${server.url}/api/sessions/${session.id}/export?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+const GROUP_1 = /^Ergebnisse der Arbeitsgruppe 1/;
+/** DOCX and PDF are rendered in a worker thread whose start compiles TypeScript: time for a busy machine. */
+const RENDERS = 90_000;
 
 describe('GET /api/sessions/:id/export', () => {
   it('gives a moderator the draft as Markdown, HTML and CSV with cards under their group', async () => {
@@ -78,6 +89,39 @@ describe('GET /api/sessions/:id/export', () => {
     expect(header.split(';').length).toBe(plainHeader.split(';').length + 1);
   });
 
+  it('gives a moderator the draft as DOCX and PDF and the session as a JSON backup, each with its type and file name', async () => {
+    const server = await startServer();
+    const { session, moderator, write } = await workshop(server);
+    await write('Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit');
+    const cardsUnderGroup1 = (outline: { kind: string; text: string; path: string[] }[]) =>
+      outline.filter((e) => e.kind === 'item' && e.path.some((p) => GROUP_1.test(p))).map((e) => e.text);
+
+    const docx = await download(server, session, 'format=docx', moderator);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers.get('content-disposition')).toContain('filename="Protokoll-2021-09-06-Sozialraumorientierung.docx"');
+    expect(cardsUnderGroup1(docxOutline(docx.body))).toEqual(['Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit']);
+
+    const pdf = await download(server, session, 'format=pdf&lang=en', moderator);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain('filename="Protocol-2021-09-06-Sozialraumorientierung.pdf"');
+    expect(pdfInfo(pdf.body)).toMatchObject({ Tagged: 'yes', Title: 'Sozialraumorientierung' });
+    expect(pdf.body.toString('latin1')).toContain('/Lang (en-GB)');
+    expect(pdfOutline(pdf.body).filter((e) => e.kind === 'item' && e.path.some((p) => /^Results of working group 1/.test(p))).map((e) => e.text)).toEqual([
+      'Gute Vernetzung im Stadtteil',
+      'Zu wenig Zeit für Fallarbeit',
+    ]);
+
+    const json = await exportOf(server, session, 'format=json', moderator);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(json.headers.get('content-disposition')).toContain('filename="Sicherung-2021-09-06-Sozialraumorientierung.json"');
+    const backup = json.body as { format: string; version: number; boards: { cards: { text: string }[] }[] };
+    expect(backup).toMatchObject({ format: 'plenum-backup', version: 1 });
+    expect(backup.boards.flatMap((b) => b.cards.map((c) => c.text))).toEqual(['Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit']);
+  }, RENDERS);
+
   it('answers only the moderator: 403 for participant and viewer, 401 without or with a wrong token', async () => {
     const server = await startServer();
     const session = await createSession(server.url);
@@ -95,6 +139,16 @@ describe('GET /api/sessions/:id/export', () => {
     expect((await exportOf(server, session, 'format=md', 'x'.repeat(43))).status).toBe(401);
     // The refusal comes before the query is read: a stranger learns nothing from a bad one.
     expect((await exportOf(server, session, 'format=nope', tokenOf(session.links.viewer))).status).toBe(403);
+    for (const format of ['docx', 'pdf', 'json']) {
+      for (const token of [tokenOf(session.links.participant), tokenOf(session.links.viewer), tokenOf(other.links.moderator)]) {
+        const res = await exportOf(server, session, `format=${format}`, token);
+        expect({ format, status: res.status, body: res.body }).toMatchObject({ format, status: 403, body: { error: { code: 'forbidden' } } });
+      }
+      for (const token of [undefined, 'x'.repeat(43)]) {
+        const res = await exportOf(server, session, `format=${format}`, token);
+        expect({ format, status: res.status, body: res.body }).toMatchObject({ format, status: 401, body: { error: { code: 'unauthorized' } } });
+      }
+    }
   });
 
   it('refuses an unknown format, option or value with 400 invalid naming the field', async () => {
@@ -118,11 +172,6 @@ describe('GET /api/sessions/:id/export', () => {
     for (const [query, field] of cases) {
       const res = await exportOf(server, session, query, moderator);
       expect({ query, status: res.status, body: res.body }).toMatchObject({ query, status: 400, body: { error: { code: 'invalid', field } } });
-    }
-    for (const format of ['docx', 'pdf', 'json']) {
-      const res = await exportOf(server, session, `format=${format}`, moderator);
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ error: { code: 'invalid', field: 'format', message: expect.stringContaining('not yet available') } });
     }
     for (const flags of ['authors=0&dots=0&unmerged=0&sources=0', 'authors=1&dots=1&unmerged=1&sources=1&lang=en']) {
       expect((await exportOf(server, session, `format=md&${flags}`, moderator)).status).toBe(200);
@@ -161,6 +210,16 @@ describe('GET /api/sessions/:id/export', () => {
     expect(then.status).toBe(200);
     expect(then.text).toContain('Vor dem Stand');
     expect(then.text).not.toContain('Nach dem Stand');
+    // Every format reads the same snapshot.
+    const thenDocx = docxOutline((await download(server, session, `format=docx&snapshot=${snapshotId}`, moderator)).body).map((e) => e.text);
+    expect(thenDocx).toContain('Vor dem Stand');
+    expect(thenDocx).not.toContain('Nach dem Stand');
+    const thenPdf = pdfOutline((await download(server, session, `format=pdf&snapshot=${snapshotId}`, moderator)).body).map((e) => e.text);
+    expect(thenPdf).toContain('Vor dem Stand');
+    expect(thenPdf).not.toContain('Nach dem Stand');
+    const thenJson = (await exportOf(server, session, `format=json&snapshot=${snapshotId}`, moderator)).text;
+    expect(thenJson).toContain('Vor dem Stand');
+    expect(thenJson).not.toContain('Nach dem Stand');
 
     const unknown = await exportOf(server, session, `format=md&snapshot=${snapshotId + 1000}`, moderator);
     expect(unknown.status).toBe(404);
@@ -169,7 +228,7 @@ describe('GET /api/sessions/:id/export', () => {
     const other = await createSession(server.url);
     const foreign = await exportOf(server, other, `format=md&snapshot=${snapshotId}`, tokenOf(other.links.moderator));
     expect(foreign.status).toBe(404);
-  });
+  }, RENDERS);
 });
 
 describe('export of documents with an older schema', () => {

@@ -1,93 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { addCard } from '../src/board-doc.ts';
-import { buildProtocol } from '../src/protocol-draft/build.ts';
 import { toCsv } from '../src/protocol-draft/csv.ts';
 import { toHtml } from '../src/protocol-draft/html.ts';
 import { toMarkdown } from '../src/protocol-draft/markdown.ts';
 import { normaliseBreaks, oneLine } from '../src/protocol-draft/tree.ts';
-import { initSession, readPhases } from '../src/session-doc.ts';
 import {
   csvText,
+  HOSTILE,
+  hostileWorkshop as workshop,
   htmlElements,
   htmlText,
   markdownOutline,
   markdownStructure,
-  newBoard,
   parseCsvRows,
   parseHtmlDocument,
 } from './protocol-support.ts';
 
 // Whatever people type must come out as the same literal text in every format,
-// and never change the document's structure. Each hostile text goes into every
-// place a text can reach (title, phase title, description, question, prompt,
-// group name and composition, card, contact); the output is read back with a
-// real parser and compared, position by position, with a benign workshop.
-
-const HOSTILE = [
-  '*bold*',
-  '**strong**',
-  '_x_',
-  'snake_case_name',
-  '# h',
-  'Ende ##',
-  '`code`',
-  '```\nfence\n```',
-  '~~~',
-  '[a](b)',
-  '![img](x.png)',
-  '[ref]: /url',
-  '<script>alert(1)</script>',
-  '<b>x</b>',
-  '<http://example.com>',
-  '&amp; &#35; &copy;',
-  '\\*escaped\\*',
-  'back\\slash at end\\',
-  '> quote',
-  '- item',
-  '+ item',
-  '* item',
-  '1. item',
-  '2) item',
-  '-1',
-  '+1',
-  '=SUM(A1)',
-  '@x',
-  '=1+2\n=3',
-  '---',
-  '***',
-  '===',
-  'Zeile eins\nZeile zwei',
-  'cr\r- item',
-  'crlf\r\n# h',
-  'a\n- b\n# c\n1. d\n> e\n<div>f</div>',
-  '| a | b |\n| - | - |',
-  '~~strike~~',
-  'say "hi" and \'bye\'',
-  'a, b; c',
-  '"quoted", then; more',
-  'tab\tinside',
-  'Highlights & Tiefpunkte – „Zitat“ 🎉',
-];
-
-function workshop(text: string) {
-  const session = new Y.Doc();
-  initSession(session, { title: text, contact: text }, [
-    {
-      title: text,
-      kind: 'groupwork',
-      description: text,
-      question: text,
-      prompts: [text, 'zweite Spalte'],
-      groups: [{ name: text, composition: text }],
-    },
-  ]);
-  const [phase] = readPhases(session);
-  const boards = new Map<string, Y.Doc>();
-  const board = newBoard(boards, phase!.id, phase!.groups[0]!.id);
-  addCard(board, { columnId: phase!.prompts[0]!.id, text });
-  return buildProtocol({ session, boards });
-}
+// and never change the document's structure. Each hostile text (HOSTILE in
+// protocol-support.ts) goes into every place a text can reach; the output is
+// read back with a real parser and compared, position by position, with a
+// benign workshop. server/test/protocol-formats.test.ts does the same for
+// DOCX and PDF.
 
 const BENIGN = workshop('Mehr Zeit');
 

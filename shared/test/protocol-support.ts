@@ -3,8 +3,9 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import { parse as parseHtml, type DefaultTreeAdapterTypes } from 'parse5';
 import * as Y from 'yjs';
 import { addCard, initBoard } from '../src/board-doc.ts';
-import { boardKey, type ProtocolInput, type SummaryItem } from '../src/protocol-draft/build.ts';
-import { readPhases, updateGroup, type Phase } from '../src/session-doc.ts';
+import { boardKey, buildProtocol, type ProtocolInput, type SummaryItem } from '../src/protocol-draft/build.ts';
+import type { ProtocolTree } from '../src/protocol-draft/tree.ts';
+import { initSession, readPhases, updateGroup, type Phase } from '../src/session-doc.ts';
 import { initSessionFromTemplate } from '../src/templates.ts';
 import {
   CONTACT,
@@ -104,6 +105,79 @@ export function referenceSummary(workshop: Workshop): SummaryItem[] {
     })),
   );
 }
+
+// ---- hostile text -----------------------------------------------------------
+
+/** Texts that would change a format's structure if a writer let them (protocol-escaping.test.ts). */
+export const HOSTILE: readonly string[] = [
+  '*bold*',
+  '**strong**',
+  '_x_',
+  'snake_case_name',
+  '# h',
+  'Ende ##',
+  '`code`',
+  '```\nfence\n```',
+  '~~~',
+  '[a](b)',
+  '![img](x.png)',
+  '[ref]: /url',
+  '<script>alert(1)</script>',
+  '<b>x</b>',
+  '<http://example.com>',
+  '&amp; &#35; &copy;',
+  '\\*escaped\\*',
+  'back\\slash at end\\',
+  '> quote',
+  '- item',
+  '+ item',
+  '* item',
+  '1. item',
+  '2) item',
+  '-1',
+  '+1',
+  '=SUM(A1)',
+  '@x',
+  '=1+2\n=3',
+  '---',
+  '***',
+  '===',
+  'Zeile eins\nZeile zwei',
+  'cr\r- item',
+  'crlf\r\n# h',
+  'a\n- b\n# c\n1. d\n> e\n<div>f</div>',
+  '| a | b |\n| - | - |',
+  '~~strike~~',
+  'say "hi" and \'bye\'',
+  'a, b; c',
+  '"quoted", then; more',
+  'tab\tinside',
+  'Highlights & Tiefpunkte – „Zitat“ 🎉',
+];
+
+/**
+ * A workshop with `text` in every place a text can reach: title, phase title,
+ * description, question, a prompt, group name and composition, a card, the
+ * contact block.
+ */
+export function hostileWorkshop(text: string): ProtocolTree {  const session = new Y.Doc();
+  initSession(session, { title: text, contact: text }, [
+    {
+      title: text,
+      kind: 'groupwork',
+      description: text,
+      question: text,
+      prompts: [text, 'zweite Spalte'],
+      groups: [{ name: text, composition: text }],
+    },
+  ]);
+  const [phase] = readPhases(session);
+  const boards = new Map<string, Y.Doc>();
+  const board = newBoard(boards, phase!.id, phase!.groups[0]!.id);
+  addCard(board, { columnId: phase!.prompts[0]!.id, text });
+  return buildProtocol({ session, boards });
+}
+
 
 // ---- reading Markdown back --------------------------------------------------
 

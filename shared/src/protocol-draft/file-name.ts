@@ -42,11 +42,13 @@ function truncate(text: string): string {
 
 /**
  * The protocol's file name from the workshop's title and date (YYYY-MM-DD,
- * may be empty) and the file extension without its dot.
+ * may be empty) and the file extension without its dot. `prefix` (ASCII
+ * letters) replaces "Protokoll"/"Protocol" for other files of a session, such
+ * as its backup.
  */
-export function protocolFileName(title: string, date: string, lang: Lang, extension: string): ProtocolFileName {
+export function protocolFileName(title: string, date: string, lang: Lang, extension: string, prefix = PREFIX[lang]): ProtocolFileName {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
-  const build = (titlePart: string) => [PREFIX[lang], day, truncate(titlePart)].filter(Boolean).join('-') + `.${extension}`;
+  const build = (titlePart: string) => [prefix, day, truncate(titlePart)].filter(Boolean).join('-') + `.${extension}`;
   return {
     name: build(slug(title, /[\p{L}\p{N}_]/u)),
     ascii: build(slug(toAscii(title), /[A-Za-z0-9_]/)),

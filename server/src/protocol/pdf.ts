@@ -1,0 +1,203 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import type { Block, Heading, ProtocolTree, Run } from '@plenum/shared/protocol-draft/tree';
+import { LANGUAGE_TAGS } from './language.ts';
+
+// The protocol draft as an accessible PDF (PDF/UA-1, as German public bodies
+// must publish under BITV 2.0): a tagged structure tree in reading order
+// (Document > H1..H4, P, L > LI > Lbl + LBody), the document language and the
+// title (shown in the window title, not the file name), bookmarks for the
+// headings, and only embedded fonts. Text is laid out by pdfkit and written as
+// glyph ids with a ToUnicode map, so nothing people typed can reach the PDF
+// syntax. There are no page decorations (headers, footers, page numbers), so
+// nothing needs to be marked as an artifact. Renders the neutral tree only.
+
+// DejaVu Sans (Bitstream Vera licence, server/assets/fonts/LICENSE-DejaVu.txt)
+// ships with the server: PDF/UA requires embedded fonts, and the PDF must look
+// the same on every host, so no system font and no download at run time.
+const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/fonts');
+const FONTS = {
+  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
+  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
+  italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
+};
+/**
+ * The names fonts are selected by. The regular font is the document's default
+ * and selected by its path: pdfkit caches a font under the key it was first
+ * loaded by, and a second name for the same font would make it read and parse
+ * the file again on every switch (25 ms per bullet).
+ */
+const FONT = { regular: FONTS.regular, bold: 'bold', italic: 'italic' } as const;
+
+const BODY_SIZE = 11;
+const HEADING_SIZE: Record<Heading['level'], number> = { 1: 18, 2: 14, 3: 12, 4: 11 };
+/** Extra space between lines: with DejaVu's line height, about 1.3 times the font size. */
+const LINE_GAP = 2;
+const MARGIN = 56; // 2 cm
+const BULLET_INDENT = 16;
+/** Headings down to this level become bookmarks (columns, level 4, would crowd the list). */
+const OUTLINE_DEPTH = 3;
+
+type Doc = PDFKit.PDFDocument;
+type Outline = PDFKit.PDFOutline;
+
+/** pdfkit's current font; `font` is its fontkit font (not in @types/pdfkit). */
+interface CurrentFont {
+  _font: { font: { hasGlyphForCodePoint(codePoint: number): boolean } };
+}
+
+/** Zero-width joiner and the text/emoji variation selectors. */
+const JOINERS = new Set(['\u200D', '\uFE0E', '\uFE0F']);
+
+/**
+ * The text as the current font can draw it: a character it has no glyph for
+ * (emoji, some scripts) becomes one U+FFFD per run of them, instead of an
+ * invisible .notdef glyph that text extraction would drop or misplace.
+ * Callers give the structure element the original text as ActualText, so
+ * screen readers still get what people typed.
+ */
+function drawable(doc: Doc, text: string): string {
+  const font = (doc as unknown as CurrentFont)._font.font;
+  let out = '';
+  for (const ch of text.replace(/\r\n?/g, '\n')) {
+    const cp = ch.codePointAt(0) as number;
+    // A joiner or variation selector belongs to the emoji sequence it continues.
+    if (JOINERS.has(ch) && out.endsWith('\uFFFD')) continue;
+    if (ch === '\n' || font.hasGlyphForCodePoint(cp)) out += ch;
+    else if (/\s/u.test(ch)) out += ' ';
+    else if (!out.endsWith('\uFFFD')) out += '\uFFFD';
+  }
+  return out;
+}
+
+/** ActualText for a structure element whose text could not be drawn as it is. */
+function actualText(doc: Doc, runs: Run[]): { actual?: string } {
+  const text = runs.map((run) => run.text.replace(/\r\n?/g, '\n')).join('');
+  doc.font(FONT.bold);
+  const bold = drawable(doc, text);
+  doc.font(FONT.italic);
+  const italic = drawable(doc, text);
+  doc.font(FONT.regular);
+  return drawable(doc, text) === text && bold === text && italic === text ? {} : { actual: text };
+}
+
+function fontOf(run: Run): string {
+  return run.emphasis === 'strong' ? FONT.bold : run.emphasis === 'em' ? FONT.italic : FONT.regular;
+}
+
+/** One paragraph of runs, emphasis switching fonts within the flowing text. */
+function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
+  const parts = runs.filter((run) => run.text.length > 0);
+  parts.forEach((run, i) => {
+    const options = { width, lineGap: LINE_GAP, continued: i < parts.length - 1 };
+    doc.font(fontOf(run)).fontSize(BODY_SIZE);
+    const text = drawable(doc, run.text);
+    if (i === 0) doc.text(text, x, doc.y, options);
+    else doc.text(text, options);
+  });
+}
+
+/** Starts a new page when less than `lines` lines are left, so a heading or bullet is not cut from what follows. */
+function keepLines(doc: Doc, lines: number): void {
+  const needed = lines * (doc.currentLineHeight(true) + LINE_GAP);
+  if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+interface Context {
+  doc: Doc;
+  root: PDFKit.PDFStructureElement;
+  left: number;
+  width: number;
+  /** The open bookmark of each level, for nesting. */
+  outline: (Outline | undefined)[];
+}
+
+function writeHeading(ctx: Context, block: Heading): void {
+  const { doc } = ctx;
+  doc.font(FONT.bold).fontSize(HEADING_SIZE[block.level]);
+  doc.moveDown(block.level === 1 ? 0 : 0.6);
+  keepLines(doc, 3);
+  const top = doc.y;
+  ctx.root.add(
+    doc.struct(`H${block.level}`, actualText(doc, [{ text: block.text }]), () => {
+      doc.font(FONT.bold).fontSize(HEADING_SIZE[block.level]);
+      doc.text(drawable(doc, block.text), ctx.left, doc.y, { width: ctx.width, lineGap: LINE_GAP });
+    }),
+  );
+  doc.moveDown(0.3);
+  if (block.level > OUTLINE_DEPTH) return;
+  const parent = ctx.outline.slice(0, block.level).reverse().find(Boolean) ?? doc.outline;
+  // pdfkit's `top` is measured from the top of the page (not in @types/pdfkit).
+  const item = parent.addItem(block.text, { top } as { expanded?: boolean });
+  ctx.outline.length = block.level;
+  ctx.outline[block.level] = item;
+}
+
+function writeList(ctx: Context, items: Run[][]): void {
+  const { doc } = ctx;
+  const list = doc.struct('L');
+  ctx.root.add(list);
+  for (const runs of items) {
+    doc.font(FONT.regular).fontSize(BODY_SIZE);
+    keepLines(doc, 1);
+    const item = doc.struct('LI');
+    list.add(item);
+    const top = doc.y;
+    item.add(
+      doc.struct('Lbl', {}, () => {
+        doc.font(FONT.regular).fontSize(BODY_SIZE).text('\u2022', ctx.left, top, { width: BULLET_INDENT, lineBreak: false });
+      }),
+    );
+    doc.y = top;
+    item.add(doc.struct('LBody', actualText(doc, runs), () => writeRuns(doc, runs, ctx.left + BULLET_INDENT, ctx.width - BULLET_INDENT)));
+    item.end();
+    doc.moveDown(0.2);
+  }
+  list.end();
+  doc.moveDown(0.4);
+}
+
+function writeBlock(ctx: Context, block: Block): void {
+  switch (block.type) {
+    case 'heading':
+      return writeHeading(ctx, block);
+    case 'paragraph':
+      if (!block.runs.some((run) => run.text.length > 0)) return;
+      ctx.root.add(ctx.doc.struct('P', actualText(ctx.doc, block.runs), () => writeRuns(ctx.doc, block.runs, ctx.left, ctx.width)));
+      ctx.doc.moveDown(0.5);
+      return;
+    case 'list':
+      return writeList(ctx, block.items);
+  }
+}
+
+export function toPdf(tree: ProtocolTree): Promise<Buffer> {
+  const doc = new PDFDocument({
+    pdfVersion: '1.7',
+    // 'PDF/UA' is in pdfkit 0.20 but not yet in @types/pdfkit's list of subsets.
+    subset: 'PDF/UA' as unknown as PDFKit.PDFDocumentOptions['subset'],
+    tagged: true,
+    lang: LANGUAGE_TAGS[tree.lang],
+    displayTitle: true,
+    info: { Title: tree.title, Creator: 'Plenum' },
+    size: 'A4',
+    margin: MARGIN,
+    font: FONTS.regular,
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont(FONT.bold, FONTS.bold);
+  doc.registerFont(FONT.italic, FONTS.italic);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const ctx: Context = { doc, root, left: MARGIN, width: doc.page.width - 2 * MARGIN, outline: [] };
+  for (const block of tree.blocks) writeBlock(ctx, block);
+  root.end();
+  doc.end();
+  return done;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { ProtocolTree } from '@plenum/shared/protocol-draft/tree';
+import { buildProtocol } from '@plenum/shared/protocol-draft/build';
+import { referenceInput, referenceWorkshop } from '../../shared/test/protocol-support.ts';
+import { toDocx } from '../src/protocol/docx.ts';
+import { toPdf } from '../src/protocol/pdf.ts';
+import { Renderer } from '../src/protocol/renderer.ts';
+import { onCleanup } from './helpers.ts';
+import { docxOutline, pdfOutline } from './protocol-files.ts';
+
+// DOCX and PDF are rendered in a worker thread (server/src/protocol/renderer.ts),
+// so a large export does not stop the server's rooms and requests for seconds.
+// The thread must give what the writers give in-process, and survive a job
+// that fails. Starting the thread compiles its TypeScript: allow for a slow,
+// busy machine.
+
+const SLOW = 90_000;
+
+function renderer(): Renderer {
+  const r = new Renderer();
+  onCleanup(() => r.close());
+  return r;
+}
+
+describe('the rendering thread', () => {
+  const tree = buildProtocol(referenceInput(referenceWorkshop()));
+
+  it('renders the DOCX and PDF the writers render in-process', async () => {
+    const r = renderer();
+    const [docx, pdf] = await Promise.all([r.render('docx', tree), r.render('pdf', tree)]);
+    expect(docxOutline(docx)).toEqual(docxOutline(await toDocx(tree)));
+    expect(pdfOutline(pdf)).toEqual(pdfOutline(await toPdf(tree)));
+  }, SLOW);
+
+  it('refuses a job that fails and goes on with the next; after close, a render starts a new thread', async () => {
+    const r = renderer();
+    const broken = { ...tree, blocks: [{ type: 'list', items: null }] } as unknown as ProtocolTree;
+    await expect(r.render('pdf', broken)).rejects.toThrow(/rendering failed/);
+    expect(docxOutline(await r.render('docx', tree))[0]?.text).toBe(tree.title);
+    await r.close();
+    expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
+  }, SLOW);
+});
