@@ -38,7 +38,7 @@ async function richWorkshop(server: Server) {
   };
   const g1 = await write(review, 0, ['Gute Vernetzung', 'Zu wenig Zeit\nfür Fallarbeit', 'Mehr Austausch'], (doc, ids) => {
     vote(doc, ids[0]!, 'voter-a', 1, 3);
-    vote(doc, ids[0]!, 'voter-b', 1, 3);
+    vote(doc, ids[0]!, 'voter-a', 1, 3); // two dots: one connection votes under one voter key (S11)
   });
   const g2 = await write(review, 1, ['Viel gelernt', '*Markdown* & <html>']);
   await write(future, 0, ['Jugendhilfeplanung weiterentwickeln']);
