@@ -76,11 +76,20 @@ await server.listen();
 const shown = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
 logger.info({ port: server.port }, `listening on http://${shown}:${server.port}`);
 
+/** How long a clean shutdown may take (docs/deploy.md): systemd's default stop timeout is 90 s. */
+const SHUTDOWN_LIMIT_MS = 10_000;
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    // Closing commits and compacts every room; should a disk hang, do not
+    // hang with it. What is committed is in the log already and is replayed
+    // at the next start.
+    setTimeout(() => {
+      logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -179,11 +179,13 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     async close() {
       if (closed) return;
       closed = true;
+      // Stop accepting first, so no new connection loads a room behind the shutdown.
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       retention.stop();
       rooms.closeAll(CLOSE.goingAway, 'server shutting down');
       gateway.close();
       httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await stopped;
       await renderer.close();
       storage.close();
     },
