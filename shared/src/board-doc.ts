@@ -208,6 +208,12 @@ function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId'
   map.set('votes', new Y.Map<number>());
 }
 
+/** The card's text if it is a Y.Text (schema 3); null for a plain string or no such card. */
+export function cardTextType(doc: Y.Doc, cardId: string): Y.Text | null {
+  const text = cardsMap(doc).get(cardId)?.get('text');
+  return text instanceof Y.Text ? text : null;
+}
+
 /**
  * The card's text as a Y.Text to edit in place. A plain string text (schema 2,
  * or written by a script) is turned into a Y.Text first, in the caller's

@@ -53,3 +53,33 @@ export function applyTextChange(text: Y.Text, next: string): TextChange {
   else apply();
   return change;
 }
+
+/** One step of a Y.Text change as Yjs reports it (`YTextEvent.delta`). */
+export interface DeltaStep {
+  insert?: unknown;
+  delete?: number;
+  retain?: number;
+}
+
+/**
+ * Where a position in a text is after a change (a caret, when someone else
+ * typed): moved by what was inserted before it, and by what was deleted before
+ * it. Text inserted exactly at the position does not move it: the other
+ * person's words land after this person's caret, not in front of their next
+ * keystroke.
+ */
+export function mapThroughDelta(delta: readonly DeltaStep[], position: number): number {
+  let old = 0; // position in the text before the change
+  let mapped = position;
+  for (const step of delta) {
+    if (old >= position) break;
+    if (step.retain !== undefined) old += step.retain;
+    else if (step.delete !== undefined) {
+      mapped -= Math.min(step.delete, position - old);
+      old += step.delete;
+    } else if (step.insert !== undefined) {
+      mapped += typeof step.insert === 'string' ? step.insert.length : 1;
+    }
+  }
+  return mapped;
+}

@@ -10,7 +10,7 @@ import {
 } from '../src/board-doc.ts';
 import { LIMITS } from '../src/limits.ts';
 import { migrate, SCHEMA_VERSION, schemaVersionOf } from '../src/schema.ts';
-import { applyTextChange, textChange } from '../src/text-change.ts';
+import { applyTextChange, mapThroughDelta, textChange, type DeltaStep } from '../src/text-change.ts';
 
 // Board schema 3 (issue 9): a card's text is a Y.Text, so two people editing
 // one card merge character by character instead of the last save replacing
@@ -193,5 +193,33 @@ describe('textChange: the smallest single change from one text to another', () =
     text.insert(0, 'vorher');
     applyTextChange(text, 'nachher');
     expect(text.toString()).toBe('nachher');
+  });
+});
+
+describe('mapThroughDelta: a caret follows someone else’s change', () => {
+  /** The delta Yjs reports for `change` on a text that reads `before`. */
+  function deltaOf(before: string, change: (text: Y.Text) => void): DeltaStep[] {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    text.insert(0, before);
+    let delta: DeltaStep[] = [];
+    text.observe((event) => {
+      delta = event.delta as DeltaStep[];
+    });
+    change(text);
+    return delta;
+  }
+
+  it('moves by what was inserted or deleted before it, not by what came after', () => {
+    const insertAtStart = deltaOf('Fortbildung im', (t) => t.insert(0, 'Gemeinsame '));
+    expect(mapThroughDelta(insertAtStart, 14)).toBe(25);
+    expect(mapThroughDelta(insertAtStart, 0)).toBe(0);
+    const appended = deltaOf('Fortbildung', (t) => t.insert(11, ' im'));
+    expect(mapThroughDelta(appended, 5)).toBe(5);
+    expect(mapThroughDelta(appended, 11)).toBe(11);
+    const deleted = deltaOf('abcdefgh', (t) => t.delete(2, 3));
+    expect(mapThroughDelta(deleted, 8)).toBe(5);
+    expect(mapThroughDelta(deleted, 3)).toBe(2);
+    expect(mapThroughDelta(deleted, 1)).toBe(1);
   });
 });

@@ -3,12 +3,15 @@ import type { Card } from '@plenum/shared/board-doc';
 
 // "Never lose a word": if someone else deletes the card this tab is editing,
 // the editor closes with the card, but what was typed is offered back, to be
-// kept as a new card in the same column (or discarded).
+// kept as a new card in the same column (or discarded). The same offer is
+// made for typed words that the card's text lost because someone replaced it
+// whole (useBoundText.ts).
 
 export interface RescuedDraft {
   text: string | null;
   columnId: string;
   dismiss(): void;
+  offer(text: string, columnId: string): void;
 }
 
 export function useRescuedDraft(
@@ -34,5 +37,8 @@ export function useRescuedDraft(
     text: rescued?.text ?? null,
     columnId: rescued?.columnId ?? '',
     dismiss: () => setRescued(null),
+    offer: (text, columnId) => {
+      if (text.trim()) setRescued({ text, columnId });
+    },
   };
 }
