@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readCards } from '@plenum/shared/board-doc';
 import { BoardPage } from './pages/BoardPage.ts';
+import { axeViolations } from './support/axe.ts';
 import { newPage } from './support/browser.ts';
 import type { TestServer } from './support/server.ts';
 import { startedWorkshop, type SessionControl } from './support/session-control.ts';
@@ -104,5 +105,74 @@ describe('editing a card (issue 9)', () => {
     // The undo button brings the cancelled words back (Escape is one step of undo).
     await a.undo();
     await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Ben: Mitte von Anna']);
+  });
+
+  it('one edit typed key by key is one step of undo, and undoing it leaves the other person’s words', async () => {
+    const { session } = await startedWorkshop(server.url, controls);
+    const a = await person(session.links.participant);
+    const b = await person(session.links.participant);
+    await a.addCard('Ideen', 'Kaffee');
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Kaffee']);
+    await a.startEditing('Kaffee');
+    await a.type(' und Kuchen');
+    await a.finishEditing();
+    await b.startEditing('Kaffee und Kuchen');
+    await b.page.keyboard.press('Control+Home');
+    await b.type('Mehr ');
+    await b.finishEditing();
+    await expect.poll(() => a.cardTexts('Ideen'), SEEN).toEqual(['Mehr Kaffee und Kuchen']);
+    await a.undo();
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Mehr Kaffee']);
+    await a.redo();
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Mehr Kaffee und Kuchen']);
+  });
+
+  it('typing through an input method (IME) keeps the composed characters and what someone else typed meanwhile', async () => {
+    const { session, moderator } = await startedWorkshop(server.url, controls);
+    const a = await person(session.links.participant);
+    const b = await person(session.links.participant);
+    await a.addCard('Ideen', 'Gr');
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Gr']);
+    await a.startEditing('Gr');
+    await b.startEditing('Gr');
+    // Anna composes "ü" as an input method does (dead key, then the letter)…
+    const cdp = await a.page.context().newCDPSession(a.page);
+    await cdp.send('Input.imeSetComposition', { text: '¨', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: 'ü', selectionStart: 1, selectionEnd: 1 });
+    // …while Ben types at the start; Anna's editor must not be rewritten mid-composition.
+    await b.page.keyboard.press('Control+Home');
+    await b.type('Neu: ');
+    await expect.poll(() => storedTexts(moderator), SEEN).toEqual(['Neu: Gr']);
+    expect(await a.editorText()).toBe('Grü');
+    await cdp.send('Input.insertText', { text: 'ü' });
+    await cdp.detach();
+    await a.type('n');
+    await expect.poll(() => a.editorText(), SEEN).toBe('Neu: Grün');
+    await a.finishEditing();
+    await b.finishEditing();
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Neu: Grün']);
+    await expect.poll(() => a.cardTexts('Ideen'), SEEN).toEqual(['Neu: Grün']);
+  });
+
+  it('a script replacing the text of a card being edited: the editor follows it and offers back what was typed', async () => {
+    const { session, moderator } = await startedWorkshop(server.url, controls);
+    const a = await person(session.links.participant);
+    await a.addCard('Ideen', 'Alt');
+    await a.startEditing('Alt');
+    await a.type(' und neu');
+    // As a schema 2 script writes: a plain string, replacing the text whole.
+    const board = await moderator.board(0, 0);
+    await expect.poll(() => readCards(board).map((c) => c.text), SEEN).toEqual(['Alt und neu']);
+    const card = [...board.getMap<Y.Map<unknown>>('cards').values()][0]!;
+    card.set('text', 'Vom Skript');
+    await expect.poll(() => a.editorText(), SEEN).toBe('Vom Skript');
+    const rescue = a.page.getByTestId('rescue');
+    await rescue.waitFor({ timeout: SEEN.timeout });
+    expect(await rescue.locator('.rescue-text').innerText()).toBe('Alt und neu');
+    expect(await rescue.innerText()).toContain('von außen ersetzt');
+    expect(await axeViolations(a.page)).toEqual([]);
+    await a.type('!');
+    await a.finishEditing();
+    await expect.poll(() => storedTexts(moderator), SEEN).toEqual(['Vom Skript!']);
   });
 });

@@ -216,7 +216,7 @@ export function BoardView({
       </div>
       {rescue.text !== null && !readOnly && (
         <div className="notice rescue" role="alert" data-testid="rescue">
-          <p>{t('rescue.text')}</p>
+          <p>{t(rescue.reason === 'replaced' ? 'rescue.replaced' : 'rescue.text')}</p>
           <blockquote className="rescue-text">{rescue.text}</blockquote>
           <button
             type="button"

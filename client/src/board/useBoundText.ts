@@ -141,11 +141,6 @@ export function useBoundText(
     /** Writes what was typed since `shown`, placed through the changes others made meanwhile. */
     const write = (through: DeltaStep[][]) => {
       typedHere = true;
-      if (session.text() !== text) {
-        // Replaced by a plain string meanwhile: make it a Y.Text again.
-        rebind(session.editableText());
-        return;
-      }
       const bound = text;
       if (!bound) return;
       const typed = el.value;
@@ -216,7 +211,10 @@ export function useBoundText(
     };
     const follow = () => {
       const current = session.text();
-      if (current && current !== text) rebind(current);
+      if (current === text) return;
+      // A plain string now (a script): this person is editing the card, so it
+      // becomes a Y.Text again. Null: the card is gone, the board closes the editor.
+      rebind(current ?? session.editableText());
     };
     text.observe(observer);
     session.doc.on('afterTransaction', follow);

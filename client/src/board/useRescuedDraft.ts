@@ -10,6 +10,8 @@ import type { Card } from '@plenum/shared/board-doc';
 export interface RescuedDraft {
   text: string | null;
   columnId: string;
+  /** Why it is offered: the card was deleted, or its text replaced whole. */
+  reason: 'deleted' | 'replaced';
   dismiss(): void;
   offer(text: string, columnId: string): void;
 }
@@ -20,7 +22,7 @@ export function useRescuedDraft(
   draft: RefObject<{ cardId: string; text: string } | null>,
   closeEditor: () => void,
 ): RescuedDraft {
-  const [rescued, setRescued] = useState<{ text: string; columnId: string } | null>(null);
+  const [rescued, setRescued] = useState<{ text: string; columnId: string; reason: RescuedDraft['reason'] } | null>(null);
   const lastColumn = useRef('');
   const editing = editingId ? cards.find((c) => c.id === editingId) : undefined;
   if (editing) lastColumn.current = editing.columnId;
@@ -29,16 +31,17 @@ export function useRescuedDraft(
   useEffect(() => {
     if (!gone) return;
     const typed = draft.current?.cardId === editingId ? draft.current.text : '';
-    if (typed.trim()) setRescued({ text: typed, columnId: lastColumn.current });
+    if (typed.trim()) setRescued({ text: typed, columnId: lastColumn.current, reason: 'deleted' });
     closeEditor();
   }, [gone, editingId, draft, closeEditor]);
 
   return {
     text: rescued?.text ?? null,
     columnId: rescued?.columnId ?? '',
+    reason: rescued?.reason ?? 'deleted',
     dismiss: () => setRescued(null),
     offer: (text, columnId) => {
-      if (text.trim()) setRescued({ text, columnId });
+      if (text.trim()) setRescued({ text, columnId, reason: 'replaced' });
     },
   };
 }
