@@ -30,7 +30,9 @@ describe('accessibility of the participant screens', () => {
     },
   );
 
-  it('axe: join step, waiting screen, information phase and a board with cards have no WCAG 2.1 AA violations (de and en, 1280 and 360 px)', async () => {
+  // Fourteen axe runs in two viewports: about 30 s alone, past the default
+  // 60 s when the whole suite shares a busy 2-core machine.
+  it('axe: join step, waiting screen, information phase and a board with cards have no WCAG 2.1 AA violations (de and en, 1280 and 360 px)', { timeout: 150_000 }, async () => {
     const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Bilanz & Zukunft' });
     moderator = await controlSession(server.url, session);
     const origin = new URL(server.url).origin;

@@ -239,7 +239,9 @@ describe('the group board with two participants', () => {
     await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Entwurf']);
     await a.card('Entwurf').locator('.edit-button').click();
     await a.page.locator('.card-editor textarea').fill('Entwurf, gerade überarbeitet');
-    await b.moveCardByMenu('Entwurf', 'ans Ende von „Fragen“');
+    // Typing is live (board schema 3): the other person sees it at once.
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Entwurf, gerade überarbeitet']);
+    await b.moveCardByMenu('Entwurf, gerade überarbeitet', 'ans Ende von „Fragen“');
     await expect.poll(() => a.column('Fragen').locator('.card-editor textarea').count(), SEEN).toBe(1);
     expect(await a.page.locator('.card-editor textarea').inputValue()).toBe('Entwurf, gerade überarbeitet');
     await a.page.locator('.card-editor textarea').press('Enter');
@@ -254,7 +256,8 @@ describe('the group board with two participants', () => {
     await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Wird gelöscht']);
     await a.card('Wird gelöscht').locator('.edit-button').click();
     await a.page.locator('.card-editor textarea').fill('Mein neuer Gedanke');
-    await b.deleteCard('Wird gelöscht');
+    await expect.poll(() => b.cardTexts('Ideen'), SEEN).toEqual(['Mein neuer Gedanke']);
+    await b.deleteCard('Mein neuer Gedanke');
     const rescue = a.page.getByTestId('rescue');
     await rescue.waitFor({ timeout: SEEN.timeout });
     expect(await rescue.locator('.rescue-text').innerText()).toBe('Mein neuer Gedanke');

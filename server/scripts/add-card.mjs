@@ -66,6 +66,8 @@ for (const col of columns) {
   const inColumn = sorted(new Map([...cards.entries()].map(([id, c]) => [id, c.toJSON()]))).filter(
     (c) => c.value.columnId === col.id,
   );
+  // toJSON() gives a card's text as a string whether it is stored as a Y.Text
+  // (schema 3) or as a plain string (schema 2, or written by an older script).
   for (const card of inColumn) console.log(`  - ${card.value.text}`);
 }
 
@@ -80,7 +82,10 @@ const id = Math.random().toString(36).slice(2, 14);
 board.doc.transact(() => {
   const card = new Y.Map();
   cards.set(id, card);
-  card.set('text', text);
+  // A Y.Text, as Plenum writes it since schema 3: people editing the card at
+  // the same time then merge character by character. A plain string is still
+  // read, but an edit of it replaces it whole.
+  card.set('text', new Y.Text(text));
   card.set('columnId', column.id);
   card.set('order', order);
   card.set('color', 'yellow');

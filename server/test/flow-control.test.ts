@@ -62,9 +62,12 @@ describe('S10: flow control per connection', () => {
     slow.socket.reading = false;
     const ids = Array.from({ length: 20 }, (_, i) => addCard(writer.doc, { columnId, text: `wächst ${i}` }));
     let written = 0; // bytes of card text, about what every reader is sent
+    // updateCardText writes only what changed: a new filler each round makes every character change.
+    let fill = 'y';
     while (!slow.socket.closed && written < 2 * SMALL.sendBufferBytes) {
+      fill = fill === 'y' ? 'z' : 'y';
       writer.doc.transact(() => {
-        for (const id of ids) updateCardText(writer.doc, id, `${written} `.padEnd(1000, 'y'));
+        for (const id of ids) updateCardText(writer.doc, id, `${written} `.padEnd(1000, fill));
       });
       written += ids.length * 1000;
       if (written % 100_000 === 0) rooms.commits.flush();

@@ -10,8 +10,9 @@ import { connect, startServer, tempDir } from './helpers.ts';
 
 // A database written by the server and stock client before issue 7 (schema 1,
 // keys up to 65 characters; see fixtures/make-order-keys-v1.ts) is opened by
-// today's server: every document comes up as schema 2 with valid keys, in the
-// order its users saw, and the migration is stored, not run again.
+// today's server: every document comes up at today's schema (boards 3, their
+// texts Y.Text since issue 9) with valid keys, in the order its users saw, and
+// the migration is stored, not run again.
 
 const fixture = path.resolve(import.meta.dirname, 'fixtures/order-keys-v1');
 
@@ -58,7 +59,7 @@ async function openAll(url: string, expected: Expected) {
 }
 
 describe('schema 2 migration of a database written before issue 7', () => {
-  it('opens every document as schema 2 with valid keys, in the order people saw, and stores the migration', async () => {
+  it('opens every document at today’s schema with valid keys, in the order people saw, and stores the migration', async () => {
     const { dataDir, expected } = copyFixture();
     // The fixture really holds what the bug produced: a key past the limit.
     expect(expected.longestKey).toBeGreaterThan(64);
@@ -72,7 +73,9 @@ describe('schema 2 migration of a database written before issue 7', () => {
     ).toEqual(expected.phases);
 
     for (const [room, doc] of boards) {
-      expect(schemaVersionOf(doc), room).toBe(2);
+      expect(schemaVersionOf(doc), room).toBe(SCHEMA_VERSION.board);
+      // Boards and private documents alike: every text a Y.Text (schema 3).
+      for (const card of doc.getMap<Y.Map<unknown>>('cards').values()) expect(card.get('text'), room).toBeInstanceOf(Y.Text);
       const phaseId = room.split('/')[2];
       const columns = phases.find((p) => p.id === phaseId)!.prompts.map((p) => p.id);
       const cards = readCards(doc);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { isOrderKey } from '@plenum/shared/order-keys';
 import { boardRoom } from '@plenum/shared/protocol';
@@ -29,10 +30,14 @@ describe('docs/data-model.md is enough for a script', () => {
     const { stdout } = await run(process.execPath, [script, session.links.participant, 'Aus dem Skript', '2'], { timeout: 20_000 });
     expect(stdout).toContain('Testwerkstatt');
     expect(stdout).toContain('added card');
+    // The card already there has its text as a Y.Text (schema 3); the script prints it.
+    expect(stdout).toContain('  - Schon da');
     await waitFor(() => readCards(board.doc).length === 2, 5000, 'card from the script');
     const [before, card] = readCards(board.doc);
     expect(before!.id).toBe(first);
     expect(card).toMatchObject({ text: 'Aus dem Skript', columnId: phase.prompts[1]!.id, color: 'yellow', author: null });
+    const stored = board.doc.getMap<Y.Map<unknown>>('cards').get(card!.id)?.get('text');
+    expect(stored).toBeInstanceOf(Y.Text);
     // readCards maps a key it cannot use to '' (sorted first): the script wrote a valid one.
     expect(isOrderKey(card!.order)).toBe(true);
   });

@@ -4,12 +4,16 @@ import { compareByOrder, isOrderKey, keyForIndex } from './order-keys.ts';
 import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
 import { SCHEMA_VERSION } from './schema.ts';
+import { applyTextChange } from './text-change.ts';
 
 // A board document: the cards of one group in one phase. Participants write
 // it while the phase is open. Layout (docs/data-model.md):
 //   meta:  Y.Map  schemaVersion, kind='board', sessionId, phaseId, groupId
 //   cards: Y.Map<cardId, Y.Map>  text, columnId, order, color, author,
 //                                createdAt, votes: Y.Map<voterKey, number>
+// `text` is a Y.Text since schema 3, so that two people typing in one card
+// merge character by character; readers also accept a plain string (schema 2
+// documents and outside scripts, docs/data-model.md).
 // Columns are the phase's prompts in the session document; `columnId` is a
 // prompt id. Keeping them there lets only the moderator change them, once for
 // all groups of a phase (docs/architecture.md, "Columns live with the phase").
@@ -71,6 +75,11 @@ export function readBoardMeta(doc: Y.Doc): BoardMeta {
   return { sessionId: id(m.get('sessionId')), phaseId: id(m.get('phaseId')), groupId: id(m.get('groupId')) };
 }
 
+/** A card's text as stored: a Y.Text (schema 3) or a plain string (schema 2, scripts). */
+function textValue(value: unknown): string {
+  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
+}
+
 function readCard(id: string, map: Y.Map<unknown>): Card {
   const color = map.get('color') as CardColor;
   const author = map.get('author');
@@ -92,7 +101,7 @@ function readCard(id: string, map: Y.Map<unknown>): Card {
     id,
     columnId: isId(columnId) ? columnId : '',
     order: isOrderKey(order) ? order : '',
-    text: clip(map.get('text'), LIMITS.cardTextLength),
+    text: clip(textValue(map.get('text')), LIMITS.cardTextLength),
     color: CARD_COLORS.includes(color) ? color : 'yellow',
     author: typeof author === 'string' && author.trim() ? clip(author, LIMITS.authorNameLength) : null,
     createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
@@ -109,6 +118,8 @@ function readCard(id: string, map: Y.Map<unknown>): Card {
 // after another write, a reveal appending many cards) must see every write
 // before it. Remote updates, undo and deletes need no special case: the map
 // reads differently, or is gone (and its entry with it, the key being weak).
+// A change inside a card's Y.Text changes the string read from it, so it is
+// seen the same way.
 const lastRead = new WeakMap<Y.Map<unknown>, Card>();
 
 function sameVoters(a: Record<string, number>, b: Record<string, number>): boolean {
@@ -186,7 +197,9 @@ function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId'
   const column = cardsInColumn(doc, card.columnId);
   const map = new Y.Map<unknown>();
   cardsMap(doc).set(id, map);
-  map.set('text', card.text);
+  // Always a fresh Y.Text: a revealed private card's text lives in another
+  // document, and a Y.Text can belong to one parent only.
+  map.set('text', new Y.Text(card.text));
   map.set('columnId', card.columnId);
   map.set('order', keyForIndex(column, column.length));
   map.set('color', card.color);
@@ -195,9 +208,35 @@ function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId'
   map.set('votes', new Y.Map<number>());
 }
 
+/** The card's text if it is a Y.Text (schema 3); null for a plain string or no such card. */
+export function cardTextType(doc: Y.Doc, cardId: string): Y.Text | null {
+  const text = cardsMap(doc).get(cardId)?.get('text');
+  return text instanceof Y.Text ? text : null;
+}
+
+/**
+ * The card's text as a Y.Text to edit in place. A plain string text (schema 2,
+ * or written by a script) is turned into a Y.Text first, in the caller's
+ * transaction. Two people doing that at the same moment each write their own
+ * Y.Text and one wins; an editor must follow the card's current text
+ * (client/src/board/useBoundText.ts does).
+ */
+export function editableCardText(doc: Y.Doc, cardId: string): Y.Text {
+  const map = cardMap(doc, cardId);
+  const current = map.get('text');
+  if (current instanceof Y.Text) return current;
+  const text = new Y.Text(textValue(current));
+  map.set('text', text);
+  return text;
+}
+
+/**
+ * Sets the whole text, changing only what differs (text-change.ts), so that
+ * someone else typing in the same card at the same time keeps their words.
+ */
 export function updateCardText(doc: Y.Doc, cardId: string, text: string): void {
   const valid = validCardText(text);
-  cardMap(doc, cardId).set('text', valid);
+  doc.transact(() => void applyTextChange(editableCardText(doc, cardId), valid));
 }
 
 export function setCardColor(doc: Y.Doc, cardId: string, color: CardColor): void {

@@ -10,7 +10,7 @@ import { addNote } from './phase-notes.ts';
 // this code is refused rather than guessed at.
 
 export type DocKind = 'session' | 'board';
-export const SCHEMA_VERSION: Record<DocKind, number> = { session: 4, board: 2 };
+export const SCHEMA_VERSION: Record<DocKind, number> = { session: 4, board: 3 };
 export const MIGRATION_ORIGIN = 'plenum:migration';
 
 /** A step from version `from` to `from + 1`. */
@@ -29,6 +29,9 @@ export interface Migration {
 // step writes nothing. The version still goes up so that an older server
 // refuses the document (503) instead of opening it and exporting a protocol
 // that silently lacks the merged results.
+// Board 2 → 3 turns each card's text from a string into a Y.Text (issue 9:
+// two people editing one card lost the first one's words when the second
+// saved). Session and board versions count separately.
 // Session 3 → 4 gives every phase its protocol note, an empty Y.Text
 // (phase-notes.ts): created here, by the server alone, so no two clients
 // create it at once and replace each other's typing.
@@ -42,6 +45,7 @@ export const MIGRATIONS: Record<DocKind, Migration[]> = {
   board: [
     { from: 0, run: () => {} },
     { from: 1, run: rekeyBoard },
+    { from: 2, run: textsToYText },
   ],
 };
 
@@ -117,6 +121,19 @@ function rekeyBoard(doc: Y.Doc): void {
     cards.push({ id, order: v1Order(card.get('order')), write: (order) => card.set('order', order) });
   });
   rekey(cards);
+}
+
+// ---- board 2 → 3: card texts as Y.Text -----------------------------------------
+// Each string text becomes a Y.Text holding the same characters (an over-long
+// one too: readers clip, the document keeps what was written). A text that is
+// already a Y.Text is left alone, so the step can run twice without effect.
+
+function textsToYText(doc: Y.Doc): void {
+  doc.getMap('cards').forEach((card: unknown, id: string) => {
+    if (!isId(id) || !(card instanceof Y.Map)) return;
+    const text: unknown = card.get('text');
+    if (typeof text === 'string') card.set('text', new Y.Text(text));
+  });
 }
 
 export function schemaVersionOf(doc: Y.Doc): number {

@@ -59,6 +59,32 @@ export class BoardPage {
     await editor.press('Enter');
   }
 
+  /** Opens the editor of a card; the caret is at the end of its text. */
+  async startEditing(text: string): Promise<void> {
+    await this.card(text).locator('.edit-button').click();
+    await this.editor().waitFor();
+  }
+
+  /** Types key by key at the caret of the open editor, as a person does. */
+  async type(text: string): Promise<void> {
+    await this.editor().pressSequentially(text);
+  }
+
+  /** What the open editor shows. */
+  async editorText(): Promise<string> {
+    return this.editor().inputValue();
+  }
+
+  /** Enter: closes the editor, keeping the text. */
+  async finishEditing(): Promise<void> {
+    await this.editor().press('Enter');
+    await this.editor().waitFor({ state: 'detached' });
+  }
+
+  private editor(): Locator {
+    return this.page.locator('.card-editor textarea');
+  }
+
   async deleteCard(text: string): Promise<void> {
     await this.card(text).locator('.delete-button').click();
   }

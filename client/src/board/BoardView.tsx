@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { readCards, type Card, type CardColor } from '@plenum/shared/board-doc';
@@ -16,6 +16,7 @@ import { LockIcon } from './Icons.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { UndoButtons } from './UndoButtons.tsx';
 import { usePresence } from './usePresence.ts';
+import { EditSession } from './useBoundText.ts';
 import { useRescuedDraft } from './useRescuedDraft.ts';
 import { useStableHandlers } from './useStableHandlers.ts';
 import { useUndo, useUndoShortcuts } from './useUndo.ts';
@@ -76,9 +77,28 @@ export function BoardView({
   useUndoShortcuts(undo, !readOnly);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editDraft = useRef<{ cardId: string; text: string } | null>(null);
+  // The open editing (useBoundText.ts): made when an editor opens, ended when it closes.
+  const editSession = useRef<EditSession | null>(null);
+  const endSession = (revert: boolean) => {
+    const ending = editSession.current;
+    editSession.current = null;
+    if (!ending) return;
+    ending.finish(revert);
+    undo.separate();
+  };
+  useEffect(
+    () => () => {
+      editSession.current?.destroy();
+      editSession.current = null;
+    },
+    [doc],
+  );
   // Kept as key and params, worded when shown: a language switch re-words it.
   const [notice, setNotice] = useState<{ id: number; message: Message; undoable: boolean } | null>(null);
-  const rescue = useRescuedDraft(cards, editingId, editDraft, () => setEditingId(null));
+  const rescue = useRescuedDraft(cards, editingId, editDraft, () => {
+    endSession(false);
+    setEditingId(null);
+  });
   const peers = usePresence(
     awareness,
     readOnly ? null : { name: identity.name, color: identity.presenceColor },
@@ -102,20 +122,25 @@ export function BoardView({
 
   const handlers = useStableHandlers<CardHandlers>({
     startEdit: (cardId) => {
+      endSession(false);
+      // Typing from here on is one step of undo, apart from what came before.
+      undo.separate();
+      editSession.current = new EditSession(doc, cardId, undo.typingOrigin, undo.origin);
       editDraft.current = null;
       setEditingId(cardId);
     },
-    draftOf: (cardId) => (editDraft.current?.cardId === cardId ? editDraft.current.text : undefined),
-    setDraft: (cardId, text) => {
+    editSession: (cardId) => (editSession.current?.cardId === cardId ? editSession.current : null),
+    typed: (cardId, text) => {
       editDraft.current = { cardId, text };
     },
-    endEdit: () => {
+    lost: (cardId, text) => rescue.offer(text, cards.find((c) => c.id === cardId)?.columnId ?? ''),
+    endEdit: (revert) => {
       const id = editingId;
+      endSession(revert);
       editDraft.current = null;
       setEditingId(null);
       if (id) focusLater(`[data-card-id="${id}"] .edit-button`);
     },
-    save: (cardId, text) => fail(actions.edit(cardId, text)),
     recolor: (cardId, color) => fail(actions.recolor(cardId, color)),
     remove: (card) => {
       const column = cards.filter((c) => c.columnId === card.columnId);
@@ -191,7 +216,7 @@ export function BoardView({
       </div>
       {rescue.text !== null && !readOnly && (
         <div className="notice rescue" role="alert" data-testid="rescue">
-          <p>{t('rescue.text')}</p>
+          <p>{t(rescue.reason === 'replaced' ? 'rescue.replaced' : 'rescue.text')}</p>
           <blockquote className="rescue-text">{rescue.text}</blockquote>
           <button
             type="button"

@@ -1,39 +1,40 @@
-import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import type { CardColor } from '@plenum/shared/board-doc';
 import { LIMITS } from '@plenum/shared/limits';
 import { useT } from '../state/ui-store.ts';
 import { CharsLeft } from './CharsLeft.tsx';
 import { ColorPicker } from './ColorPicker.tsx';
+import { useBoundText, type EditSession } from './useBoundText.ts';
 
-// Editing a card in place. Enter saves, Shift+Enter starts a new line, Escape
-// cancels. Leaving the editor (clicking elsewhere) saves too: a word typed is
-// never thrown away silently.
+// Editing a card in place. What is typed is in the card at once (live, merged
+// with anyone else typing in it: useBoundText.ts). Enter closes the editor,
+// Shift+Enter starts a new line, Escape takes back this editing's own typing.
+// Leaving the editor (clicking elsewhere) closes it too, keeping the text.
 
 export function CardEditor({
-  initialText,
-  draft,
-  onDraft,
+  session,
   color,
   label,
-  onSave,
-  onCancel,
+  onTyped,
+  onLost,
+  onDone,
   onColor,
 }: {
-  initialText: string;
-  /** Text typed before the editor was remounted (the card moved to another column meanwhile). */
-  draft: string | undefined;
-  onDraft(text: string): void;
+  /** Null only for the moment before the board has opened the session. */
+  session: EditSession | null;
   color: CardColor;
   label: string;
-  onSave(text: string): void;
-  onCancel(): void;
+  onTyped(text: string): void;
+  onLost(text: string): void;
+  /** The editor closes; `revert`: Escape or "Abbrechen". */
+  onDone(revert: boolean): void;
   onColor(color: CardColor): void;
 }) {
   const t = useT();
-  const [text, setText] = useState(draft ?? initialText);
   const finished = useRef(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const id = useId();
+  const text = useBoundText(input, session, onTyped, onLost);
 
   useEffect(() => {
     const el = input.current;
@@ -42,30 +43,24 @@ export function CardEditor({
     el.setSelectionRange(el.value.length, el.value.length);
   }, []);
 
-  const save = () => {
+  const finish = (revert: boolean) => {
     if (finished.current) return;
     finished.current = true;
-    if (text.trim() && text !== initialText) onSave(text);
-    else onCancel();
-  };
-  const cancel = () => {
-    if (finished.current) return;
-    finished.current = true;
-    onCancel();
+    onDone(revert);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      save();
-    } else if (e.key === 'Escape') {
+      finish(false);
+    } else if (e.key === 'Escape' && !e.nativeEvent.isComposing) {
       e.preventDefault();
       e.stopPropagation();
-      cancel();
+      finish(true);
     }
   };
   const onBlur = (e: FocusEvent<HTMLDivElement>) => {
     if (e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget)) return;
-    save();
+    finish(false);
   };
 
   return (
@@ -77,14 +72,9 @@ export function CardEditor({
         id={`${id}-text`}
         ref={input}
         className="card-editor-input"
-        value={text}
         maxLength={LIMITS.cardTextLength}
         rows={Math.min(8, Math.max(2, text.split('\n').length + 1))}
         aria-describedby={`${id}-hint ${id}-left`}
-        onChange={(e) => {
-          setText(e.target.value);
-          onDraft(e.target.value);
-        }}
         onKeyDown={onKeyDown}
       />
       <CharsLeft id={`${id}-left`} length={text.length} />
@@ -93,10 +83,10 @@ export function CardEditor({
       </p>
       <ColorPicker name={`${id}-color`} legend={t('card.color')} value={color} onChange={onColor} />
       <div className="card-editor-buttons">
-        <button type="button" onClick={save}>
+        <button type="button" onClick={() => finish(false)}>
           {t('card.save')}
         </button>
-        <button type="button" className="secondary" onClick={cancel}>
+        <button type="button" className="secondary" onClick={() => finish(true)}>
           {t('card.cancel')}
         </button>
       </div>

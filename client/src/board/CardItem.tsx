@@ -5,6 +5,7 @@ import type { Card, CardColor } from '@plenum/shared/board-doc';
 import { useT, useUi } from '../state/ui-store.ts';
 import { cardExcerpt, formatTime } from './card-label.ts';
 import { CardEditor } from './CardEditor.tsx';
+import type { EditSession } from './useBoundText.ts';
 import { DeleteIcon, EditIcon, GripIcon } from './Icons.tsx';
 import { MoveMenu, type MoveTarget } from './MoveMenu.tsx';
 import { VoteControls } from './VoteControls.tsx';
@@ -18,11 +19,14 @@ export interface CardVoting {
 
 export interface CardHandlers {
   startEdit(cardId: string): void;
-  endEdit(): void;
-  /** What is typed in an open editor survives the card moving to another column (a remount). */
-  draftOf(cardId: string): string | undefined;
-  setDraft(cardId: string, text: string): void;
-  save(cardId: string, text: string): void;
+  /** Closes the editor; `revert` takes back what this editing typed (Escape). */
+  endEdit(revert: boolean): void;
+  /** The open editing of this card (it outlives a remount when the card moves to another column). */
+  editSession(cardId: string): EditSession | null;
+  /** What was typed, offered back if the card is deleted meanwhile. */
+  typed(cardId: string, text: string): void;
+  /** Typed words the card no longer holds (its text was replaced whole): offered back. */
+  lost(cardId: string, text: string): void;
   recolor(cardId: string, color: CardColor): void;
   remove(card: Card): void;
   move(cardId: string, target: MoveTarget): void;
@@ -94,16 +98,12 @@ export const CardItem = memo(function CardItem({ card, readOnly, editing, editor
       )}
       {editing ? (
         <CardEditor
-          initialText={card.text}
-          draft={handlers.draftOf(card.id)}
-          onDraft={(text) => handlers.setDraft(card.id, text)}
+          session={handlers.editSession(card.id)}
           color={card.color}
           label={t('card.editLabel')}
-          onSave={(text) => {
-            handlers.save(card.id, text);
-            handlers.endEdit();
-          }}
-          onCancel={handlers.endEdit}
+          onTyped={(text) => handlers.typed(card.id, text)}
+          onLost={(text) => handlers.lost(card.id, text)}
+          onDone={handlers.endEdit}
           onColor={(color) => handlers.recolor(card.id, color)}
         />
       ) : (

@@ -4,7 +4,6 @@ import {
   deleteCard,
   moveCard,
   setCardColor,
-  updateCardText,
   vote,
   type CardColor,
 } from '@plenum/shared/board-doc';
@@ -14,13 +13,14 @@ import { ModelError } from '@plenum/shared/errors';
 // transaction tagged with this tab's origin. The undo manager tracks exactly
 // that origin (useUndo.ts), so remote changes never enter the undo stack.
 // Votes use a second origin: they have their own "take back" button, and
-// undoing one could push a voter over the budget.
+// undoing one could push a voter over the budget. Typing in a card is not
+// here: it is written keystroke by keystroke by useBoundText.ts, on the undo
+// manager's typing origin.
 
 export type ActionResult = { ok: true } | { ok: false; error: ModelError };
 
 export interface BoardActions {
   add(columnId: string, text: string, author: string, color: CardColor): ActionResult;
-  edit(cardId: string, text: string): ActionResult;
   recolor(cardId: string, color: CardColor): ActionResult;
   move(cardId: string, columnId: string, index: number): ActionResult;
   remove(cardId: string): ActionResult;
@@ -39,7 +39,6 @@ export function createBoardActions(doc: Y.Doc, undoableOrigin: object, voteOrigi
   };
   return {
     add: (columnId, text, author, color) => run(() => void addCard(doc, { columnId, text, author: author || null, color })),
-    edit: (cardId, text) => run(() => updateCardText(doc, cardId, text)),
     recolor: (cardId, color) => run(() => setCardColor(doc, cardId, color)),
     move: (cardId, columnId, index) => run(() => moveCard(doc, cardId, columnId, index)),
     remove: (cardId) => run(() => deleteCard(doc, cardId)),

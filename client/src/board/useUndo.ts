@@ -2,44 +2,71 @@ import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 
 // Undo and redo of this tab's own changes to one board document. Only
-// transactions whose origin is `origin` are captured (board-actions.ts tags
-// every local write with it); what other people do is never undone here.
+// transactions whose origin is `origin` (board-actions.ts tags every local
+// write with it) or `typingOrigin` (typing in a card, useBoundText.ts) are
+// captured; what other people do is never undone here.
+//
+// Every action (add, move, delete, a colour) is its own step. Typing is live,
+// one change per keystroke, so the keystrokes of one editing session are
+// gathered into one step: the manager merges captured changes until told to
+// stop (`separate`), which happens around every action and when an editor
+// opens or closes. Undo after editing a card takes back the whole edit, not
+// one letter.
 
 export interface Undo {
   origin: object;
+  /** The origin of typing in a card: gathered into one step per editing session. */
+  typingOrigin: object;
   canUndo: boolean;
   canRedo: boolean;
   undo(): void;
   redo(): void;
+  /** Ends the current step: what is captured next is a step of its own. */
+  separate(): void;
 }
 
 export function useUndo(doc: Y.Doc): Undo {
   const origin = useMemo(() => ({ undoOriginFor: doc.guid }), [doc]);
+  const typingOrigin = useMemo(() => ({ typingIn: doc.guid }), [doc]);
   const [manager, setManager] = useState<Y.UndoManager | null>(null);
   const [stacks, setStacks] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
-    // captureTimeout 0: every action (add, edit, move, delete) is its own step.
-    const created = new Y.UndoManager(doc.getMap('cards'), { trackedOrigins: new Set([origin]), captureTimeout: 0 });
+    // No time limit on gathering: `separate` alone ends a step.
+    const created = new Y.UndoManager(doc.getMap('cards'), {
+      trackedOrigins: new Set([origin, typingOrigin]),
+      captureTimeout: Number.POSITIVE_INFINITY,
+    });
     const refresh = () => setStacks({ canUndo: created.canUndo(), canRedo: created.canRedo() });
+    // An action is a step of its own: separated before it and after it (this
+    // listener runs after the manager's, which was registered first).
+    const aroundActions = (transaction: Y.Transaction) => {
+      if (transaction.origin === origin) created.stopCapturing();
+    };
+    doc.on('beforeTransaction', aroundActions);
+    doc.on('afterTransaction', aroundActions);
     created.on('stack-item-added', refresh);
     created.on('stack-item-popped', refresh);
     created.on('stack-cleared', refresh);
     setManager(created);
     refresh();
     return () => {
+      doc.off('beforeTransaction', aroundActions);
+      doc.off('afterTransaction', aroundActions);
       created.destroy();
       setManager(null);
     };
-  }, [doc, origin]);
+  }, [doc, origin, typingOrigin]);
   return useMemo(
     () => ({
       origin,
+      typingOrigin,
       canUndo: manager !== null && stacks.canUndo,
       canRedo: manager !== null && stacks.canRedo,
       undo: () => void manager?.undo(),
       redo: () => void manager?.redo(),
+      separate: () => manager?.stopCapturing(),
     }),
-    [origin, stacks, manager],
+    [origin, typingOrigin, stacks, manager],
   );
 }
 

@@ -43,6 +43,10 @@ export const board = {
       formal: 'Die Karte, die Sie gerade bearbeitet haben, wurde von jemand anderem gelöscht. Ihr Text ist nicht verloren:',
       informal: 'Die Karte, die du gerade bearbeitet hast, wurde von jemand anderem gelöscht. Dein Text ist nicht verloren:',
     },
+    'rescue.replaced': {
+      formal: 'Der Text der Karte, die Sie gerade bearbeiten, wurde von außen ersetzt. Ihr Text ist nicht verloren:',
+      informal: 'Der Text der Karte, die du gerade bearbeitest, wurde von außen ersetzt. Dein Text ist nicht verloren:',
+    },
     'rescue.keep': 'Als neue Karte sichern',
     'rescue.discard': 'Verwerfen',
     'card.color': 'Farbe',
@@ -125,6 +129,7 @@ export const board = {
     'card.delete': 'Delete',
     'card.deleted': 'Card “{card}” deleted.',
     'rescue.text': 'Someone else deleted the card you were editing. Your text is not lost:',
+    'rescue.replaced': 'The text of the card you are editing was replaced from elsewhere. Your text is not lost:',
     'rescue.keep': 'Keep it as a new card',
     'rescue.discard': 'Discard',
     'card.color': 'Colour',
