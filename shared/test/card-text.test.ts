@@ -140,7 +140,7 @@ describe('board schema 2 → 3', () => {
 
   it('turns every string text into a Y.Text and changes nothing else', () => {
     expect(SCHEMA_VERSION.board).toBe(3);
-    expect(SCHEMA_VERSION.session).toBe(3);
+    expect(SCHEMA_VERSION.session).toBe(4); // session and board versions count separately
     const doc = schema2Board();
     const before = readCards(doc).map((c) => ({ ...c }));
     expect(migrate(doc, 'board')).toBe(1);
