@@ -43,8 +43,9 @@ async function richWorkshop(server: Server) {
   const g2 = await write(review, 1, ['Viel gelernt', '*Markdown* & <html>']);
   await write(future, 0, ['Jugendhilfeplanung weiterentwickeln']);
   await write(future, 1, ['=SUM(A1)']);
-  for (const { group, cards } of [g1, g2]) {
-    const card = cards[0]!;
+  for (const { group, cards, ids } of [g1, g2]) {
+    // The first card written (cards sort by their jittered order keys, not by when they were written).
+    const card = cards.find((c) => c.id === ids[0])!;
     addItemFromCard(sessionClient.doc, review.id, { groupId: group.id, columnId: card.columnId, cardId: card.id, text: card.text });
   }
   setLayout(sessionClient.doc, review.id, 'merged');
