@@ -1,6 +1,7 @@
 import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
+import { plenum } from './strings-plenum.ts';
 
 // The one dictionary: every UI string, German and English, from the section
 // files. Add a section by importing it here (and to the list below); the
@@ -32,10 +33,11 @@ type Section<S extends { de: object; en: object }> = {
   readonly en: Shape<S['de']>;
 };
 
-const sections = [common, moderator, board] as const satisfies readonly [
+const sections = [common, moderator, board, plenum] as const satisfies readonly [
   Section<typeof common>,
   Section<typeof moderator>,
   Section<typeof board>,
+  Section<typeof plenum>,
 ];
 
 type Keys<S> = S extends { de: infer D } ? keyof D : never;

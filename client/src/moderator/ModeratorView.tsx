@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { sessionRoom } from '@plenum/shared/protocol';
 import { readSession, type SessionMeta } from '@plenum/shared/session-doc';
+import { PlenumEntry } from '../plenum/PlenumEntry.tsx';
+import { PlenumView } from '../plenum/PlenumView.tsx';
+import { PresentationStatus } from '../plenum/PresentationStatus.tsx';
 import type { SessionLink } from '../session-link.ts';
 import { useT, useUi } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
@@ -31,6 +34,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
   const session = useDocView(sync?.doc, readSession);
   const [view, setView] = useState<View>('agenda');
   const [selected, setSelected] = useState<string | null>(null);
+  const [plenumId, setPlenumId] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
   const sessionRef = { sessionId: link.sessionId, token: link.token };
 
@@ -52,6 +56,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
   const current = phases.find((p) => p.id === currentId) ?? null;
   const selectedPhase = phases.find((p) => p.id === selected) ?? current ?? phases[0] ?? null;
   const selectedNumber = selectedPhase ? phases.indexOf(selectedPhase) + 1 : 0;
+  const plenumPhase = phases.find((p) => p.id === plenumId) ?? null;
 
   return (
     <Page status={<StatusIndicator state={state} />}>
@@ -74,6 +79,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
               </p>
             )}
           </header>
+          <PresentationStatus doc={sync.doc} phases={phases} />
           {/* A renewed moderator link is a new key to keep: ask again. */}
           <KeyNotice key={link.token} sessionId={link.sessionId} onShowLinks={() => setView('links')} />
           <nav className="moderator-nav" aria-label={t('moderator.nav.label')}>
@@ -93,7 +99,10 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
             </ul>
           </nav>
 
-          {view === 'agenda' && (
+          {view === 'agenda' && plenumPhase && (
+            <PlenumView doc={sync.doc} sessionRef={sessionRef} phase={plenumPhase} onClose={() => setPlenumId(null)} />
+          )}
+          {view === 'agenda' && !plenumPhase && (
             <div className="agenda-layout">
               <AgendaEditor
                 doc={sync.doc}
@@ -108,6 +117,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
                     {t('moderator.phaseNumber', { n: selectedNumber })}: {selectedPhase.title}
                   </h2>
                   <RunPanel doc={sync.doc} sessionRef={sessionRef} phase={selectedPhase} current={current} />
+                  <PlenumEntry phase={selectedPhase} onOpen={() => setPlenumId(selectedPhase.id)} />
                   <GroupOverview sessionRef={sessionRef} phase={selectedPhase} />
                   <PhaseEditor doc={sync.doc} phase={selectedPhase} number={selectedNumber} />
                 </div>

@@ -1,0 +1,209 @@
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { addCard, readCards, updateCardText } from '../../shared/src/board-doc.ts';
+import { templatePhases } from '../../shared/src/templates.ts';
+import { BoardPage } from './pages/BoardPage.ts';
+import { PlenumPage, PresentedPage } from './pages/PlenumPage.ts';
+import { axeViolations } from './support/axe.ts';
+import { newPage } from './support/browser.ts';
+import { withBrowserAndServer } from './support/fixture.ts';
+import { createSession, type CreatedSession, type TestServer } from './support/server.ts';
+import { controlSession, type SessionControl } from './support/session-control.ts';
+
+// The plenum (issue 10) in a real Chromium against a real server: the
+// moderator brings two groups' cards together into one summary, by mouse and
+// by keys alone, and presents a card that every participant and viewer page
+// follows.
+
+const BILANZ = templatePhases('bilanz-zukunft')[1]!;
+const [COLUMN_1, COLUMN_2] = BILANZ.prompts ?? [];
+
+const CARDS_1 = ['Kurze Wege zum Jugendamt', 'Fallberatung im Tandem', 'Mehr Zeit für Dokumentation'];
+const CARDS_2 = ['Kurze Wege ins Jugendamt', 'Gemeinsame Fallberatung im Tandem', 'Neue Räume im Stadtteil'];
+
+/** A condition the page reaches after a round trip; generous, as the machine may be busy. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
+
+async function expectNoViolations(page: Page, where: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+describe('plenum: merge across groups and present', () => {
+  let browser: Browser;
+  let server: TestServer;
+  const controls: SessionControl[] = [];
+  withBrowserAndServer(
+    (b, s) => {
+      browser = b;
+      server = s;
+    },
+    () => {
+      for (const control of controls) control.close();
+    },
+  );
+
+  /** The Bilanz phase started, each group's board with its cards (written as the groups would). */
+  async function bilanzWithCards(): Promise<{ session: CreatedSession; control: SessionControl; boards: Y.Doc[] }> {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Bilanz & Zukunft' });
+    const control = await controlSession(server.url, session);
+    controls.push(control);
+    control.start(1);
+    const columns = control.phase(1).prompts.map((p) => p.id);
+    const boards = [await control.board(1, 0), await control.board(1, 1)];
+    CARDS_1.forEach((text, i) => addCard(boards[0]!, { columnId: columns[i % 2]!, text, author: 'Gül' }));
+    CARDS_2.forEach((text, i) => addCard(boards[1]!, { columnId: columns[i % 2]!, text, author: 'Hannes' }));
+    return { session, control, boards };
+  }
+
+  it('the moderator merges cards of two groups by mouse and by keyboard only: items with sources from both groups, the cards on the boards untouched; undo takes back the last step', async () => {
+    const { session, boards } = await bilanzWithCards();
+    const before = boards.map((b) => readCards(b).map((c) => ({ id: c.id, text: c.text, columnId: c.columnId })));
+    const tab = await newPage(browser);
+    const plenum = new PlenumPage(tab.page);
+    await plenum.open(session.links.moderator, 'Bilanzgespräch');
+    await plenum.card(CARDS_2[0]!).waitFor();
+
+    // Mouse: a card of group 1 onto "new point", the like card of group 2 onto that point.
+    await plenum.dragCard(CARDS_1[0]!, 'new');
+    await eventually(() => plenum.itemTexts()).toEqual([CARDS_1[0]]);
+    await plenum.dragCard(CARDS_2[0]!, 1);
+    await eventually(() => plenum.itemGroups(1)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
+    expect(await (await plenum.sources(1)).count()).toBe(2);
+    expect(await plenum.item(1).locator('.summary-item-heading').innerText()).toBe(COLUMN_1);
+
+    // Keys only: "Zur Zusammenfassung …" → "Neuer Punkt", then the other group's card → "Zu Punkt 2".
+    await plenum.mergeByKeyboard(CARDS_1[1]!, 'Neuer Punkt');
+    await eventually(() => plenum.itemTexts()).toEqual([CARDS_1[0], CARDS_1[1]]);
+    await eventually(() => plenum.notice().innerText()).toContain('ist jetzt Punkt 2');
+    await plenum.mergeByKeyboard(CARDS_2[1]!, 'Zu Punkt 2');
+    await eventually(() => plenum.itemGroups(2)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
+    expect(await plenum.item(2).locator('.summary-item-heading').innerText()).toBe(COLUMN_2);
+    // Focus came back to the menu button: the keyboard path goes on from where it was.
+    expect(await tab.page.evaluate(() => document.activeElement?.classList.contains('plenum-menu-button'))).toBe(true);
+
+    // The cards merged are marked on their boards; nothing on the boards changed.
+    await eventually(() => plenum.card(CARDS_2[1]!).locator('.plenum-merged').count()).toBe(1);
+    const after = boards.map((b) => readCards(b).map((c) => ({ id: c.id, text: c.text, columnId: c.columnId })));
+    expect(after).toEqual(before);
+
+    // Undo: the last merge step only.
+    await plenum.undo();
+    await eventually(() => plenum.itemGroups(2)).toBe('aus Arbeitsgruppe 1');
+    expect(await plenum.itemTexts()).toEqual([CARDS_1[0], CARDS_1[1]]);
+
+    // A source card edited on its board later: the item keeps its text and says so.
+    const edited = readCards(boards[1]!).find((c) => c.text === CARDS_2[0])!;
+    updateCardText(boards[1]!, edited.id, 'Kurze Wege ins Jugendamt und zurück');
+    const rows = await plenum.sources(1);
+    await eventually(() => rows.filter({ hasText: 'inzwischen geändert' }).count()).toBe(1);
+    expect(await plenum.itemTexts()).toEqual([CARDS_1[0], CARDS_1[1]]);
+
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('a participant page and a viewer page follow the presented card; the participant looks away and comes back; the moderator sees what everyone sees', async () => {
+    const { session } = await bilanzWithCards();
+    const modTab = await newPage(browser);
+    const plenum = new PlenumPage(modTab.page);
+    await plenum.open(session.links.moderator, 'Bilanzgespräch');
+    await plenum.card(CARDS_2[2]!).waitFor();
+
+    const participantTab = await newPage(browser);
+    const participant = new BoardPage(participantTab.page);
+    await participant.open(session.links.participant, { name: 'Gül', group: 'Arbeitsgruppe 1' });
+    const viewerTab = await newPage(browser);
+    await viewerTab.page.goto(session.links.viewer);
+    await viewerTab.page.locator('section.board').waitFor();
+
+    await plenum.presentCard(CARDS_2[2]!);
+    await eventually(() => plenum.presentationStatus().innerText()).toContain('Alle sehen gerade: Eine Karte von Arbeitsgruppe 2');
+
+    const onParticipant = new PresentedPage(participantTab.page);
+    const onViewer = new PresentedPage(viewerTab.page);
+    await eventually(() => onParticipant.cardTexts()).toEqual([CARDS_2[2]]);
+    await eventually(() => onViewer.cardTexts()).toEqual([CARDS_2[2]]);
+    expect(await onViewer.root.getAttribute('class')).toContain('presented-large');
+
+    // Looking away: the own board, with the way back.
+    await onParticipant.leave();
+    await participant.board.waitFor();
+    await onParticipant.backToPresentation();
+    expect(await onParticipant.cardTexts()).toEqual([CARDS_2[2]]);
+
+    // The moderator presents a summary item: everyone follows the new choice.
+    await plenum.mergeByKeyboard(CARDS_1[2]!, 'Neuer Punkt');
+    await plenum.items().first().waitFor();
+    await plenum.presentItem(1);
+    await eventually(() => viewerTab.page.getByTestId('presented-item').allInnerTexts()).toEqual([
+      expect.stringContaining(CARDS_1[2]!),
+    ]);
+    await eventually(() => participantTab.page.getByTestId('presented-item').count()).toBe(1);
+
+    // Ending the presentation gives everyone their own screen back.
+    await plenum.presentationStatus().getByRole('button', { name: 'Präsentation beenden' }).click();
+    await participant.board.waitFor();
+    await viewerTab.page.locator('section.board').waitFor();
+    expect(await viewerTab.page.getByTestId('presented').count()).toBe(0);
+
+    for (const tab of [modTab, participantTab, viewerTab]) {
+      expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    }
+  });
+
+  it('axe: the plenum view, the summary with its sources open and the presenter views have no WCAG 2.1 AA violations (1280 and 360 px)', async () => {
+    const { session } = await bilanzWithCards();
+    for (const width of [1280, 360]) {
+      const viewport = { width, height: 720 };
+      const modTab = await newPage(browser, { viewport });
+      const plenum = new PlenumPage(modTab.page);
+      await plenum.open(session.links.moderator, 'Bilanzgespräch');
+      await plenum.card(CARDS_1[0]!).waitFor();
+      if ((await plenum.items().count()) === 0) {
+        await plenum.mergeByKeyboard(CARDS_1[0]!, 'Neuer Punkt');
+        await plenum.items().first().waitFor();
+        await plenum.mergeByKeyboard(CARDS_2[0]!, 'Zu Punkt 1');
+        await eventually(() => plenum.itemGroups(1)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
+      }
+      await expectNoViolations(modTab.page, `${width}px plenum view`);
+      await plenum.sources(1);
+      await plenum.item(1).locator('.item-edit').click();
+      await expectNoViolations(modTab.page, `${width}px summary with sources and editor open`);
+      await modTab.page.keyboard.press('Escape');
+      await plenum.card(CARDS_1[1]!).locator('.to-summary .plenum-menu-button').click();
+      await expectNoViolations(modTab.page, `${width}px card menu open`);
+      await modTab.page.keyboard.press('Escape');
+
+      const participantTab = await newPage(browser, { viewport });
+      const participant = new BoardPage(participantTab.page);
+      await participant.open(session.links.participant, { group: 'Arbeitsgruppe 2' });
+      const viewerTab = await newPage(browser, { viewport });
+      await viewerTab.page.goto(session.links.viewer);
+      await viewerTab.page.locator('section.board').waitFor();
+
+      await plenum.presentCard(CARDS_1[1]!);
+      await plenum.presentationStatus().waitFor();
+      await new PresentedPage(participantTab.page).root.waitFor();
+      await new PresentedPage(viewerTab.page).root.waitFor();
+      await expectNoViolations(modTab.page, `${width}px moderator presenting`);
+      await expectNoViolations(participantTab.page, `${width}px participant following a card`);
+      await expectNoViolations(viewerTab.page, `${width}px viewer following a card`);
+      await new PresentedPage(participantTab.page).leave();
+      await participantTab.page.getByRole('button', { name: 'Zurück zur Präsentation' }).waitFor();
+      await expectNoViolations(participantTab.page, `${width}px participant looking away`);
+      await plenum.presentItem(1);
+      await viewerTab.page.getByTestId('presented-item').waitFor();
+      await expectNoViolations(viewerTab.page, `${width}px viewer following a summary item`);
+      await plenum.presentationStatus().getByRole('button', { name: 'Präsentation beenden' }).click();
+      await participant.board.waitFor();
+
+      for (const tab of [modTab, participantTab, viewerTab]) {
+        expect(tab.errors).toEqual([]);
+        await tab.context.close();
+      }
+    }
+  });
+});
