@@ -154,6 +154,86 @@ describe('plenum: merge across groups and present', () => {
     }
   });
 
+  it('similar cards: the moderator merges one suggestion into one item and dismisses another, which stays dismissed after a reload', async () => {
+    const { session } = await bilanzWithCards();
+    const tab = await newPage(browser);
+    const plenum = new PlenumPage(tab.page);
+    await plenum.open(session.links.moderator, 'Bilanzgespräch');
+    const pair = (a: string, b: string) => plenum.similarPairs().filter({ hasText: a }).filter({ hasText: b });
+    await pair(CARDS_1[0]!, CARDS_2[0]!).waitFor();
+    await pair(CARDS_1[1]!, CARDS_2[1]!).waitFor();
+
+    await pair(CARDS_1[0]!, CARDS_2[0]!).getByRole('button', { name: /^Zusammenführen/ }).click();
+    await eventually(() => plenum.itemGroups(1)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
+    await eventually(() => pair(CARDS_1[0]!, CARDS_2[0]!).count()).toBe(0);
+
+    await pair(CARDS_1[1]!, CARDS_2[1]!).getByRole('button', { name: /^Verwerfen/ }).click();
+    await eventually(() => pair(CARDS_1[1]!, CARDS_2[1]!).count()).toBe(0);
+    await tab.page.reload();
+    await plenum.moderator.ready();
+    await plenum.moderator.openPhase('Bilanzgespräch');
+    await tab.page.getByTestId('open-plenum').click();
+    await plenum.card(CARDS_2[1]!).waitFor();
+    await tab.page.getByTestId('similar-cards').waitFor();
+    expect(await pair(CARDS_1[1]!, CARDS_2[1]!).count()).toBe(0);
+    expect(await plenum.itemTexts()).toEqual([CARDS_1[0]]);
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('statements live: the moderator notes points under each speaker, switching with one click; a viewer sees them appear; the join step asks for a speaker, not "Deine Gruppe"', async () => {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Bilanz & Zukunft' });
+    const control = await controlSession(server.url, session);
+    controls.push(control);
+    control.start(3);
+    const viewerTab = await newPage(browser);
+    await viewerTab.page.goto(session.links.viewer);
+    await viewerTab.page.locator('section.board').waitFor();
+
+    const modTab = await newPage(browser);
+    const plenum = new PlenumPage(modTab.page);
+    await plenum.moderator.open(session.links.moderator);
+    await plenum.moderator.openPhase('Abschluss');
+    await modTab.page.getByRole('button', { name: 'Statements mitschreiben' }).click();
+    const editor = modTab.page.getByTestId('statements-editor');
+    const speaker = (name: string) => editor.getByRole('button', { name: new RegExp(`^${name}`) });
+    expect(await speaker('Regionalleitung').innerText()).toContain('Vertretung Regionalleitung');
+    const write = async (text: string) => {
+      const input = editor.locator('textarea.card-input');
+      await input.fill(text);
+      await input.press('Enter');
+      await editor.getByTestId('statement-points').getByText(text, { exact: true }).waitFor();
+    };
+    await write('Commitments werden weiter voran gebracht');
+    await speaker('Jugendamtsleitung').click();
+    expect(await speaker('Jugendamtsleitung').getAttribute('aria-pressed')).toBe('true');
+    await write('Sozialraumorientierung weiter entwickeln');
+    expect(await editor.getByTestId('statement-points').innerText()).not.toContain('Commitments');
+
+    // The viewer shows the first speaker and sees the point appear; then the second speaker's.
+    const viewer = new BoardPage(viewerTab.page);
+    await eventually(() => viewer.board.locator('.card-text').allInnerTexts()).toEqual(['Commitments werden weiter voran gebracht']);
+    await viewerTab.page.getByTestId('group-picker').selectOption({ label: 'Jugendamtsleitung' });
+    await eventually(() => viewer.board.locator('.card-text').allInnerTexts()).toEqual(['Sozialraumorientierung weiter entwickeln']);
+
+    // A participant is asked whose statement to see, with the speakers' roles.
+    const participantTab = await newPage(browser);
+    const board = new BoardPage(participantTab.page);
+    await participantTab.page.goto(session.links.participant);
+    await board.join.join({ name: 'Gül' }); // no speaker chosen: asked again, in the speakers' words
+    await board.join.form.getByRole('alert').waitFor();
+    await board.join.form.getByRole('group', { name: 'Sprecher*in' }).waitFor();
+    expect(await board.join.form.innerText()).not.toMatch(/deine Gruppe/i);
+    expect(await board.join.form.innerText()).toContain('Fachamtsleitung Jugend- und Familienhilfe');
+    await board.join.join({ group: 'Regionalleitung' });
+    await eventually(() => board.board.locator('.card-text').allInnerTexts()).toEqual(['Commitments werden weiter voran gebracht']);
+
+    for (const tab of [modTab, viewerTab, participantTab]) {
+      expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    }
+  });
+
   it('axe: the plenum view, the summary with its sources open and the presenter views have no WCAG 2.1 AA violations (1280 and 360 px)', async () => {
     const { session } = await bilanzWithCards();
     for (const width of [1280, 360]) {

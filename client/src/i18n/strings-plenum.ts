@@ -89,6 +89,7 @@ export const plenum = {
     'presented.back': 'Zurück zur Präsentation',
     'join.speakerTitle': 'Wessen Statement möchtest du sehen?',
     'join.speaker': 'Sprecher*in',
+    'join.speakerMissing': 'Bitte wähle aus, wessen Statement du sehen möchtest.',
   },
   en: {
     'plenum.open': 'Open plenary view',
@@ -176,5 +177,6 @@ export const plenum = {
     'presented.back': 'Back to the presentation',
     'join.speakerTitle': 'Whose statement do you want to see?',
     'join.speaker': 'Speaker',
+    'join.speakerMissing': 'Please choose whose statement you want to see.',
   },
 } as const;

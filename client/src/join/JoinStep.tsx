@@ -97,7 +97,7 @@ export function JoinStep({
             ))}
             {missingGroup && (
               <p id={`${id}-group-error`} role="alert" className="join-error">
-                {t('join.groupMissing')}
+                {t(speakers ? 'join.speakerMissing' : 'join.groupMissing')}
               </p>
             )}
           </fieldset>

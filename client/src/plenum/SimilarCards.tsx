@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { Card } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
-import { suggestions } from '@plenum/shared/similarity';
+import { suggestions, type Suggestion } from '@plenum/shared/similarity';
 import { dismissedPairs, type SummaryItem } from '@plenum/shared/summary-doc';
 import { cardExcerpt } from '../board/card-label.ts';
 import { useT } from '../state/ui-store.ts';
@@ -39,6 +39,9 @@ export function SimilarCards({
   }, [cards, doc, phase.id, merged, version]);
   const groupName = (id: string) => phase.groups.find((g) => g.id === id)?.name ?? '';
   const headingOf = (columnId: string) => phase.prompts.find((p) => p.id === columnId)?.text ?? '';
+  const groupIndex = (id: string) => phase.groups.findIndex((g) => g.id === id);
+  // The card of the group listed first gives the new item its text, as when merging by hand left to right.
+  const inGroupOrder = (s: Suggestion): Suggestion => (groupIndex(s.a.groupId) <= groupIndex(s.b.groupId) ? s : { ...s, a: s.b, b: s.a });
   if (phase.groups.length < 2) return null;
   return (
     <section className="similar-cards" aria-labelledby="similar-heading" data-testid="similar-cards">
@@ -61,7 +64,10 @@ export function SimilarCards({
                   <button
                     type="button"
                     aria-label={`${t('plenum.similar.merge')}: ${pair}`}
-                    onClick={() => report(actions.mergePair(s, items, headingOf(s.a.columnId)), t('plenum.similar.merged', { pair }))}
+                    onClick={() => {
+                      const ordered = inGroupOrder(s);
+                      report(actions.mergePair(ordered, items, headingOf(ordered.a.columnId)), t('plenum.similar.merged', { pair }));
+                    }}
                   >
                     {t('plenum.similar.merge')}
                   </button>
