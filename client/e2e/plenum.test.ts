@@ -2,6 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '../../shared/src/board-doc.ts';
+import { present } from '../../shared/src/presentation.ts';
+import { addItemFromCard } from '../../shared/src/summary-doc.ts';
 import { templatePhases } from '../../shared/src/templates.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { PlenumPage, PresentedPage } from './pages/PlenumPage.ts';
@@ -100,6 +102,60 @@ describe('plenum: merge across groups and present', () => {
     await eventually(() => rows.filter({ hasText: 'inzwischen geändert' }).count()).toBe(1);
     expect(await plenum.itemTexts()).toEqual([CARDS_1[0], CARDS_1[1]]);
 
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('summary items: edit text and heading, move by buttons, highlight, split, take a source out, delete; on a phone one board at a time', async () => {
+    const { session, boards } = await bilanzWithCards();
+    const before = boards.map((b) => readCards(b));
+    const tab = await newPage(browser, { viewport: { width: 360, height: 720 } });
+    const plenum = new PlenumPage(tab.page);
+    await plenum.open(session.links.moderator, 'Bilanzgespräch');
+    // Narrow: one board, switched with the group buttons.
+    await plenum.card(CARDS_1[0]!).waitFor();
+    expect(await tab.page.getByTestId('plenum-board').count()).toBe(1);
+    await plenum.showGroup('Arbeitsgruppe 2');
+    await plenum.card(CARDS_2[0]!).waitFor();
+    expect(await plenum.card(CARDS_1[0]!).count()).toBe(0);
+
+    await plenum.mergeByKeyboard(CARDS_2[0]!, 'Neuer Punkt');
+    await plenum.items().first().waitFor();
+    await plenum.mergeByKeyboard(CARDS_2[2]!, 'Neuer Punkt');
+    await eventually(() => plenum.items().count()).toBe(2);
+    await plenum.showGroup('Arbeitsgruppe 1');
+    await plenum.mergeByKeyboard(CARDS_1[0]!, 'Zu Punkt 1');
+    await eventually(() => plenum.itemGroups(1)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
+
+    // Edit: own text and heading; the protocol keeps them whatever the cards say.
+    await plenum.item(1).locator('.item-edit').click();
+    await plenum.item(1).getByLabel('Überschrift (freiwillig)').fill('Zusammenarbeit');
+    await plenum.item(1).getByLabel('Text des Punkts').fill('Kurze Wege zwischen Jugendamt und Trägern');
+    await plenum.item(1).getByRole('button', { name: 'Speichern' }).click();
+    await eventually(() => plenum.itemTexts()).toEqual(['Kurze Wege zwischen Jugendamt und Trägern', CARDS_2[2]]);
+    expect(await plenum.item(1).locator('.summary-item-heading').innerText()).toBe('Zusammenarbeit');
+
+    // Move down with the button (focus stays on it), highlight.
+    await plenum.item(1).locator('.item-down').click();
+    await eventually(() => plenum.itemTexts()).toEqual([CARDS_2[2], 'Kurze Wege zwischen Jugendamt und Trägern']);
+    await eventually(() => tab.page.evaluate(() => document.activeElement?.closest('[data-item-id]') !== null)).toBe(true);
+    await plenum.item(2).locator('.item-highlight').click();
+    await eventually(() => plenum.item(2).locator('.item-highlight').getAttribute('aria-pressed')).toBe('true');
+
+    // Split the second source into a point of its own, right after; then take the other out.
+    const sources = await plenum.sources(2);
+    await sources.filter({ hasText: CARDS_1[0]! }).getByRole('button', { name: /^Als eigener Punkt/ }).click();
+    await eventually(() => plenum.itemTexts()).toEqual([CARDS_2[2], 'Kurze Wege zwischen Jugendamt und Trägern', CARDS_1[0]]);
+    expect(await plenum.itemGroups(3)).toBe('aus Arbeitsgruppe 1');
+    const left = await plenum.sources(2);
+    await left.getByRole('button', { name: /^Herausnehmen/ }).click();
+    await eventually(() => plenum.item(2).getByTestId('item-groups').count()).toBe(0);
+    expect(await plenum.itemTexts()).toEqual([CARDS_2[2], 'Kurze Wege zwischen Jugendamt und Trägern', CARDS_1[0]]);
+
+    // Delete the first; the cards on the boards are as they were throughout.
+    await plenum.item(1).locator('.item-delete').click();
+    await eventually(() => plenum.itemTexts()).toEqual(['Kurze Wege zwischen Jugendamt und Trägern', CARDS_1[0]]);
+    expect(boards.map((b) => readCards(b))).toEqual(before);
     expect(tab.errors).toEqual([]);
     await tab.context.close();
   });
@@ -234,20 +290,20 @@ describe('plenum: merge across groups and present', () => {
     }
   });
 
-  it('axe: the plenum view, the summary with its sources open and the presenter views have no WCAG 2.1 AA violations (1280 and 360 px)', async () => {
-    const { session } = await bilanzWithCards();
-    for (const width of [1280, 360]) {
-      const viewport = { width, height: 720 };
-      const modTab = await newPage(browser, { viewport });
+  for (const width of [1280, 360]) {
+    it(`axe: the plenum view, the summary with its sources and editor open, a card menu and the moderator presenting have no WCAG 2.1 AA violations (${width} px)`, async () => {
+      const { session } = await bilanzWithCards();
+      const modTab = await newPage(browser, { viewport: { width, height: 720 } });
       const plenum = new PlenumPage(modTab.page);
       await plenum.open(session.links.moderator, 'Bilanzgespräch');
       await plenum.card(CARDS_1[0]!).waitFor();
-      if ((await plenum.items().count()) === 0) {
-        await plenum.mergeByKeyboard(CARDS_1[0]!, 'Neuer Punkt');
-        await plenum.items().first().waitFor();
-        await plenum.mergeByKeyboard(CARDS_2[0]!, 'Zu Punkt 1');
-        await eventually(() => plenum.itemGroups(1)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
-      }
+      await plenum.mergeByKeyboard(CARDS_1[0]!, 'Neuer Punkt');
+      await plenum.items().first().waitFor();
+      await plenum.showGroup('Arbeitsgruppe 2');
+      await plenum.mergeByKeyboard(CARDS_2[0]!, 'Zu Punkt 1');
+      await eventually(() => plenum.itemGroups(1)).toBe('aus Arbeitsgruppe 1, Arbeitsgruppe 2');
+      await plenum.showGroup('Arbeitsgruppe 1');
+      await modTab.page.getByTestId('similar-cards').waitFor();
       await expectNoViolations(modTab.page, `${width}px plenum view`);
       await plenum.sources(1);
       await plenum.item(1).locator('.item-edit').click();
@@ -256,7 +312,17 @@ describe('plenum: merge across groups and present', () => {
       await plenum.card(CARDS_1[1]!).locator('.to-summary .plenum-menu-button').click();
       await expectNoViolations(modTab.page, `${width}px card menu open`);
       await modTab.page.keyboard.press('Escape');
+      await plenum.presentCard(CARDS_1[1]!);
+      await plenum.presentationStatus().waitFor();
+      await expectNoViolations(modTab.page, `${width}px moderator presenting`);
+      expect(modTab.errors).toEqual([]);
+      await modTab.context.close();
+    });
 
+    it(`axe: a participant and a viewer following a card and a summary item, and looking away, have no WCAG 2.1 AA violations (${width} px)`, async () => {
+      const { session, control, boards } = await bilanzWithCards();
+      const phase = control.phase(1);
+      const viewport = { width, height: 720 };
       const participantTab = await newPage(browser, { viewport });
       const participant = new BoardPage(participantTab.page);
       await participant.open(session.links.participant, { group: 'Arbeitsgruppe 2' });
@@ -264,26 +330,26 @@ describe('plenum: merge across groups and present', () => {
       await viewerTab.page.goto(session.links.viewer);
       await viewerTab.page.locator('section.board').waitFor();
 
-      await plenum.presentCard(CARDS_1[1]!);
-      await plenum.presentationStatus().waitFor();
+      // The moderator's writes, from node: the browser side is what is checked here.
+      const card = readCards(boards[0]!).find((c) => c.text === CARDS_1[1])!;
+      present(control.doc, { kind: 'card', phaseId: phase.id, groupId: phase.groups[0]!.id, cardId: card.id });
       await new PresentedPage(participantTab.page).root.waitFor();
       await new PresentedPage(viewerTab.page).root.waitFor();
-      await expectNoViolations(modTab.page, `${width}px moderator presenting`);
       await expectNoViolations(participantTab.page, `${width}px participant following a card`);
       await expectNoViolations(viewerTab.page, `${width}px viewer following a card`);
       await new PresentedPage(participantTab.page).leave();
       await participantTab.page.getByRole('button', { name: 'Zurück zur Präsentation' }).waitFor();
       await expectNoViolations(participantTab.page, `${width}px participant looking away`);
-      await plenum.presentItem(1);
+
+      const itemId = addItemFromCard(control.doc, phase.id, { groupId: phase.groups[0]!.id, columnId: card.columnId, cardId: card.id, text: card.text });
+      present(control.doc, { kind: 'item', phaseId: phase.id, itemId });
       await viewerTab.page.getByTestId('presented-item').waitFor();
       await expectNoViolations(viewerTab.page, `${width}px viewer following a summary item`);
-      await plenum.presentationStatus().getByRole('button', { name: 'Präsentation beenden' }).click();
-      await participant.board.waitFor();
 
-      for (const tab of [modTab, participantTab, viewerTab]) {
-        expect(tab.errors).toEqual([]);
-        await tab.context.close();
+      for (const t of [participantTab, viewerTab]) {
+        expect(t.errors).toEqual([]);
+        await t.context.close();
       }
-    }
-  });
+    });
+  }
 });

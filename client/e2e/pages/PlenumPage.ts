@@ -27,6 +27,13 @@ export class PlenumPage {
     return this.page.getByTestId('plenum-board').filter({ has: this.page.getByRole('heading', { name: groupName }) });
   }
 
+  /** On a narrow screen (one board at a time): switches to the group's board. Wide screens show them all. */
+  async showGroup(groupName: string): Promise<void> {
+    const switcher = this.page.getByRole('group', { name: 'Board einer Gruppe anzeigen' });
+    if (await switcher.isVisible()) await switcher.getByRole('button', { name: groupName }).click();
+    await this.board(groupName).waitFor();
+  }
+
   /** A card on one of the boards, by its whole text. */
   card(text: string): Locator {
     return this.page.getByTestId('plenum-card').filter({ has: this.page.locator('.plenum-card-text').getByText(text, { exact: true }) });
@@ -46,7 +53,7 @@ export class PlenumPage {
   }
 
   itemTexts(): Promise<string[]> {
-    return this.items().locator('.summary-item-text').allInnerTexts();
+    return this.items().locator('.summary-item-body').allInnerTexts();
   }
 
   /** "aus Arbeitsgruppe 1, Arbeitsgruppe 2" of point `n`. */
@@ -61,20 +68,33 @@ export class PlenumPage {
     return details.getByTestId('summary-source');
   }
 
-  /** Drags a card by its handle with the mouse onto "neuer Punkt" or onto point `n`. */
+  /**
+   * Drags a card by its handle with the mouse onto "neuer Punkt" or onto point
+   * `n`, as a person watching the screen would: once the drag has started,
+   * aim at the target, and aim again while the page scrolls under the pointer
+   * (dnd-kit scrolls the page when a drag nears its edge), until the target
+   * lights up; then let go.
+   */
   async dragCard(text: string, target: 'new' | number): Promise<void> {
     const handle = this.card(text).locator('.drag-handle');
     await handle.scrollIntoViewIfNeeded();
     const from = await handle.boundingBox();
-    const to = await (target === 'new' ? this.summary.getByTestId('summary-new') : this.item(target)).boundingBox();
-    if (!from || !to) throw new Error('drag: element not visible');
+    if (!from) throw new Error('drag: handle not visible');
     const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-    const end = { x: to.x + to.width / 2, y: to.y + Math.min(to.height / 2, 20) };
     await this.page.mouse.move(start.x, start.y);
     await this.page.mouse.down();
     await this.page.mouse.move(start.x + 10, start.y + 10, { steps: 3 });
-    await this.page.mouse.move(end.x, end.y, { steps: 12 });
-    await this.page.mouse.move(end.x, end.y + 1, { steps: 2 });
+    await this.page.locator('.plenum-card-dragging').waitFor();
+    const zone = target === 'new' ? this.summary.getByTestId('summary-new') : this.item(target);
+    const lit = zone.and(this.page.locator('.summary-drop-over, .summary-item-over'));
+    for (let attempt = 0; attempt < 20 && !(await lit.isVisible()); attempt++) {
+      const to = await zone.boundingBox();
+      if (!to) throw new Error('drag: target not visible');
+      const end = { x: to.x + to.width / 2, y: to.y + Math.min(to.height / 2, 20) };
+      await this.page.mouse.move(end.x, end.y, { steps: attempt === 0 ? 12 : 2 });
+      await this.page.mouse.move(end.x, end.y + 1);
+    }
+    await lit.waitFor();
     await this.page.mouse.up();
   }
 

@@ -1,8 +1,7 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { sessionRoom } from '@plenum/shared/protocol';
 import { readSession, type SessionMeta } from '@plenum/shared/session-doc';
 import { PlenumEntry } from '../plenum/PlenumEntry.tsx';
-import { PlenumView } from '../plenum/PlenumView.tsx';
 import { PresentationStatus } from '../plenum/PresentationStatus.tsx';
 import type { SessionLink } from '../session-link.ts';
 import { useT, useUi } from '../state/ui-store.ts';
@@ -19,6 +18,10 @@ import { MetaEditor } from './MetaEditor.tsx';
 import './moderator.css';
 import { PhaseEditor } from './PhaseEditor.tsx';
 import { RunPanel } from './RunPanel.tsx';
+
+// Loaded when first opened: it brings the similarity stemmer and the drag code
+// that the rest of the moderator's screen (and every participant) can do without.
+const PlenumView = lazy(() => import('../plenum/PlenumView.tsx').then((m) => ({ default: m.PlenumView })));
 
 // The moderator's screen: the agenda with the chosen phase (run it, see the
 // groups' boards, edit it), the links for roles and breakout rooms, and the
@@ -100,7 +103,9 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
           </nav>
 
           {view === 'agenda' && plenumPhase && (
-            <PlenumView doc={sync.doc} sessionRef={sessionRef} phase={plenumPhase} onClose={() => setPlenumId(null)} />
+            <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
+              <PlenumView doc={sync.doc} sessionRef={sessionRef} phase={plenumPhase} onClose={() => setPlenumId(null)} />
+            </Suspense>
           )}
           {view === 'agenda' && !plenumPhase && (
             <div className="agenda-layout">

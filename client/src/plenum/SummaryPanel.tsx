@@ -129,7 +129,7 @@ function SummaryItemView({
           {item.heading && <p className="summary-item-heading">{item.heading}</p>}
           <p className="summary-item-text">
             {item.highlight && <span className="visually-hidden">{t('plenum.item.highlighted')}: </span>}
-            {item.text}
+            <span className="summary-item-body">{item.text}</span>
           </p>
         </>
       )}
