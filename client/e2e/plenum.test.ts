@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '../../shared/src/board-doc.ts';
 import { present } from '../../shared/src/presentation.ts';
-import { addItemFromCard } from '../../shared/src/summary-doc.ts';
+import { addPhase } from '../../shared/src/session-doc.ts';
+import { addItemFromCard, readLayout } from '../../shared/src/summary-doc.ts';
 import { templatePhases } from '../../shared/src/templates.ts';
 import { BoardPage } from './pages/BoardPage.ts';
 import { PlenumPage, PresentedPage } from './pages/PlenumPage.ts';
@@ -60,7 +61,7 @@ describe('plenum: merge across groups and present', () => {
   }
 
   it('the moderator merges cards of two groups by mouse and by keyboard only: items with sources from both groups, the cards on the boards untouched; undo takes back the last step', async () => {
-    const { session, boards } = await bilanzWithCards();
+    const { session, control, boards } = await bilanzWithCards();
     const before = boards.map((b) => readCards(b).map((c) => ({ id: c.id, text: c.text, columnId: c.columnId })));
     const tab = await newPage(browser);
     const plenum = new PlenumPage(tab.page);
@@ -101,6 +102,11 @@ describe('plenum: merge across groups and present', () => {
     const rows = await plenum.sources(1);
     await eventually(() => rows.filter({ hasText: 'inzwischen geändert' }).count()).toBe(1);
     expect(await plenum.itemTexts()).toEqual([CARDS_1[0], CARDS_1[1]]);
+
+    // The protocol layout of the phase: merged (the template's choice) or per group.
+    expect(readLayout(control.doc, control.phase(1).id)).toBe('merged');
+    await plenum.root.getByRole('radio', { name: 'Nach Gruppen' }).check();
+    await eventually(() => readLayout(control.doc, control.phase(1).id)).toBe('perGroup');
 
     expect(tab.errors).toEqual([]);
     await tab.context.close();
@@ -160,8 +166,8 @@ describe('plenum: merge across groups and present', () => {
     await tab.context.close();
   });
 
-  it('a participant page and a viewer page follow the presented card; the participant looks away and comes back; the moderator sees what everyone sees', async () => {
-    const { session } = await bilanzWithCards();
+  it('a participant page and a viewer page follow the presented card, also in a plenum phase; the participant looks away and comes back; the moderator sees what everyone sees', async () => {
+    const { session, control } = await bilanzWithCards();
     const modTab = await newPage(browser);
     const plenum = new PlenumPage(modTab.page);
     await plenum.open(session.links.moderator, 'Bilanzgespräch');
@@ -203,6 +209,15 @@ describe('plenum: merge across groups and present', () => {
     await participant.board.waitFor();
     await viewerTab.page.locator('section.board').waitFor();
     expect(await viewerTab.page.getByTestId('presented').count()).toBe(0);
+
+    // A phase of the kind 'plenum': without a presentation the sentence, with one what is presented.
+    addPhase(control.doc, { title: 'Plenum', kind: 'plenum' });
+    control.start(control.phases().length - 1);
+    await participantTab.page.getByTestId('phase-info').waitFor();
+    expect(await participantTab.page.getByTestId('phase-info').innerText()).toContain('Was die Moderation zeigt, erscheint hier von selbst.');
+    await plenum.presentCard(CARDS_2[2]!);
+    await eventually(() => onParticipant.cardTexts()).toEqual([CARDS_2[2]]);
+    await eventually(() => onViewer.cardTexts()).toEqual([CARDS_2[2]]);
 
     for (const tab of [modTab, participantTab, viewerTab]) {
       expect(tab.errors).toEqual([]);

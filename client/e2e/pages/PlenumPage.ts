@@ -77,14 +77,24 @@ export class PlenumPage {
    */
   async dragCard(text: string, target: 'new' | number): Promise<void> {
     const handle = this.card(text).locator('.drag-handle');
-    await handle.scrollIntoViewIfNeeded();
-    const from = await handle.boundingBox();
-    if (!from) throw new Error('drag: handle not visible');
-    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-    await this.page.mouse.move(start.x, start.y);
-    await this.page.mouse.down();
-    await this.page.mouse.move(start.x + 10, start.y + 10, { steps: 3 });
-    await this.page.locator('.plenum-card-dragging').waitFor();
+    const dragging = this.page.locator('.plenum-card-dragging');
+    // Pick the card up; if the page moved under the pointer (a notice appeared), let go and try again.
+    for (let attempt = 0; ; attempt++) {
+      await handle.scrollIntoViewIfNeeded();
+      const from = await handle.boundingBox();
+      if (!from) throw new Error('drag: handle not visible');
+      const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+      await this.page.mouse.move(start.x, start.y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(start.x + 10, start.y + 10, { steps: 3 });
+      const picked = await dragging.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (picked) break;
+      await this.page.mouse.up();
+      if (attempt === 2) throw new Error(`drag: could not pick up "${text}"`);
+    }
     const zone = target === 'new' ? this.summary.getByTestId('summary-new') : this.item(target);
     const lit = zone.and(this.page.locator('.summary-drop-over, .summary-item-over'));
     for (let attempt = 0; attempt < 20 && !(await lit.isVisible()); attempt++) {

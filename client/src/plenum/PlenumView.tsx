@@ -212,7 +212,8 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
           />
           <SummaryPanel phase={phase} summary={summary} actions={actions} presentation={presentation} report={report} onPresent={onPresent} />
         </div>
-        <DragOverlay>
+        {/* No drop animation: the card does not travel back, it lands in the summary (and stays on its board). */}
+        <DragOverlay dropAnimation={null}>
           {dragged ? (
             <div className="plenum-card plenum-card-overlay" aria-hidden="true">
               {dragged.source.text}
