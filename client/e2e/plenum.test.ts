@@ -252,7 +252,7 @@ describe('plenum: merge across groups and present', () => {
     await tab.context.close();
   });
 
-  it('statements live: the moderator notes points under each speaker, switching with one click; a viewer sees them appear; the join step asks for a speaker, not "Deine Gruppe"', async () => {
+  it('statements live: the moderator notes points under each speaker, switching with one click, and deletes one (axe: no violations); a viewer sees them appear; the join step asks for a speaker, not "Deine Gruppe"', async () => {
     const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Bilanz & Zukunft' });
     const control = await controlSession(server.url, session);
     controls.push(control);
@@ -273,13 +273,18 @@ describe('plenum: merge across groups and present', () => {
       const input = editor.locator('textarea.card-input');
       await input.fill(text);
       await input.press('Enter');
-      await editor.getByTestId('statement-points').getByText(text, { exact: true }).waitFor();
+      await editor.locator('.statement-text').getByText(text, { exact: true }).waitFor();
     };
     await write('Commitments werden weiter voran gebracht');
     await speaker('Jugendamtsleitung').click();
     expect(await speaker('Jugendamtsleitung').getAttribute('aria-pressed')).toBe('true');
     await write('Sozialraumorientierung weiter entwickeln');
     expect(await editor.getByTestId('statement-points').innerText()).not.toContain('Commitments');
+    // A point noted by mistake is deleted again.
+    await write('Versehentlich notiert');
+    await editor.getByRole('button', { name: 'Löschen: Punkt „Versehentlich notiert“' }).click();
+    await eventually(() => editor.locator('.statement-text').allInnerTexts()).toEqual(['Sozialraumorientierung weiter entwickeln']);
+    await expectNoViolations(modTab.page, 'statements editor');
 
     // The viewer shows the first speaker and sees the point appear; then the second speaker's.
     const viewer = new BoardPage(viewerTab.page);

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { groupCardsByColumn } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
 import { AddCard } from '../board/AddCard.tsx';
+import { cardExcerpt } from '../board/card-label.ts';
 import { createBoardActions } from '../board/board-actions.ts';
 import { useT } from '../state/ui-store.ts';
 import type { SessionRef } from '../moderator/moderator-api.ts';
@@ -61,7 +62,17 @@ export function StatementsEditor({ sessionRef, phase }: { doc: Y.Doc; sessionRef
                   ) : (
                     <ul className="statement-points" data-testid="statement-points">
                       {points.map((card) => (
-                        <li key={card.id}>{card.text}</li>
+                        <li key={card.id} className="statement-point">
+                          <span className="statement-text">{card.text}</span>
+                          <button
+                            type="button"
+                            className="secondary danger-text"
+                            aria-label={`${t('plenum.item.delete')}: ${t('plenum.statements.point', { text: cardExcerpt(card.text) })}`}
+                            onClick={() => actions.remove(card.id)}
+                          >
+                            {t('plenum.item.delete')}
+                          </button>
+                        </li>
                       ))}
                     </ul>
                   )}
