@@ -72,9 +72,10 @@ const DE: Record<TemplateId, PhaseInput[]> = {
       kind: 'statements',
       description: 'Abschluss-Statements der Leitungen.',
       prompts: ['Statement'],
+      // Speakers: the role as in the reference protocol; the moderator puts in the names on the day.
       groups: [
-        { name: 'Regionalleitung', composition: '' },
-        { name: 'Jugendamtsleitung', composition: '' },
+        { name: 'Regionalleitung', composition: 'Vertretung Regionalleitung' },
+        { name: 'Jugendamtsleitung', composition: 'Fachamtsleitung Jugend- und Familienhilfe' },
       ],
       timerMinutes: 20,
     },
@@ -142,8 +143,8 @@ const EN: Record<TemplateId, PhaseInput[]> = {
       description: 'Closing statements by the managers.',
       prompts: ['Statement'],
       groups: [
-        { name: 'Regional management', composition: '' },
-        { name: 'Youth welfare office management', composition: '' },
+        { name: 'Regional management', composition: 'Deputy regional management' },
+        { name: 'Youth welfare office management', composition: 'Head of the youth and family services department' },
       ],
       timerMinutes: 20,
     },

@@ -167,6 +167,8 @@ describe('template bilanz-zukunft', () => {
     ]);
     expect(zukunft!.groups.map((g) => g.composition)).toEqual(['Mitarbeitende der FHH', 'Mitarbeitende der freien Träger']);
     expect(statements!.groups.map((g) => g.name)).toEqual(['Regionalleitung', 'Jugendamtsleitung']);
+    // The speakers' roles as in the reference protocol; the moderator adds the names on the day.
+    expect(statements!.groups.map((g) => g.composition)).toEqual(['Vertretung Regionalleitung', 'Fachamtsleitung Jugend- und Familienhilfe']);
   });
 
   it('refuses an unknown template', () => {

@@ -5,6 +5,7 @@ import { PhaseInfo } from '../join/PhaseInfo.tsx';
 import { currentPhase, hasBoards, resolveGroup } from '../join/phase-routing.ts';
 import { JoinStep } from '../join/JoinStep.tsx';
 import { WaitingForPhase } from '../join/WaitingForPhase.tsx';
+import { FollowPresentation } from '../plenum/FollowPresentation.tsx';
 import type { SessionLink } from '../session-link.ts';
 import { useParticipantPrefs } from '../state/participant-prefs.ts';
 import { useT, useUi } from '../state/ui-store.ts';
@@ -86,6 +87,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
         askName
         initialName={prefs.name}
         groups={resolution?.choosable ? (boardPhase?.groups ?? null) : null}
+        speakers={boardPhase?.kind === 'statements'}
         initialGroupId={resolution?.group?.id ?? null}
         onJoin={(name, groupId) => {
           const groups = boardPhase && groupId ? { ...prefs.groups, [boardPhase.id]: groupId } : prefs.groups;
@@ -104,6 +106,7 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
         askName={false}
         initialName={prefs.name}
         groups={boardPhase.groups}
+        speakers={boardPhase.kind === 'statements'}
         initialGroupId={null}
         onJoin={(_name, groupId) => chooseGroup(groupId)}
       />
@@ -154,7 +157,16 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
           {t('status.denied')}
         </p>
       )}
-      {content}
+      <FollowPresentation
+        sessionId={link.sessionId}
+        token={link.token}
+        sessionDoc={sessionSync?.doc ?? null}
+        phases={session?.phases ?? []}
+        readOnly={readOnly}
+        active={session !== null && (sessionState.synced || sessionState.restored) && (readOnly || prefs.joined)}
+      >
+        {content}
+      </FollowPresentation>
     </Page>
   );
 }

@@ -3,12 +3,13 @@ import { dictionary, LOCALES, translate, type Entry, type MessageKey } from './d
 import { board } from './strings-board.ts';
 import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
+import { plenum } from './strings-plenum.ts';
 
 // Every string the UI shows comes from the dictionary, in German and English.
 // A key missing in one language, an empty text or a placeholder that only one
 // language has would show up as a raw key or a literal "{name}" on screen.
 
-const sections = { common, moderator, board };
+const sections = { common, moderator, board, plenum };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -4,6 +4,7 @@ import { common } from './strings-common.ts';
 import { moderator } from './strings-moderator.ts';
 import { operations } from './strings-operations.ts';
 import { protocol } from './strings-protocol.ts';
+import { plenum } from './strings-plenum.ts';
 
 // The one dictionary: every UI string, German and English, from the section
 // files. Add a section by importing it here (and to the list below); the
@@ -42,12 +43,13 @@ type Section<S extends { de: object; en: object }> = {
   readonly en: Shape<S['de']>;
 };
 
-const sections = [common, moderator, board, protocol, operations] as const satisfies readonly [
+const sections = [common, moderator, board, protocol, operations, plenum] as const satisfies readonly [
   Section<typeof common>,
   Section<typeof moderator>,
   Section<typeof board>,
   Section<typeof protocol>,
   Section<typeof operations>,
+  Section<typeof plenum>,
 ];
 
 type Keys<S> = S extends { de: infer D } ? keyof D : never;

@@ -12,6 +12,7 @@ export function JoinStep({
   askName,
   initialName,
   groups,
+  speakers = false,
   initialGroupId,
   onJoin,
 }: {
@@ -20,6 +21,8 @@ export function JoinStep({
   initialName: string;
   /** Groups to choose from, or null when there is nothing to choose. */
   groups: Group[] | null;
+  /** A statements phase: the groups are speakers (name and role), not the person's own group. */
+  speakers?: boolean;
   initialGroupId: string | null;
   onJoin(name: string, groupId: string | null): void;
 }) {
@@ -50,7 +53,7 @@ export function JoinStep({
   return (
     <div className="join">
       <p className="join-session">{sessionTitle}</p>
-      <h1 className="join-title">{askName ? t('join.title') : t('join.groupTitle')}</h1>
+      <h1 className="join-title">{askName ? t('join.title') : t(speakers ? 'join.speakerTitle' : 'join.groupTitle')}</h1>
       <form className="form join-form" onSubmit={submit} noValidate data-testid="join-form">
         {askName && (
           <div className="join-field">
@@ -71,7 +74,7 @@ export function JoinStep({
         )}
         {groups && (
           <fieldset className="join-groups" aria-describedby={missingGroup ? `${id}-group-error` : undefined}>
-            <legend>{t('join.group')}</legend>
+            <legend>{t(speakers ? 'join.speaker' : 'join.group')}</legend>
             {groups.map((group, i) => (
               <label key={group.id} className="join-group">
                 <input
@@ -94,7 +97,7 @@ export function JoinStep({
             ))}
             {missingGroup && (
               <p id={`${id}-group-error`} role="alert" className="join-error">
-                {t('join.groupMissing')}
+                {t(speakers ? 'join.speakerMissing' : 'join.groupMissing')}
               </p>
             )}
           </fieldset>

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { sessionRoom } from '@plenum/shared/protocol';
 import { readSession, type SessionMeta } from '@plenum/shared/session-doc';
+import { PlenumEntry } from '../plenum/PlenumEntry.tsx';
+import { PresentationStatus } from '../plenum/PresentationStatus.tsx';
 import type { SessionLink } from '../session-link.ts';
 import { useT, useUi } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
@@ -18,6 +20,10 @@ import './moderator.css';
 import { PhaseEditor } from './PhaseEditor.tsx';
 import { RunPanel } from './RunPanel.tsx';
 
+// Loaded when first opened: it brings the similarity stemmer and the drag code
+// that the rest of the moderator's screen (and every participant) can do without.
+const PlenumView = lazy(() => import('../plenum/PlenumView.tsx').then((m) => ({ default: m.PlenumView })));
+
 // The moderator's screen: the agenda with the chosen phase (run it, see the
 // groups' boards, edit it), the links for roles and breakout rooms, and the
 // workshop's data. The moderator writes the session document directly.
@@ -32,6 +38,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
   const session = useDocView(sync?.doc, readSession);
   const [view, setView] = useState<View>('agenda');
   const [selected, setSelected] = useState<string | null>(null);
+  const [plenumId, setPlenumId] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
   const sessionRef = { sessionId: link.sessionId, token: link.token };
 
@@ -53,6 +60,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
   const current = phases.find((p) => p.id === currentId) ?? null;
   const selectedPhase = phases.find((p) => p.id === selected) ?? current ?? phases[0] ?? null;
   const selectedNumber = selectedPhase ? phases.indexOf(selectedPhase) + 1 : 0;
+  const plenumPhase = phases.find((p) => p.id === plenumId) ?? null;
 
   return (
     <Page status={<StatusIndicator state={state} />}>
@@ -75,6 +83,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
               </p>
             )}
           </header>
+          <PresentationStatus doc={sync.doc} phases={phases} />
           {/* A renewed moderator link is a new key to keep: ask again. */}
           <KeyNotice key={link.token} sessionId={link.sessionId} onShowLinks={() => setView('links')} />
           <nav className="moderator-nav" aria-label={t('moderator.nav.label')}>
@@ -94,7 +103,12 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
             </ul>
           </nav>
 
-          {view === 'agenda' && (
+          {view === 'agenda' && plenumPhase && (
+            <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
+              <PlenumView doc={sync.doc} sessionRef={sessionRef} phase={plenumPhase} onClose={() => setPlenumId(null)} />
+            </Suspense>
+          )}
+          {view === 'agenda' && !plenumPhase && (
             <div className="agenda-layout">
               <AgendaEditor
                 doc={sync.doc}
@@ -109,6 +123,7 @@ export function ModeratorView({ link }: { link: SessionLink & { token: string } 
                     {t('moderator.phaseNumber', { n: selectedNumber })}: {selectedPhase.title}
                   </h2>
                   <RunPanel doc={sync.doc} sessionRef={sessionRef} phase={selectedPhase} current={current} />
+                  <PlenumEntry phase={selectedPhase} onOpen={() => setPlenumId(selectedPhase.id)} />
                   <GroupOverview sessionRef={sessionRef} phase={selectedPhase} />
                   <PhaseEditor doc={sync.doc} phase={selectedPhase} number={selectedNumber} sessionRef={sessionRef} />
                 </div>

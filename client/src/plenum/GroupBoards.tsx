@@ -1,0 +1,246 @@
+import { useState } from 'react';
+import { useDraggable } from '@dnd-kit/core';
+import { groupCardsByColumn, type Card } from '@plenum/shared/board-doc';
+import { sameTarget, type Presentation, type PresentationTarget } from '@plenum/shared/presentation';
+import type { Group, Phase } from '@plenum/shared/session-doc';
+import { sourceKey, type SourceCard, type SummaryItem } from '@plenum/shared/summary-doc';
+import { cardExcerpt } from '../board/card-label.ts';
+import { GripIcon } from '../board/Icons.tsx';
+import { useT } from '../state/ui-store.ts';
+import { MenuButton } from './MenuButton.tsx';
+import { PresentButton } from './PresentButton.tsx';
+import { useWideScreen } from './useWideScreen.ts';
+
+// Every group's board of the phase, read-only: side by side on wide screens,
+// one at a time (chosen with buttons) on narrow ones. Each card can be dragged
+// onto the summary or sent there with "Zur Zusammenfassung …", and each
+// board, column and card can be shown to everyone.
+
+/** What a dragged card carries (dnd-kit's `data`). */
+export interface DraggedCard {
+  source: SourceCard;
+  heading: string;
+}
+
+export interface CardSink {
+  newItem(card: SourceCard, heading: string): void;
+  join(itemId: string, card: SourceCard): void;
+}
+
+export function GroupBoards({
+  phase,
+  cards,
+  items,
+  merged,
+  presentation,
+  sink,
+  onPresent,
+}: {
+  phase: Phase;
+  cards: ReadonlyMap<string, readonly Card[]>;
+  items: readonly SummaryItem[];
+  /** Source keys of cards already in an item. */
+  merged: ReadonlySet<string>;
+  presentation: Presentation | null;
+  sink: CardSink;
+  onPresent(target: PresentationTarget | null): void;
+}) {
+  const t = useT();
+  const wide = useWideScreen();
+  const [shown, setShown] = useState<string | null>(null);
+  const visible = wide ? phase.groups : phase.groups.filter((g) => g.id === (shown ?? phase.groups[0]?.id));
+  return (
+    <div className="plenum-boards">
+      {!wide && phase.groups.length > 1 && (
+        <div className="plenum-group-switch" role="group" aria-label={t('plenum.boards.choose')}>
+          {phase.groups.map((g) => (
+            <button
+              key={g.id}
+              type="button"
+              className="secondary"
+              aria-pressed={visible[0]?.id === g.id}
+              onClick={() => setShown(g.id)}
+            >
+              {g.name}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="plenum-board-list">
+        {visible.map((group) => (
+          <GroupBoard
+            key={group.id}
+            phase={phase}
+            group={group}
+            cards={cards.get(group.id) ?? null}
+            items={items}
+            merged={merged}
+            presentation={presentation}
+            sink={sink}
+            onPresent={onPresent}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function GroupBoard({
+  phase,
+  group,
+  cards,
+  items,
+  merged,
+  presentation,
+  sink,
+  onPresent,
+}: {
+  phase: Phase;
+  group: Group;
+  cards: readonly Card[] | null;
+  items: readonly SummaryItem[];
+  merged: ReadonlySet<string>;
+  presentation: Presentation | null;
+  sink: CardSink;
+  onPresent(target: PresentationTarget | null): void;
+}) {
+  const t = useT();
+  const headingId = `plenum-board-${group.id}`;
+  const byColumn = cards ? groupCardsByColumn([...cards], phase.prompts.map((p) => p.id)) : null;
+  const boardTarget: PresentationTarget = { kind: 'board', phaseId: phase.id, groupId: group.id };
+  return (
+    <article className="plenum-board" aria-labelledby={headingId} data-testid="plenum-board" data-group-id={group.id}>
+      <header className="plenum-board-head">
+        <h3 id={headingId}>
+          {group.name}
+          {group.composition && <span className="group-composition"> – {group.composition}</span>}
+        </h3>
+        <PresentButton
+          what={t('plenum.present.board', { name: group.name })}
+          active={sameTarget(presentation, boardTarget)}
+          onPresent={(on) => onPresent(on ? boardTarget : null)}
+        />
+      </header>
+      {byColumn === null ? (
+        <p aria-busy="true">{t('loading')}</p>
+      ) : (
+        phase.prompts.map((prompt) => {
+          const inColumn = byColumn.get(prompt.id) ?? [];
+          const columnTarget: PresentationTarget = { kind: 'column', phaseId: phase.id, groupId: group.id, columnId: prompt.id };
+          return (
+            <section key={prompt.id} className="plenum-column" aria-label={`${group.name}: ${prompt.text}`}>
+              <div className="plenum-column-head">
+                <h4>
+                  {prompt.text} <span className="peek-column-count">({inColumn.length})</span>
+                </h4>
+                <PresentButton
+                  what={t('plenum.present.column', { column: cardExcerpt(prompt.text), name: group.name })}
+                  active={sameTarget(presentation, columnTarget)}
+                  onPresent={(on) => onPresent(on ? columnTarget : null)}
+                />
+              </div>
+              {inColumn.length === 0 ? (
+                <p className="field-hint">{t('plenum.column.empty')}</p>
+              ) : (
+                <ul className="plenum-cards">
+                  {inColumn.map((card) => (
+                    <PlenumCard
+                      key={card.id}
+                      phase={phase}
+                      group={group}
+                      card={card}
+                      heading={prompt.text}
+                      items={items}
+                      merged={merged.has(sourceKey(group.id, card.id))}
+                      presentation={presentation}
+                      sink={sink}
+                      onPresent={onPresent}
+                    />
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })
+      )}
+    </article>
+  );
+}
+
+function PlenumCard({
+  phase,
+  group,
+  card,
+  heading,
+  items,
+  merged,
+  presentation,
+  sink,
+  onPresent,
+}: {
+  phase: Phase;
+  group: Group;
+  card: Card;
+  heading: string;
+  items: readonly SummaryItem[];
+  merged: boolean;
+  presentation: Presentation | null;
+  sink: CardSink;
+  onPresent(target: PresentationTarget | null): void;
+}) {
+  const t = useT();
+  const source: SourceCard = { groupId: group.id, columnId: card.columnId, cardId: card.id, text: card.text };
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: `card:${sourceKey(group.id, card.id)}`,
+    data: { source, heading } satisfies DraggedCard,
+    attributes: { roleDescription: t('plenum.dnd.roleDescription') },
+  });
+  const label = t('plenum.card.quoted', { text: cardExcerpt(card.text), name: group.name });
+  const cardTarget: PresentationTarget = { kind: 'card', phaseId: phase.id, groupId: group.id, cardId: card.id };
+  const showVotes = phase.votingEnabled && card.votes > 0;
+  return (
+    <li
+      ref={setNodeRef}
+      className={`plenum-card card-${card.color}${isDragging ? ' plenum-card-dragging' : ''}`}
+      data-card-id={card.id}
+      data-testid="plenum-card"
+    >
+      <p className="plenum-card-text">{card.text}</p>
+      <div className="plenum-card-foot">
+        <button
+          ref={setActivatorNodeRef}
+          type="button"
+          className="icon-button drag-handle"
+          {...attributes}
+          {...listeners}
+          aria-label={`${t('plenum.dnd.handle')}: ${label}`}
+          title={t('plenum.dnd.handle')}
+        >
+          <GripIcon />
+        </button>
+        {showVotes && <span className="plenum-votes">{t('plenum.votes', { count: card.votes })}</span>}
+        {merged && <span className="plenum-merged">{t('plenum.card.merged')}</span>}
+        <span className="plenum-card-actions">
+          <PresentButton
+            what={label}
+            active={sameTarget(presentation, cardTarget)}
+            onPresent={(on) => onPresent(on ? cardTarget : null)}
+          />
+          <MenuButton
+            className="to-summary"
+            label={t('plenum.toSummary')}
+            accessibleLabel={`${t('plenum.toSummary')} ${label}`}
+            choices={[
+              { key: 'new', label: t('plenum.toSummary.new'), onChoose: () => sink.newItem(source, heading) },
+              ...items.map((item, i) => ({
+                key: item.id,
+                label: t('plenum.toSummary.item', { n: i + 1, text: cardExcerpt(item.text) }),
+                onChoose: () => sink.join(item.id, source),
+              })),
+            ]}
+          />
+        </span>
+      </div>
+    </li>
+  );
+}
