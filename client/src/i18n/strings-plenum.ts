@@ -88,9 +88,12 @@ export const plenum = {
     'presented.leave.viewer': 'Boards ansehen',
     'presented.running': 'Die Moderation zeigt gerade etwas.',
     'presented.back': 'Zurück zur Präsentation',
-    'join.speakerTitle': 'Wessen Statement möchtest du sehen?',
+    'join.speakerTitle': { formal: 'Wessen Statement möchten Sie sehen?', informal: 'Wessen Statement möchtest du sehen?' },
     'join.speaker': 'Sprecher*in',
-    'join.speakerMissing': 'Bitte wähle aus, wessen Statement du sehen möchtest.',
+    'join.speakerMissing': {
+      formal: 'Bitte wählen Sie aus, wessen Statement Sie sehen möchten.',
+      informal: 'Bitte wähle aus, wessen Statement du sehen möchtest.',
+    },
   },
   en: {
     'plenum.open': 'Open plenary view',
