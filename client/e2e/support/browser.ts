@@ -28,11 +28,13 @@ export interface TrackedPage {
 
 export async function newPage(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: { viewport?: { width: number; height: number }; locale?: string; selfSignedTls?: boolean } = {},
 ): Promise<TrackedPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 720 },
     locale: options.locale ?? 'de-DE',
+    // The TLS test's certificate is made at test time, signed by nobody.
+    ignoreHTTPSErrors: options.selfSignedTls ?? false,
   });
   const page = await context.newPage();
   const requests: string[] = [];
