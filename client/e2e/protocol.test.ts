@@ -60,4 +60,41 @@ describe('moderator: the protocol view', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('two note-takers write one phase note at the same time: both keep their words, the preview shows the note, a reload keeps it', async () => {
+    const { session, moderator } = await startedWorkshop(server.url, controls);
+    const phase = moderator.phase(0);
+    const open = async () => {
+      const tab = await newPage(browser);
+      await new ModeratorPage(tab.page).open(session.links.moderator);
+      await tab.page.getByRole('navigation').getByRole('button', { name: 'Protokoll' }).click();
+      const note = tab.page.getByLabel(`Notiz zu 1. ${phase.title}`);
+      await note.waitFor();
+      return { page: tab.page, note };
+    };
+    const a = await open();
+    const b = await open();
+    // The draft's own sentence stands as the suggestion until someone writes.
+    expect(await a.note.getAttribute('placeholder')).not.toBe('');
+    await a.note.click();
+    await a.note.pressSequentially('Vorstellungsrunde.', { delay: 10 });
+    await expect.poll(() => b.note.inputValue(), SEEN).toBe('Vorstellungsrunde.');
+    // Now both type at once: one before the sentence, one after it.
+    await a.note.press('Home');
+    await b.note.click();
+    await b.note.press('End');
+    await Promise.all([
+      a.note.pressSequentially('Begrüßung durch die Leitung. ', { delay: 20 }),
+      b.note.pressSequentially(' Der Rückblick erfolgte in Gruppen.', { delay: 20 }),
+    ]);
+    const expected = 'Begrüßung durch die Leitung. Vorstellungsrunde. Der Rückblick erfolgte in Gruppen.';
+    for (const tab of [a, b]) await expect.poll(() => tab.note.inputValue(), SEEN).toBe(expected);
+    const preview = a.page.getByTestId('protocol-preview');
+    await preview.getByText('Begrüßung durch die Leitung.', { exact: false }).waitFor(SEEN);
+    await a.page.reload();
+    await new ModeratorPage(a.page).ready();
+    await a.page.getByRole('navigation').getByRole('button', { name: 'Protokoll' }).click();
+    await expect.poll(() => a.note.inputValue(), SEEN).toContain('Der Rückblick erfolgte in Gruppen.');
+    expect(await axeViolations(a.page)).toEqual([]);
+  });
 });

@@ -25,6 +25,7 @@ export const protocol = {
     'protocol.notes.intro':
       'Die Notiz steht im Protokoll unter der Überschrift der Phase. Mehrere können gleichzeitig schreiben. Ohne Notiz steht dort der graue Vorschlag.',
     'protocol.note.label': 'Notiz zu {n}. {title}',
+    'protocol.note.count': { one: 'Noch {count} Zeichen', other: 'Noch {count} Zeichen' },
   },
   en: {
     'moderator.nav.protocol': 'Protocol',
@@ -50,5 +51,6 @@ export const protocol = {
     'protocol.notes.intro':
       'The note stands in the protocol under the phase heading. Several people can write at once. Without a note, the grey suggestion stands there.',
     'protocol.note.label': 'Note on {n}. {title}',
+    'protocol.note.count': { one: '{count} character left', other: '{count} characters left' },
   },
 } as const;

@@ -7,6 +7,7 @@ import { errorMessage } from '../i18n/errors.ts';
 import { EXPORT_FORMATS, exportProtocol, type ExportFormat, type SessionRef } from '../moderator/moderator-api.ts';
 import { useT, useUi } from '../state/ui-store.ts';
 import { BoardSources } from './BoardSources.tsx';
+import { NoteEditor } from './NoteEditor.tsx';
 import { ProtocolPreview } from './ProtocolPreview.tsx';
 import './protocol.css';
 import { useLiveProtocol } from './useLiveProtocol.ts';
@@ -60,39 +61,48 @@ export function ProtocolView({ doc, sessionRef, phases }: { doc: Y.Doc; sessionR
   return (
     <div className="protocol-layout">
       <BoardSources sessionRef={sessionRef} phases={phases} onDoc={onDoc} />
-      <section className="protocol-controls" aria-labelledby={`${id}-heading`}>
-        <h2 id={`${id}-heading`}>{t('protocol.heading')}</h2>
-        <p className="field-hint">{t('protocol.intro')}</p>
-        <fieldset className="options">
-          <legend>{t('protocol.options')}</legend>
-          {FLAGS.map((flag) => (
-            <div className="checkbox" key={flag}>
-              <input id={`${id}-${flag}`} type="checkbox" checked={options[flag]} onChange={(e) => set({ [flag]: e.target.checked })} />
-              <label htmlFor={`${id}-${flag}`}>{t(`protocol.option.${flag}`)}</label>
+      <div className="protocol-side">
+        <section className="protocol-controls" aria-labelledby={`${id}-heading`}>
+          <h2 id={`${id}-heading`}>{t('protocol.heading')}</h2>
+          <p className="field-hint">{t('protocol.intro')}</p>
+          <fieldset className="options">
+            <legend>{t('protocol.options')}</legend>
+            {FLAGS.map((flag) => (
+              <div className="checkbox" key={flag}>
+                <input id={`${id}-${flag}`} type="checkbox" checked={options[flag]} onChange={(e) => set({ [flag]: e.target.checked })} />
+                <label htmlFor={`${id}-${flag}`}>{t(`protocol.option.${flag}`)}</label>
+              </div>
+            ))}
+            <div className="field">
+              <label htmlFor={`${id}-lang`}>{t('protocol.option.lang')}</label>
+              <select id={`${id}-lang`} value={options.lang} onChange={(e) => set({ lang: e.target.value as Lang })}>
+                <option value="de">{t('language.de')}</option>
+                <option value="en">{t('language.en')}</option>
+              </select>
             </div>
+          </fieldset>
+          <h3>{t('protocol.download')}</h3>
+          <ul className="protocol-downloads">
+            {EXPORT_FORMATS.map((format) => (
+              <li key={format}>
+                <button type="button" className="secondary" disabled={status.busy !== null} onClick={() => void save(format)}>
+                  {t(`protocol.format.${format}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p role="status" className={status.error ? 'field-error' : 'field-hint'}>
+            {status.error ?? (status.busy ? t('protocol.preparing') : '')}
+          </p>
+        </section>
+        <section className="protocol-notes" aria-labelledby={`${id}-notes`}>
+          <h2 id={`${id}-notes`}>{t('protocol.notes')}</h2>
+          <p className="field-hint">{t('protocol.notes.intro')}</p>
+          {phases.map((phase, i) => (
+            <NoteEditor key={phase.id} doc={doc} phase={phase} number={i + 1} lang={options.lang} />
           ))}
-          <div className="field">
-            <label htmlFor={`${id}-lang`}>{t('protocol.option.lang')}</label>
-            <select id={`${id}-lang`} value={options.lang} onChange={(e) => set({ lang: e.target.value as Lang })}>
-              <option value="de">{t('language.de')}</option>
-              <option value="en">{t('language.en')}</option>
-            </select>
-          </div>
-        </fieldset>
-        <h3>{t('protocol.download')}</h3>
-        <ul className="protocol-downloads">
-          {EXPORT_FORMATS.map((format) => (
-            <li key={format}>
-              <button type="button" className="secondary" disabled={status.busy !== null} onClick={() => void save(format)}>
-                {t(`protocol.format.${format}`)}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <p role="status" className={status.error ? 'field-error' : 'field-hint'}>
-          {status.error ?? (status.busy ? t('protocol.preparing') : '')}
-        </p>
-      </section>
+        </section>
+      </div>
       <section className="protocol-preview-panel" aria-labelledby={`${id}-preview`}>
         <h2 id={`${id}-preview`}>{t('protocol.preview')}</h2>
         <ProtocolPreview tree={tree} labelledBy={`${id}-preview`} />
