@@ -225,8 +225,12 @@ export class Connection implements Peer {
   private writeCheck(): WriteCheck | null {
     const address = this.room.address;
     if (address.kind === 'session') return null;
-    const phase = this.room.sessionRoom ? findPhase(this.room.sessionRoom.doc, address.phaseId) : null;
-    const rules = { votingBudget: phase?.votingEnabled ? phase.votingBudget : null };
+    const rules = {
+      votingBudget: () => {
+        const phase = this.room.sessionRoom ? findPhase(this.room.sessionRoom.doc, address.phaseId) : null;
+        return phase?.votingEnabled ? phase.votingBudget : null;
+      },
+    };
     return (transaction) => {
       const verdict = checkBoardWrite(transaction.doc, transaction, rules);
       if (verdict.problem !== null) return verdict.problem;

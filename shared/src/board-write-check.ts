@@ -18,8 +18,11 @@ import { isOrderKey } from './order-keys.ts';
 // a new card is checked whole where it is set into `cards`.
 
 export interface BoardWriteRules {
-  /** Dots per voter on this board, or null while voting is off (no new dots). */
-  votingBudget: number | null;
+  /**
+   * Dots per voter on this board, or null while voting is off (no new dots).
+   * Asked only when a transaction gives dots: most writes are keystrokes.
+   */
+  votingBudget(): number | null;
 }
 
 export interface BoardWriteVerdict {
@@ -188,7 +191,8 @@ function checkVote(where: string, voter: string, count: unknown, voters: Set<str
 /** Every voter given dots in the transaction stays within the board's budget. */
 function checkBudget(doc: Y.Doc, voters: Set<string>, rules: BoardWriteRules): void {
   if (voters.size === 0) return;
-  if (rules.votingBudget === null) fail('cards.votes', 'voting is off in this phase');
+  const budget = rules.votingBudget();
+  if (budget === null) fail('cards.votes', 'voting is off in this phase');
   const used = new Map<string, number>();
   for (const card of doc.getMap('cards').values()) {
     if (!(card instanceof Y.Map)) continue;
@@ -200,6 +204,6 @@ function checkBudget(doc: Y.Doc, voters: Set<string>, rules: BoardWriteRules): v
     }
   }
   for (const [voter, count] of used) {
-    if (count > rules.votingBudget) fail(`cards.votes.${voter}`, `${count} dots, over the budget of ${rules.votingBudget}`);
+    if (count > budget) fail(`cards.votes.${voter}`, `${count} dots, over the budget of ${budget}`);
   }
 }
