@@ -7,17 +7,6 @@ import { createPlenumServer } from './server.ts';
 // `npm start`: one process, one port, SQLite in DATA_DIR. SIGTERM and SIGINT
 // commit everything and exit cleanly.
 
-const port = Number(process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`plenum: PORT must be a port number, got ${process.env.PORT}`);
-  process.exit(2);
-}
-const retention = process.env.RETENTION_DAYS?.trim();
-const retentionDays = retention ? Number(retention) : undefined;
-if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays > 0)) {
-  console.error(`plenum: RETENTION_DAYS must be a whole number of days (1 or more), got ${process.env.RETENTION_DAYS}`);
-  process.exit(2);
-}
 /** A number from the environment, or undefined when unset; exits with a clear message when invalid. */
 function numberFrom(name: string, valid: (n: number) => boolean, what: string): number | undefined {
   const text = process.env[name]?.trim();
@@ -29,6 +18,8 @@ function numberFrom(name: string, valid: (n: number) => boolean, what: string): 
   }
   return value;
 }
+const port = numberFrom('PORT', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number') ?? 8080;
+const retentionDays = numberFrom('RETENTION_DAYS', (n) => Number.isInteger(n) && n > 0, 'a whole number of days (1 or more)');
 const positive = (n: number) => Number.isFinite(n) && n > 0;
 const whole = (n: number) => Number.isInteger(n) && n > 0;
 const trustProxy = numberFrom('TRUST_PROXY', (n) => Number.isInteger(n) && n >= 0, 'the number of proxies in front (0, 1, 2 …)');

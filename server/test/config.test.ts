@@ -10,6 +10,11 @@ describe('configuration from the environment', () => {
     ['RETENTION_DAYS', 'dreißig'],
     ['RETENTION_DAYS', '1.5'],
     ['ALLOWED_ORIGINS', 'https://intranet.example/pfad'],
+    ['PORT', '70000'],
+    ['TRUST_PROXY', '-1'],
+    ['CREATE_BURST', '0'],
+    ['CONNECT_PER_SECOND', 'schnell'],
+    ['LOG_LEVEL', 'laut'],
   ])('%s=%s is refused at start with exit code 2 and names the variable', async (name, value) => {
     const start = spawnServer(tempDir(), 0, { [name]: value });
     await expect(start).rejects.toThrow(new RegExp(`exited \\(2\\)[^]*${name}`));
