@@ -1,53 +1,240 @@
-import type { Storage } from './storage.ts';
+import Database from 'better-sqlite3';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Batch, CloseRequest, CommitThreadData, Synchronous, ThreadMessage } from './commit-batch.ts';
 
-// Group commit: every room with new updates in this turn of the event loop is
-// written in one SQLite transaction (one fsync), then each room broadcasts.
+// Group commit on a thread of its own. Every room with new updates is written
+// in one SQLite transaction (one fsync) by the commit thread (commit-job.ts);
+// when it answers, each room broadcasts and acknowledges what was written.
 // This is where "durable before broadcast" (docs/sync-spec.md, S3) is kept.
+//
+// One batch is in flight at a time. While it is, the main thread goes on
+// reading and applying updates; they wait for the next batch, which takes
+// everything that came in meanwhile (so a slow fsync makes batches larger,
+// not the event loop slower).
 
 export interface Committable {
-  /** Writes pending updates to storage; runs inside the shared transaction. */
-  writePending(): void;
+  /** Hands over the updates not yet written (the next batch), or null if there are none. */
+  takePending(): Uint8Array[] | null;
   /** Runs after the commit: broadcast and acknowledge what was written. */
   afterCommit(): void;
   /** The commit failed: nothing written may be broadcast. */
   commitFailed(error: unknown): void;
+  readonly name: string;
+  readonly sessionId: string;
+}
+
+export interface CommitQueueOptions {
+  /** The SQLite file the thread appends to (already created and migrated by Storage). */
+  file: string;
+  synchronous: Synchronous;
+  /** Hears the duration of every group commit (metrics). */
+  onCommit?: (seconds: number) => void;
+  /** How long `flush` waits for the thread before it gives the batch up as failed. */
+  flushTimeoutMs?: number;
+}
+
+/** The thread did not answer, or stopped: its batch counts as not written. */
+export class CommitThreadError extends Error {}
+
+type Answer = ThreadMessage;
+
+/** The worker, the port its answers come through, and the slot it raises after each. */
+class CommitThread {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  stopped: Error | null = null;
+  /** Settles with the connection's synchronous setting once the thread has opened the database (or failed to). */
+  readonly ready: Promise<Synchronous>;
+  private markReady!: (error: Error | null, synchronous?: Synchronous) => void;
+
+  constructor(file: string, synchronous: Synchronous, onAnswer: (answer: Answer) => void, onStop: (error: Error) => void) {
+    this.ready = new Promise<Synchronous>((resolve, reject) => {
+      this.markReady = (error, level) => (error ? reject(error) : resolve(level ?? synchronous));
+    });
+    // Nobody may wait for it (a server that is never started); a failure still reaches onStop.
+    this.ready.catch(() => {});
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const data: CommitThreadData = { file, synchronous, port: port2, signal: this.signal.buffer as SharedArrayBuffer };
+    this.worker = new Worker(new URL('./commit-worker.mjs', import.meta.url), { workerData: data, transferList: [port2] });
+    // Neither keeps the process alive: shutdown flushes first (S6).
+    this.worker.unref();
+    port1.unref();
+    port1.on('message', (answer: Answer) => {
+      if ('ready' in answer) this.markReady(null, answer.synchronous);
+      else onAnswer(answer);
+    });
+    const stop = (error: Error) => {
+      if (this.stopped) return;
+      this.stopped = error;
+      this.markReady(error);
+      onStop(error);
+    };
+    this.worker.on('error', (error) => stop(error));
+    this.worker.on('exit', (code) => stop(new CommitThreadError(`the commit thread exited with code ${code}`)));
+  }
+
+  post(message: Batch | CloseRequest): void {
+    this.port.postMessage(message);
+  }
+
+  /**
+   * Blocks until an answer can be read, and returns it; null after `timeoutMs`.
+   * Only `flush` blocks like this, never the hot path.
+   */
+  receiveNow(timeoutMs: number): Answer | null {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const received = receiveMessageOnPort(this.port);
+      if (received) {
+        const answer = received.message as Answer;
+        if ('ready' in answer) {
+          this.markReady(null, answer.synchronous);
+          continue;
+        }
+        return answer;
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) return null;
+      Atomics.wait(this.signal, 0, seen, Math.min(left, 100));
+    }
+  }
+
+  terminate(): void {
+    this.port.close();
+    void this.worker.terminate();
+  }
 }
 
 export class CommitQueue {
   private readonly dirty = new Set<Committable>();
   private scheduled: NodeJS.Immediate | null = null;
+  private inFlight: { id: number; items: Committable[] } | null = null;
+  private nextId = 1;
+  private thread: CommitThread | null = null;
 
-  constructor(
-    private readonly storage: Storage,
-    private readonly onCommit: (seconds: number) => void = () => {},
-  ) {}
+  constructor(private readonly options: CommitQueueOptions) {
+    // Started now, not at the first commit: a flush must never wait for the
+    // thread to start (that would hold the event loop).
+    this.threadNow();
+  }
+
+  /**
+   * Resolves once the commit thread is up, with the synchronous setting its
+   * connection really commits with; rejects if it cannot open the database.
+   */
+  ready(): Promise<Synchronous> {
+    return this.threadNow().ready;
+  }
 
   schedule(item: Committable): void {
     this.dirty.add(item);
-    this.scheduled ??= setImmediate(() => this.flush());
+    // While a batch is in flight, its answer starts the next one.
+    if (!this.inFlight) this.scheduled ??= setImmediate(() => this.dispatch());
   }
 
-  /** Commits everything pending now (before answering a sync, unloading or shutting down). */
+  /**
+   * Commits everything pending now and waits for it (before unloading,
+   * compacting, a phase action or shutting down). Blocks the calling thread
+   * for the commit: the hot path never calls it.
+   */
   flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = null;
-    if (this.dirty.size === 0) return;
-    const items = [...this.dirty];
-    this.dirty.clear();
-    const started = performance.now();
-    try {
-      this.storage.transaction(() => {
-        for (const item of items) item.writePending();
-      });
-      this.onCommit((performance.now() - started) / 1000);
-    } catch (error) {
-      for (const item of items) item.commitFailed(error);
-      return;
-    }
-    for (const item of items) item.afterCommit();
+    this.settle();
+    this.dispatch();
+    this.settle();
   }
 
   forget(item: Committable): void {
     this.dirty.delete(item);
+  }
+
+  /** Flushes, then closes the thread's database connection and stops it (shutdown). */
+  close(): void {
+    this.flush();
+    const thread = this.thread;
+    this.thread = null;
+    if (!thread || thread.stopped) return;
+    const id = this.nextId++;
+    thread.post({ id, close: true });
+    // A thread that does not answer is stopped anyway: it holds no uncommitted batch.
+    thread.receiveNow(this.options.flushTimeoutMs ?? 30_000);
+    thread.terminate();
+  }
+
+  private dispatch(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    if (this.inFlight || this.dirty.size === 0) return;
+    const items = [...this.dirty];
+    this.dirty.clear();
+    const writes: Batch['writes'] = [];
+    for (const item of items) {
+      const updates = item.takePending();
+      if (updates) writes.push({ name: item.name, sessionId: item.sessionId, updates });
+    }
+    const id = this.nextId++;
+    this.inFlight = { id, items };
+    try {
+      this.threadNow().post({ id, writes });
+    } catch (error) {
+      this.finish(id, error instanceof Error ? error : new CommitThreadError(String(error)));
+    }
+  }
+
+  private threadNow(): CommitThread {
+    if (this.thread && !this.thread.stopped) return this.thread;
+    const thread: CommitThread = new CommitThread(
+      this.options.file,
+      this.options.synchronous,
+      (answer) => this.onAnswer(answer),
+      (error) => {
+        if (this.thread === thread) this.thread = null;
+        // The batch it held may or may not be on disk; its rooms reload from storage.
+        if (this.inFlight) this.finish(this.inFlight.id, error);
+      },
+    );
+    this.thread = thread;
+    return thread;
+  }
+
+  /** Waits for the batch in flight, if any, and handles its answer. */
+  private settle(): void {
+    while (this.inFlight) {
+      const { id } = this.inFlight;
+      const thread = this.thread;
+      const answer = thread && !thread.stopped ? thread.receiveNow(this.options.flushTimeoutMs ?? 30_000) : null;
+      if (answer) {
+        this.onAnswer(answer);
+        continue;
+      }
+      thread?.terminate();
+      if (this.thread === thread) this.thread = null;
+      this.finish(id, thread?.stopped ?? new CommitThreadError('the commit thread did not answer'));
+    }
+  }
+
+  private onAnswer(answer: Answer): void {
+    if ('closed' in answer || 'ready' in answer) return;
+    if (answer.ok) {
+      this.options.onCommit?.(answer.seconds);
+      this.finish(answer.id, null);
+    } else {
+      // The same error class as a commit on this thread, so isStorageFault knows it.
+      this.finish(answer.id, new Database.SqliteError(answer.message, answer.code));
+    }
+  }
+
+  private finish(id: number, error: Error | null): void {
+    const batch = this.inFlight;
+    if (!batch || batch.id !== id) return;
+    this.inFlight = null;
+    for (const item of batch.items) {
+      if (error) item.commitFailed(error);
+      else item.afterCommit();
+    }
+    // Group commit: what arrived while this batch was on its way goes next.
+    if (this.dirty.size > 0) this.scheduled ??= setImmediate(() => this.dispatch());
   }
 }

@@ -160,20 +160,18 @@ export class Connection implements Peer {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (step === SYNC.step1) {
-      // Whatever the answer contains must already be durable (S3); the flush
-      // also sends this peer every committed change before the answer.
-      this.room.flush();
       // Since the last full answer this peer was sent every change as it was
       // committed, so a repeated request has nothing new: answer it with an
       // empty step 2 (a round trip still completes), and with the whole
       // document again only once per interval (S10).
       const now = Date.now();
-      if (this.fullSyncAt !== null && now - this.fullSyncAt < this.limits.repeatedSyncIntervalMs) {
-        this.send(emptySyncStep2());
-        return;
-      }
-      this.fullSyncAt = now;
-      this.send(syncStep2(this.room.doc, payload));
+      const repeated = this.fullSyncAt !== null && now - this.fullSyncAt < this.limits.repeatedSyncIntervalMs;
+      if (!repeated) this.fullSyncAt = now;
+      const answer = repeated ? emptySyncStep2() : syncStep2(this.room.doc, payload);
+      // What the answer holds must be durable before it is sent (S3): it is
+      // encoded now and sent after the commit of everything pending now,
+      // after that commit's updates (so the empty answer is true too).
+      this.room.whenDurable(() => this.send(answer));
       return;
     }
     if (step !== SYNC.step2 && step !== SYNC.update) throw new MalformedMessage(`unknown sync step ${step}`);
@@ -189,9 +187,9 @@ export class Connection implements Peer {
     if (step === SYNC.step2 && this.wantsSaved) {
       // A reconnect's step 2 may bring nothing new: the client's changes were
       // committed before and their 'saved' was lost with the old connection.
-      // No commit follows then, so acknowledge here, once durable (S3).
-      this.room.flush();
-      this.send(savedMessage(this.room.doc));
+      // Acknowledge here, once what the document holds now is durable (S3).
+      const saved = savedMessage(Y.encodeStateVector(this.room.doc));
+      this.room.whenDurable(() => this.send(saved));
     }
   }
 

@@ -43,6 +43,11 @@ if (!(LOG_LEVELS as readonly string[]).includes(levelText)) {
 }
 // Requests are logged at 'debug' (LOG_REQUESTS=1 is the older name for it).
 const logger = createLogger(levelText as LogLevel);
+const synchronousText = process.env.SQLITE_SYNCHRONOUS?.trim().toLowerCase() || 'normal';
+if (synchronousText !== 'normal' && synchronousText !== 'full') {
+  console.error(`plenum: SQLITE_SYNCHRONOUS must be normal or full, got ${process.env.SQLITE_SYNCHRONOUS}`);
+  process.exit(2);
+}
 let allowedOrigins: string[];
 try {
   allowedOrigins = parseOriginList(process.env.ALLOWED_ORIGINS);
@@ -61,11 +66,14 @@ const server = createPlenumServer({
   trustProxy,
   admission,
   logger,
+  synchronous: synchronousText,
 });
 
 await server.listen();
+// What the commit thread's connection really uses, not what was asked for.
+const synchronous = await server.rooms.commits.ready();
 const shown = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
-logger.info({ port: server.port }, `listening on http://${shown}:${server.port}`);
+logger.info({ port: server.port, synchronous }, `listening on http://${shown}:${server.port}`);
 
 /** How long a clean shutdown may take (docs/deploy.md): systemd's default stop timeout is 90 s. */
 const SHUTDOWN_LIMIT_MS = 10_000;

@@ -69,7 +69,13 @@ export class Room implements Committable {
   /** The session room a board room reads its permissions from. */
   sessionRoom: Room | null = null;
   private pending: Pending[] = [];
+  /** Handed to the commit thread, not yet answered (docs/sync-spec.md, S3). */
   private committing: Pending[] = [];
+  /** The state vector once `committing` is written, if a sender asked to hear it (S3a). */
+  private savedVector: Uint8Array | null = null;
+  /** Waiting for the commit of what is pending now, and of what is committing now (whenDurable). */
+  private waitingForPending: (() => void)[] = [];
+  private waitingForCommit: (() => void)[] = [];
   private updatesInLog = 0;
   /** Compact once the log holds this many updates (moves on after a refused compaction). */
   private compactAt: number;
@@ -106,8 +112,9 @@ export class Room implements Committable {
       const { sessionId, phaseId, groupId } = this.address;
       initBoard(this.doc, { sessionId, phaseId, groupId });
     }
+    // The new layout or migration is committed with the next batch; every
+    // answer that holds it waits for that commit (whenDurable).
     migrate(this.doc, this.address.kind === 'session' ? 'session' : 'board');
-    this.commits.flush();
   }
 
   /** The document; replaced (never mutated back) when a peer's update fails half-way (applyFrom). */
@@ -141,26 +148,42 @@ export class Room implements Committable {
     for (const conn of this.connections) conn.send(message);
   };
 
-  writePending(): void {
-    if (this.pending.length === 0) return;
-    this.storage.appendUpdates(this.name, this.sessionId, this.pending.map((p) => p.update));
-    this.committing = this.pending;
+  takePending(): Uint8Array[] | null {
+    if (this.pending.length === 0) return null;
+    const taken = this.pending;
+    // Appended, not replaced: an afterCommit that compacts flushes again
+    // before its batch's other rooms have broadcast theirs.
+    this.committing.push(...taken);
     this.pending = [];
+    // Exactly the state that is on disk once this batch is: later updates
+    // wait for the next one. Encoded only when someone will read it.
+    if (taken.some((p) => p.sender?.wantsSaved)) this.savedVector = Y.encodeStateVector(this.doc);
+    this.waitingForCommit.push(...this.waitingForPending);
+    this.waitingForPending = [];
+    return taken.map((p) => p.update);
   }
 
   afterCommit(): void {
     const committed = this.committing;
     this.committing = [];
-    if (committed.length === 0) return;
+    const waiting = this.waitingForCommit;
+    this.waitingForCommit = [];
+    if (committed.length > 0) this.broadcast(committed);
+    for (const callback of waiting) callback();
+  }
+
+  private broadcast(committed: Pending[]): void {
     const acknowledge = new Set<Peer>();
     for (const { update, sender } of committed) {
       const message = syncUpdate(update);
       for (const conn of this.connections) if (conn !== sender) conn.send(message);
-      if (sender && this.connections.has(sender)) acknowledge.add(sender);
+      if (sender?.wantsSaved && this.connections.has(sender)) acknowledge.add(sender);
     }
-    if (acknowledge.size > 0) {
-      const saved = savedMessage(this.doc);
-      for (const conn of acknowledge) if (conn.wantsSaved) conn.send(saved);
+    const vector = this.savedVector;
+    this.savedVector = null;
+    if (vector && acknowledge.size > 0) {
+      const saved = savedMessage(vector);
+      for (const conn of acknowledge) conn.send(saved);
     }
     this.updatesInLog += committed.length;
     if (this.updatesInLog >= this.compactAt && !this.compact()) {
@@ -172,19 +195,34 @@ export class Room implements Committable {
     }
   }
 
+  /**
+   * Calls `callback` once everything in the document now is on disk: at
+   * once if nothing is pending, else after the commit that takes it. For
+   * answers encoded now and sent later (a sync step 2, a "saved"), so the
+   * hot path never waits for a commit on the main thread (S3). Not called
+   * if the commit fails: the room's connections are closed then.
+   */
+  whenDurable(callback: () => void): void {
+    if (this.pending.length > 0) this.waitingForPending.push(callback);
+    else if (this.committing.length > 0) this.waitingForCommit.push(callback);
+    else callback();
+  }
+
   commitFailed(error: unknown): void {
     this.options.logger.error({ err: error, kind: this.address.kind }, 'could not save a document');
     // What is in memory was never stored: drop the room, and let clients (who
     // still hold their changes) send them again once they reconnect.
     this.pending = [];
     this.committing = [];
+    this.waitingForPending = [];
+    this.waitingForCommit = [];
     this.closeAll(CLOSE.storageError, 'could not save, please reconnect');
     this.onFailed(this);
   }
 
   /** Commits this room's pending updates now. */
   flush(): void {
-    if (this.pending.length > 0) this.commits.flush();
+    if (this.pending.length > 0 || this.committing.length > 0) this.commits.flush();
   }
 
   /**
@@ -247,6 +285,12 @@ export class Room implements Committable {
   /** Throws away everything `origin` changed that is not committed yet. */
   private discard(origin: ChangeOrigin): void {
     this.pending = this.pending.filter((p) => p.origin !== origin);
+    if (this.pending.length === 0) {
+      // Nothing of theirs is left to commit: do not keep them waiting for a write that may never come.
+      const waiting = this.waitingForPending;
+      this.waitingForPending = [];
+      for (const callback of waiting) this.whenDurable(callback);
+    }
     try {
       this.rebuild();
     } catch (error) {
@@ -262,7 +306,9 @@ export class Room implements Committable {
     const fresh = new Y.Doc();
     const stored = this.storage.loadDocument(this.name);
     if (stored) Y.applyUpdate(fresh, stored, LOAD_ORIGIN);
-    for (const { update } of this.pending) Y.applyUpdate(fresh, update, LOAD_ORIGIN);
+    // The batch on its way to disk may or may not be in what was read:
+    // applying an update twice changes nothing.
+    for (const { update } of [...this.committing, ...this.pending]) Y.applyUpdate(fresh, update, LOAD_ORIGIN);
     this.current.off('update', this.onDocUpdate);
     // Not destroyed: the awareness (whose states do not depend on it) keeps it.
     this.current = fresh;

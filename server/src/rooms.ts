@@ -30,7 +30,7 @@ export class Rooms {
     private readonly storage: Storage,
     private readonly options: RoomsOptions,
   ) {
-    this.commits = new CommitQueue(storage, options.onCommit);
+    this.commits = new CommitQueue({ file: storage.file, synchronous: storage.synchronous, onCommit: options.onCommit });
   }
 
   get size(): number {
@@ -150,6 +150,8 @@ export class Rooms {
 
   /** Closes every connection of a session and unloads its rooms without saving (deletion). */
   dropSession(sessionId: string, code: number, reason: string): void {
+    // A batch on its way to disk could otherwise land after the deletion.
+    this.commits.flush();
     for (const room of this.roomsOf(sessionId)) {
       room.closeAll(code, reason);
       this.cancelIdle(room);
@@ -170,5 +172,6 @@ export class Rooms {
       this.rooms.delete(room.name);
       room.destroy(true);
     }
+    this.commits.close();
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLOSE } from '@plenum/shared/protocol';
 import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
+import type { Synchronous } from './commit-batch.ts';
 import { ADMISSION_LIMITS, AddressLimiter, type AdmissionLimits } from './admission.ts';
 import { handleApi, type ApiContext } from './api.ts';
 import { clientAddress } from './client-address.ts';
@@ -47,6 +48,8 @@ export interface PlenumServerOptions {
   trustProxy?: number;
   /** Rate limits and maxima (admission.ts); ADMISSION_LIMITS unless set. */
   admission?: Partial<AdmissionLimits>;
+  /** SQLITE_SYNCHRONOUS: 'normal' (default; survives kill -9) or 'full' (survives a power cut too); docs/sync-spec.md, S3. */
+  synchronous?: Synchronous;
 }
 
 export interface PlenumServer {
@@ -65,7 +68,7 @@ const DEFAULT_STATIC = path.resolve(here, '../../client/dist');
 
 export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   const logger = options.logger ?? fallbackLogger();
-  const storage = new Storage(options.dataDir, undefined, logger);
+  const storage = new Storage(options.dataDir, undefined, logger, options.synchronous);
   // The gateway is made below; the gauges ask it when scraped.
   const metrics = new Metrics({ connections: () => gateway.connectionCount(), loadedDocuments: () => rooms.size });
   const rooms: Rooms = new Rooms(storage, {
@@ -165,7 +168,9 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     rooms,
     storage,
     sweepRetention: () => retention.sweep(),
-    listen() {
+    async listen() {
+      // Accept nothing before the commit thread can commit (it opens the database itself).
+      await rooms.commits.ready();
       return new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {

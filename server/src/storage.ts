@@ -4,16 +4,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import type { Role } from '@plenum/shared/protocol';
+import type { Synchronous } from './commit-batch.ts';
 
 // SQLite persistence: sessions, capability tokens (hashed), and per document a
 // snapshot plus an append-only log of Yjs updates.
 //
 // Durability (docs/sync-spec.md, S3): updates are appended in group-committed
-// transactions; with WAL and synchronous=FULL a committed transaction survives
-// a killed process and a power cut. The server broadcasts an update and
-// acknowledges it only after the transaction that holds it has committed.
+// transactions by the commit thread (commit-queue.ts); in WAL mode a committed
+// transaction survives a killed process, and with synchronous=FULL a power cut
+// too. The server broadcasts an update and acknowledges it only after the
+// transaction that holds it has committed.
 
 const STORAGE_VERSION = 1;
+
+/**
+ * WAL with synchronous=NORMAL: a commit is written to the log but not synced
+ * to the platter, so it survives a killed process (kill -9, a crash), not a
+ * power cut or a kernel panic; FULL survives both and costs an fsync per
+ * group commit. Why NORMAL is the default: docs/sync-spec.md, S3.
+ */
+export const DEFAULT_SYNCHRONOUS: Synchronous = 'normal';
 
 /** SQLite refused (disk full, I/O error, locked): the request was fine, the server cannot store it now. */
 export function isStorageFault(error: unknown): boolean {
@@ -35,17 +45,22 @@ export interface SnapshotInfo {
 
 export class Storage {
   readonly db: Database.Database;
+  /** The database file; the commit thread opens it too (commit-queue.ts). */
+  readonly file: string;
   private readonly statements;
 
   constructor(
     dataDir: string,
     fileName = 'plenum.sqlite',
     private readonly logger: Logger = fallbackLogger(),
+    /** How commits reach the disk (docs/sync-spec.md, S3; SQLITE_SYNCHRONOUS in docs/deploy.md). */
+    readonly synchronous: Synchronous = DEFAULT_SYNCHRONOUS,
   ) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, fileName));
+    this.file = path.join(dataDir, fileName);
+    this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     // Deleted rows are overwritten with zeros, not left in free pages where a

@@ -49,9 +49,9 @@ export function permissionDenied(reason: string): Uint8Array {
   return message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason));
 }
 
-/** MESSAGE.saved: the server's state vector once this connection's updates are on disk. */
-export function savedMessage(doc: Y.Doc): Uint8Array {
-  return message(MESSAGE.saved, (e) => encoding.writeVarUint8Array(e, Y.encodeStateVector(doc)));
+/** MESSAGE.saved: a state vector of the server's document whose state is on disk (S3a). */
+export function savedMessage(stateVector: Uint8Array): Uint8Array {
+  return message(MESSAGE.saved, (e) => encoding.writeVarUint8Array(e, stateVector));
 }
 
 export interface AwarenessEntry {

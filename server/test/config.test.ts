@@ -15,6 +15,7 @@ describe('configuration from the environment', () => {
     ['CREATE_BURST', '0'],
     ['CONNECT_PER_SECOND', 'schnell'],
     ['LOG_LEVEL', 'laut'],
+    ['SQLITE_SYNCHRONOUS', 'immer'],
   ])('%s=%s is refused at start with exit code 2 and names the variable', async (name, value) => {
     const start = spawnServer(tempDir(), 0, { [name]: value });
     await expect(start).rejects.toThrow(new RegExp(`exited \\(2\\)[^]*${name}`));

@@ -280,6 +280,18 @@ export async function writerAndObserver(baseUrl: string) {
 }
 
 /** A seeded random number generator for the seeded random tests (fuzz.test.ts, summary.test.ts). */
+/**
+ * CPU milliseconds this process's main thread has used (Linux, in 10 ms
+ * ticks). Not process.cpuUsage(): that counts the worker threads too (the
+ * commit thread, the renderer), whose work does not hold the event loop.
+ */
+export function mainThreadCpuMs(): number {
+  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  // After "pid (comm) ", field 3 (state) comes first; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
