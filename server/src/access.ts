@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { writerIdFor, type Role, type RoomName } from '@plenum/shared/protocol';
-import { findPhase } from '@plenum/shared/session-doc';
+import { findPhaseAccess } from '@plenum/shared/session-doc';
 
 // Who may change which document (docs/threat-model.md). Reading is allowed to
 // every valid token of the session; writing is decided here, per message, so a
@@ -17,7 +17,7 @@ export function mayWrite(role: Role, address: RoomName, sessionDoc: Y.Doc | null
   if (role === 'viewer') return false;
   if (address.kind === 'session') return false; // the session document is the moderators'
   if (!sessionDoc) return false;
-  const phase = findPhase(sessionDoc, address.phaseId);
+  const phase = findPhaseAccess(sessionDoc, address.phaseId);
   if (phase === null || phase.status === 'closed') return false;
   // During private writing participants write only their own document; after
   // the reveal only the board.

@@ -202,7 +202,9 @@ function validGroup(group: unknown): { name: string; composition: string } {
 }
 
 /** A new phase's fields, and what a reader assumes where a stored one is missing or malformed. */
-function phaseDefaults(): Omit<Phase, 'id' | 'order' | 'prompts' | 'groups'> {
+type PhaseDefaults = Omit<Phase, 'id' | 'order' | 'prompts' | 'groups'>;
+
+function phaseDefaults(): PhaseDefaults {
   return {
     title: '',
     description: '',
@@ -229,14 +231,22 @@ function readEntries<T>(map: unknown, read: (id: string, value: Record<string, u
   return out;
 }
 
+type PhaseFlag = 'votingEnabled' | 'votesRevealed' | 'privateWriting' | 'privateRevealed';
+
+function readFlag(map: Y.Map<unknown>, name: PhaseFlag, defaults: PhaseDefaults): boolean {
+  const value = map.get(name);
+  return typeof value === 'boolean' ? value : defaults[name];
+}
+
+function readStatus(map: Y.Map<unknown>, defaults: PhaseDefaults): PhaseStatus {
+  const status = map.get('status') as PhaseStatus;
+  return PHASE_STATUSES.includes(status) ? status : defaults.status;
+}
+
 function readPhase(id: string, map: Y.Map<unknown>): Phase {
   const defaults = phaseDefaults();
-  const flag = (name: 'votingEnabled' | 'votesRevealed' | 'privateWriting' | 'privateRevealed') => {
-    const value = map.get(name);
-    return typeof value === 'boolean' ? value : defaults[name];
-  };
+  const flag = (name: PhaseFlag) => readFlag(map, name, defaults);
   const kind = map.get('kind') as PhaseKind;
-  const status = map.get('status') as PhaseStatus;
   const budget = map.get('votingBudget');
   const order = map.get('order');
   const orderOf = (v: unknown) => (isOrderKey(v) ? v : '');
@@ -266,7 +276,7 @@ function readPhase(id: string, map: Y.Map<unknown>): Phase {
     votesRevealed: flag('votesRevealed'),
     privateWriting: flag('privateWriting'),
     privateRevealed: flag('privateRevealed'),
-    status: PHASE_STATUSES.includes(status) ? status : defaults.status,
+    status: readStatus(map, defaults),
     timer: readTimer(map.get('timer')),
   };
 }
@@ -303,6 +313,18 @@ export function readSession(doc: Y.Doc): SessionView {
 export function findPhase(doc: Y.Doc, phaseId: string): Phase | null {
   const map = phasesMap(doc).get(phaseId);
   return map instanceof Y.Map ? readPhase(phaseId, map) : null;
+}
+
+/** What decides who may write to a phase's boards, read alone: it is asked on every update (server access check). */
+export function findPhaseAccess(doc: Y.Doc, phaseId: string): Pick<Phase, 'status' | 'privateWriting' | 'privateRevealed'> | null {
+  const map = phasesMap(doc).get(phaseId);
+  if (!(map instanceof Y.Map)) return null;
+  const defaults = phaseDefaults();
+  return {
+    status: readStatus(map, defaults),
+    privateWriting: readFlag(map, 'privateWriting', defaults),
+    privateRevealed: readFlag(map, 'privateRevealed', defaults),
+  };
 }
 
 /** Whether (phaseId, groupId) names a board that exists in this session. */
