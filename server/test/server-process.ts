@@ -5,9 +5,13 @@ import { onCleanup } from './helpers.ts';
 
 // The real server process (main.ts) as `npm run serve` starts it, for tests
 // that must see it survive, crash or exit: an in-process server cannot show
-// that the process stays up.
+// that the process stays up. `nodeArgs` replaces how node starts it (the
+// compiled server in compiled.test.ts).
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `npm run serve`: the TypeScript sources through tsx. */
+export const FROM_SOURCES = ['--import', 'tsx', 'server/src/main.ts'];
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -16,8 +20,13 @@ export interface ServerProcess {
   output(): string;
 }
 
-export async function spawnServer(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+export async function spawnServer(
+  dataDir: string,
+  port = 0,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = FROM_SOURCES,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '', PUBLIC_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

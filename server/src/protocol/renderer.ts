@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ProtocolTree } from '@plenum/shared/protocol-draft/tree';
+import { startThread } from '../thread.ts';
 import type { RenderJob, RenderResult } from './render-job.ts';
 
 // DOCX and PDF are laid out synchronously by their libraries: a 2,000-card
@@ -29,7 +30,7 @@ export class Renderer {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./render-worker.mjs', import.meta.url));
+    const worker = startThread(new URL('./render-job.ts', import.meta.url));
     // An idle renderer does not keep the process alive; a running job's request does.
     worker.unref();
     worker.on('message', (result: RenderResult) => {
