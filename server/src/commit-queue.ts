@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Batch, CloseRequest, CommitThreadData, Synchronous, ThreadMessage } from './commit-batch.ts';
+import { startThread } from './thread.ts';
 
 // Group commit on a thread of its own. Every room with new updates is written
 // in one SQLite transaction (one fsync) by the commit thread (commit-job.ts);
@@ -57,7 +58,7 @@ class CommitThread {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const data: CommitThreadData = { file, synchronous, port: port2, signal: this.signal.buffer as SharedArrayBuffer };
-    this.worker = new Worker(new URL('./commit-worker.mjs', import.meta.url), { workerData: data, transferList: [port2] });
+    this.worker = startThread(new URL('./commit-job.ts', import.meta.url), { workerData: data, transferList: [port2] });
     // Neither keeps the process alive: shutdown flushes first (S6).
     this.worker.unref();
     port1.unref();
