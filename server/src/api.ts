@@ -11,6 +11,7 @@ import { cardCounts } from './card-counts.ts';
 import { bearerToken, HttpError, readJson, sendJson } from './http-util.ts';
 import { revealPrivateCards, snapshotSession, timerAction } from './phase-actions.ts';
 import { exportSession, parseExportQuery, parseSnapshotId, readSnapshot } from './export.ts';
+import { isOperatorPage, isPageLang, type OperatorPageName, type PageLang, type RenderedPage } from './operator-pages.ts';
 import { documentsOfBackup, MAX_BACKUP_BYTES, parseBackup } from './protocol/backup.ts';
 import type { Renderer } from './protocol/renderer.ts';
 import { deleteWorkshop } from './retention.ts';
@@ -35,6 +36,8 @@ export interface ApiContext {
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
   logger: Logger;
   metrics: Metrics;
+  /** The operator's privacy notice, accessibility statement or imprint, rendered (operator-pages.ts). */
+  operatorPage(page: OperatorPageName, lang: PageLang): RenderedPage;
   /** Who may create workshops, how fast, and how many (admission.ts). */
   creation: {
     secret: string | null;
@@ -196,6 +199,14 @@ function showSnapshot(ctx: ApiContext, req: Req, res: Res, sessionId: string, sn
   sendJson(res, 200, readSnapshot(ctx.storage, sessionId, id));
 }
 
+/** A page anyone may read, without a token: it is linked from every page, the start page too. */
+function sendOperatorPage(ctx: ApiContext, res: Res, name: string, url: URL): void {
+  if (!isOperatorPage(name)) throw new HttpError(404, 'not_found', 'no such page');
+  const lang = url.searchParams.get('lang') ?? 'de';
+  if (!isPageLang(lang)) throw new HttpError(400, 'invalid', 'lang must be de or en', 'lang');
+  sendJson(res, 200, ctx.operatorPage(name, lang));
+}
+
 async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop "api"
   const method = req.method ?? 'GET';
@@ -207,6 +218,8 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
       return sendJson(res, 200, { now: Date.now() });
     case 'GET settings':
       return sendJson(res, 200, { createSecretRequired: ctx.creation.secret !== null });
+    case 'GET pages/:':
+      return sendOperatorPage(ctx, res, parts[1] as string, url);
     case 'POST sessions':
       return createSession(ctx, req, res);
     case 'POST sessions/:': // "import" is no session id (tokens.ts: 16 characters)

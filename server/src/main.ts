@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AdmissionLimits } from './admission.ts';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger.ts';
+import { loadOperatorPages, type OperatorPageSources } from './operator-pages.ts';
 import { parseOriginList } from './origin.ts';
 import { createPlenumServer } from './server.ts';
 
@@ -55,6 +56,18 @@ try {
   console.error(`plenum: ALLOWED_ORIGINS: ${(error as Error).message}`);
   process.exit(2);
 }
+let operatorPages: OperatorPageSources;
+try {
+  const pagesDir = process.env.OPERATOR_PAGES_DIR?.trim();
+  operatorPages = loadOperatorPages(pagesDir ? path.resolve(pagesDir) : undefined);
+} catch (error) {
+  console.error(`plenum: OPERATOR_PAGES_DIR: ${(error as Error).message}`);
+  process.exit(2);
+}
+// Public bodies must publish these pages: say at every start which are still Plenum's unfilled defaults.
+if (operatorPages.missing().length > 0) {
+  logger.warn({ pages: operatorPages.missing() }, 'operator pages not filled in (OPERATOR_PAGES_DIR, docs/deploy.md)');
+}
 const server = createPlenumServer({
   port,
   host: process.env.HOST ?? '0.0.0.0',
@@ -67,6 +80,7 @@ const server = createPlenumServer({
   admission,
   logger,
   synchronous: synchronousText,
+  operatorPages,
 });
 
 await server.listen();

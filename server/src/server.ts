@@ -13,6 +13,7 @@ import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './htt
 import { OriginPolicy } from './origin.ts';
 import { fallbackLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
+import { loadOperatorPages, renderOperatorPage, type OperatorPageSources } from './operator-pages.ts';
 import { Renderer } from './protocol/renderer.ts';
 import { Retention } from './retention.ts';
 import { Rooms } from './rooms.ts';
@@ -50,6 +51,8 @@ export interface PlenumServerOptions {
   admission?: Partial<AdmissionLimits>;
   /** SQLITE_SYNCHRONOUS: 'normal' (default; survives kill -9) or 'full' (survives a power cut too); docs/sync-spec.md, S3. */
   synchronous?: Synchronous;
+  /** Privacy notice, accessibility statement, imprint (OPERATOR_PAGES_DIR, loaded by loadOperatorPages); Plenum's defaults if not given. */
+  operatorPages?: OperatorPageSources;
 }
 
 export interface PlenumServer {
@@ -110,6 +113,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   const now = options.now ?? Date.now;
   const retention = new Retention({ storage, rooms }, { days: options.retentionDays, now, logger });
   const renderer = new Renderer();
+  const operatorPages = options.operatorPages ?? loadOperatorPages();
   const api: ApiContext = {
     storage,
     rooms,
@@ -119,6 +123,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
     logger,
     metrics,
+    operatorPage: (page, lang) => renderOperatorPage(operatorPages, page, lang, { retentionDays: options.retentionDays }),
     creation: {
       secret: options.createSecret || null,
       limiter: new AddressLimiter(limits.createBurst, limits.createPerHour / 3600),

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SiteFooter } from './SiteFooter.tsx';
 import { useT } from '../state/ui-store.ts';
 
-/** The frame of every view: a header with the app name and language, then main content. */
+/** The frame of every view: a header with the app name and language, main content, and the footer's legal links. */
 export function Page({ children, status }: { children: ReactNode; status?: ReactNode }) {
   const t = useT();
   return (
@@ -17,6 +18,7 @@ export function Page({ children, status }: { children: ReactNode; status?: React
       <main id="main" className="app-main">
         {children}
       </main>
+      <SiteFooter />
     </>
   );
 }
