@@ -30,8 +30,9 @@ export interface ServerSummary {
   generatorCpu: number;
   rssMiB: number;
   sendLagP99: number;
-  /** Totals over all runs. */
+  /** Totals over all runs: measured writes, the deliveries they should have caused, those that did not arrive. */
   writes: number;
+  expected: number;
   missing: number;
   disconnects: number;
 }
@@ -73,6 +74,7 @@ export function summarise(runs: RunResult[]): ServerSummary {
     rssMiB: m((r) => r.rssMiB),
     sendLagP99: m((r) => r.sendLagP99),
     writes: total((r) => r.writes),
+    expected: total((r) => r.expected),
     missing: total((r) => r.missing),
     disconnects: total((r) => r.disconnects),
   };
@@ -80,6 +82,7 @@ export function summarise(runs: RunResult[]): ServerSummary {
 
 /** A B A B …: `repetitions` runs per server, alternated; plan(repetition) gives both servers the same plan. */
 export async function alternate(
+  name: string,
   load: string,
   boards: number,
   repetitions: number,
@@ -92,7 +95,7 @@ export async function alternate(
     for (const kind of SERVER_ORDER) {
       const result = await runOnce(kind, boards, thisPlan, settings);
       runs.push(result);
-      settings.onRun?.(result, `${load} ${rep + 1}/${repetitions}`);
+      settings.onRun?.(result, `${name} ${rep + 1}/${repetitions}`);
     }
   }
   const plenum = summarise(runs.filter((r) => r.server === 'plenum'));
@@ -119,7 +122,7 @@ export function describeSteady(l: SteadyLoad): string {
 }
 
 export function workshop(load: SteadyLoad, repetitions: number, settings: FanoutSettings): Promise<FanoutSummary> {
-  return alternate(describeSteady(load), load.boards, repetitions, () => steadyPlan(load), settings);
+  return alternate('workshop', describeSteady(load), load.boards, repetitions, () => steadyPlan(load), settings);
 }
 
 export function burst(load: Omit<BurstLoad, 'seed'>, repetitions: number, settings: FanoutSettings): Promise<FanoutSummary> {
@@ -127,7 +130,7 @@ export function burst(load: Omit<BurstLoad, 'seed'>, repetitions: number, settin
     `${load.boards * load.clientsPerBoard} clients on ${load.boards} boards each add one card within the same ` +
     `${load.windowMs / 1000} s (after ${load.warmupMs / 1000} s warm-up at ${load.warmupWritesPerSecond} writes/s)`;
   // Another random burst per repetition, the same for both servers.
-  return alternate(text, load.boards, repetitions, (rep) => burstPlan({ ...load, seed: 12 + rep }), settings);
+  return alternate('burst', text, load.boards, repetitions, (rep) => burstPlan({ ...load, seed: 12 + rep }), settings);
 }
 
 export interface CapacityStep {

@@ -11,8 +11,10 @@ export interface Machine {
   memoryGiB: number;
   os: string;
   node: string;
-  /** 1-minute load average when the bench started: other work on the machine skews every figure. */
+  /** 1-minute load average when the scenario started: other work on the machine skews every figure. */
   loadAverage: number;
+  /** … and when it ended. */
+  loadAverageAfter?: number;
 }
 
 export function describeMachine(): Machine {
@@ -24,12 +26,17 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
+    loadAverage: loadAverage(),
   };
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · ${m.os} · Node ${m.node} · load average ${m.loadAverage} at start`;
+  const load = m.loadAverageAfter === undefined ? `${m.loadAverage} at start` : `${m.loadAverage} at start, ${m.loadAverageAfter} at end`;
+  return `${m.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · ${m.os} · Node ${m.node} · load average ${load}`;
+}
+
+export function loadAverage(): number {
+  return Math.round(os.loadavg()[0]! * 100) / 100;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat: 100 on every Linux the project runs on (getconf CLK_TCK). */

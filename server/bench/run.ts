@@ -10,7 +10,7 @@ import { bigBoard } from './big-board.ts';
 import { boardRender, clientSize } from './chromium.ts';
 import { burst, capacity, workshop, type FanoutSettings } from './fanout.ts';
 import type { RunResult } from './load.ts';
-import { describeMachine, machineLine } from './machine.ts';
+import { describeMachine, loadAverage, machineLine } from './machine.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
 import {
   changesText,
@@ -103,7 +103,12 @@ async function runScenario<N extends ScenarioName>(name: N): Promise<Scenarios[N
 }
 
 const machine = describeMachine();
-const context = (): RunContext => ({ machine: { ...machine, date: new Date().toISOString() }, quick, plenumEnv: options.plenumEnv, workers: options.workers });
+const context = (date: string, loadBefore: number): RunContext => ({
+  machine: { ...machine, date, loadAverage: loadBefore, loadAverageAfter: loadAverage() },
+  quick,
+  plenumEnv: options.plenumEnv,
+  workers: options.workers,
+});
 console.log(`npm run bench${quick ? ' --quick' : ''}: ${options.scenarios.join(', ')}`);
 console.log(`machine: ${machineLine(machine)}`);
 console.log(`Plenum: ${Object.keys(options.plenumEnv).length ? envText(options.plenumEnv) : 'default environment (durability as shipped)'}; load generator: ${options.workers} worker threads\n`);
@@ -112,9 +117,10 @@ const before: BenchRecord = fs.existsSync(RECORD) ? parseRecord(fs.readFileSync(
 const now: BenchRecord['scenarios'] = {};
 for (const name of options.scenarios) {
   const started = performance.now();
+  const [date, loadBefore] = [new Date().toISOString(), loadAverage()];
   console.log(`== ${name}`);
   const result = await runScenario(name);
-  const recorded = { context: context(), result } as Recorded<typeof name>;
+  const recorded = { context: context(date, loadBefore), result } as Recorded<typeof name>;
   (now as Record<string, Recorded>)[name] = recorded;
   console.log(`\n${scenarioMarkdown(name, recorded)}`);
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
