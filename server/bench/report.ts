@@ -151,7 +151,12 @@ export function scenarioMarkdown<N extends ScenarioName>(name: N, recorded: Reco
             : clientSizeMarkdown(r as ClientSize);
   const c = recorded.context;
   const how = [c.quick ? '`--quick`' : 'full settings', `${c.workers} generator threads`, Object.keys(c.plenumEnv).length ? `Plenum env ${envText(c.plenumEnv)}` : 'Plenum defaults'];
-  return `### ${TITLES[name]}\n\n_${machineLine(c.machine)} · ${how.join(' · ')}_\n\n${body}\n`;
+  const load = Math.max(c.machine.loadAverage, c.machine.loadAverageAfter ?? 0);
+  const noisy =
+    load > c.machine.cores
+      ? `\n\n**Noisy:** other work ran on the machine meanwhile (load average up to ${load} on ${c.machine.cores} cores): preliminary figures; compare only runs on a quiet machine.`
+      : '';
+  return `### ${TITLES[name]}\n\n_${machineLine(c.machine)} · ${how.join(' · ')}_${noisy}\n\n${body}\n`;
 }
 
 export function envText(env: Record<string, string>): string {
