@@ -7,7 +7,9 @@
 //  - drag: the frame times (requestAnimationFrame deltas in the page) while a
 //    card is dragged with the mouse from one column onto another.
 // Each also with the page's main-thread CPU time. Prints figures; asserts
-// nothing. BENCH_BOARD_CARDS, BENCH_BOARD_RUNS, BENCH_BOARD_EDITS tune it.
+// nothing. BENCH_BOARD_CARDS, BENCH_BOARD_RUNS, BENCH_BOARD_EDITS tune it;
+// with --json it also prints them as one `BENCH_JSON {…}` line, which
+// `npm run bench` (server/bench/chromium.ts) reads.
 
 import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
 import { BoardPage } from '../pages/BoardPage.ts';
@@ -166,6 +168,19 @@ try {
   console.log(`a card dragged across columns with the mouse (${RUNS} drags, ${frames.length} frames):`);
   console.log(`  ${figures('frame time', frames)}, ${frames.filter((f) => f > 50).length} frames over 50 ms`);
   console.log(`  ${figures('main-thread CPU per drag', dragCpu)}`);
+  if (process.argv.includes('--json')) {
+    const stats = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { median: quantile(sorted, 50), p95: quantile(sorted, 95), max: sorted.at(-1) ?? NaN, count: sorted.length };
+    };
+    const json = {
+      cards: CARDS,
+      firstRender: { wall: stats(firstRender), cpu: stats(firstRenderCpu) },
+      edit: { wall: stats(editDelays), cpu: stats(editCpu) },
+      drag: { frame: stats(frames), over50: frames.filter((f) => f > 50).length, cpuPerDrag: stats(dragCpu) },
+    };
+    console.log(`BENCH_JSON ${JSON.stringify(json)}`);
+  }
   moderator.close();
 } finally {
   await browser.close();

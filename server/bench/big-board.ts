@@ -1,0 +1,304 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { addCard, cardTextType, CARD_COLORS, initBoard, moveCard, readCards, setCardColor, vote } from '@plenum/shared/board-doc';
+import { boardRoom } from '@plenum/shared/protocol';
+import { addPhase, deletePrompt, readSession, restorePrompt } from '@plenum/shared/session-doc';
+import { UNLIMITED } from '../src/admission.ts';
+import { createPlenumServer } from '../src/server.ts';
+import { Storage } from '../src/storage.ts';
+import { processCpuMs } from './machine.ts';
+import { connectNode, createSession, repoRoot, spawnListening, startPlenum, tempDir, tokenOf } from './servers.ts';
+import { median } from './stats.ts';
+
+// The big board (Plenum only: the stock server stores nothing): a board of
+// 2,000 cards whose stored log holds 50,000 updates, as a long workshop
+// leaves it before compaction. Measured: its cold load (a fresh server
+// process, the first client connects until it is synced), the memory a
+// loaded 2,000-card board takes, and the protocol export of its session in
+// every format.
+
+export const EXPORT_FORMATS = ['md', 'html', 'csv', 'docx', 'pdf', 'json'] as const;
+
+export interface BigBoardSettings {
+  cards: number;
+  updates: number;
+  coldRuns: number;
+  exportRuns: number;
+  memoryBoards: number;
+  /** A cold load slower than this is given up (and counts as a miss). */
+  coldTimeoutMs: number;
+  plenumEnv: Record<string, string>;
+}
+
+export interface BigBoardResult {
+  cards: number;
+  updates: number;
+  /** The board stored as its log of updates (as the workshop left it). */
+  fromLog: ColdLoad;
+  /** The same board stored compacted into one snapshot. */
+  fromSnapshot: ColdLoad;
+  memory: BoardMemory;
+  /** Median time per format (the board stored compacted and loaded), ms, and the size of the file. */
+  exports: Record<string, { ms: number; kib: number }>;
+}
+
+export interface BoardMemory {
+  boards: number;
+  /** Retained after garbage collection: V8 heap + external + array buffers, per loaded board, MiB. */
+  heapPerBoardMiB: number;
+  /** Resident set growth per loaded board, MiB (after garbage collection). */
+  rssPerBoardMiB: number;
+}
+
+const WORDS = 'Jugendhilfeplanung Kooperation Sozialraum Beteiligung Familien Träger Fallbesprechung Ressourcen Austausch Region'.split(' ');
+
+function cardText(i: number): string {
+  const words = Array.from({ length: 6 + (i % 13) }, (_, j) => WORDS[(i * 7 + j * 3) % WORDS.length]);
+  return `${i + 1}. ${words.join(' ')}`;
+}
+
+/**
+ * The board's content as `updates` separate Yjs updates, written with the
+ * model's functions: the cards added one by one, a few hundred moved,
+ * recoloured and dotted, and the rest typed into their texts one keystroke
+ * at a time.
+ */
+export function boardHistory(columns: string[], cards: number, updates: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  const log: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => log.push(update));
+  for (let i = 0; i < cards; i++) {
+    addCard(doc, { columnId: columns[i % columns.length]!, text: cardText(i), author: i % 5 ? null : 'Anna', createdAt: 1_700_000_000_000 + i });
+  }
+  const ids = readCards(doc).map((c) => c.id);
+  const rest = () => updates - log.length;
+  // Each of these reads the whole board (the model sorts all cards): a few hundred keep the preparation short.
+  const each = Math.max(0, Math.min(200, ids.length, Math.floor(rest() / 4)));
+  for (let i = 0; i < each; i++) moveCard(doc, ids[i]!, columns[(i + 1) % columns.length]!, 0);
+  for (let i = 0; i < each && rest() > 0; i++) setCardColor(doc, ids[i]!, CARD_COLORS[(i % (CARD_COLORS.length - 1)) + 1]!);
+  for (let i = 0; i < each && rest() > 0; i++) vote(doc, ids[i]!, `voter${i % 50}`, 1, 20);
+  for (let k = 0; rest() > 0; k++) {
+    const text = cardTextType(doc, ids[k % ids.length]!)!;
+    text.insert(text.length, 'abcdefghijklmnopqrstuvwxyz '[k % 27]!);
+  }
+  return log;
+}
+
+/**
+ * boardHistory, kept on disk between bench runs (writing 2,000 cards one by
+ * one through the model takes a minute on a busy machine). The key holds the
+ * model's source, so a changed model writes a new history.
+ */
+function cachedBoardHistory(columns: string[], cards: number, updates: number): Uint8Array[] {
+  const hash = crypto.createHash('sha256').update(JSON.stringify({ columns, cards, updates, generator: boardHistory.toString() }));
+  for (const file of ['board-doc.ts', 'order-keys.ts', 'schema.ts']) hash.update(fs.readFileSync(path.join(repoRoot, 'shared/src', file)));
+  const cacheFile = path.join(repoRoot, 'node_modules/.cache/plenum-bench', `board-history-${hash.digest('hex').slice(0, 16)}.bin`);
+  if (fs.existsSync(cacheFile)) {
+    const decoder = decoding.createDecoder(fs.readFileSync(cacheFile));
+    return Array.from({ length: decoding.readVarUint(decoder) }, () => decoding.readVarUint8Array(decoder));
+  }
+  const history = boardHistory(columns, cards, updates);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, history.length);
+  for (const update of history) encoding.writeVarUint8Array(encoder, update);
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  fs.writeFileSync(cacheFile, encoding.toUint8Array(encoder));
+  return history;
+}
+
+function metaUpdate(sessionId: string, phaseId: string, groupId: string): Uint8Array {
+  const doc = new Y.Doc();
+  initBoard(doc, { sessionId, phaseId, groupId });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Fixed column ids, so the cached history fits every prepared session. */
+const COLUMN_IDS = ['benchColumn1', 'benchColumn2', 'benchColumn3'];
+
+interface Prepared {
+  /** The big board stored as its log of updates. */
+  dataDir: string;
+  /** The same data with the big board compacted into one snapshot. */
+  compactedDir: string;
+  big: { sessionId: string; room: string; participant: string; moderator: string };
+  memory: { sessionId: string; rooms: string[] };
+}
+
+/** A data directory with the big board's session (its log of `updates` updates) and `memoryBoards` more such boards. */
+export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
+  const dataDir = tempDir('plenum-bench-big-');
+  const server = createPlenumServer({ dataDir, port: 0, admission: UNLIMITED });
+  await server.listen();
+  const big = await createSession(server.url, { title: 'Großes Board', date: '2026-11-26' });
+  const mem = await createSession(server.url, { title: 'Speicher' });
+  await server.close();
+
+  const history = cachedBoardHistory(COLUMN_IDS, settings.cards, settings.updates - 1);
+  // Applied to a document, not Y.mergeUpdates: merging 50,000 updates takes minutes.
+  const contentDoc = new Y.Doc();
+  contentDoc.transact(() => history.forEach((update) => Y.applyUpdate(contentDoc, update)));
+  const content = Y.encodeStateAsUpdate(contentDoc);
+  let storage = new Storage(dataDir);
+  let compactBig: () => void;
+  try {
+    // The template's first phase, its columns given the history's ids.
+    const bigSession = new Y.Doc();
+    Y.applyUpdate(bigSession, storage.loadDocument(big.id)!);
+    const phase = readSession(bigSession).phases[0]!;
+    phase.prompts.forEach((prompt, i) => {
+      deletePrompt(bigSession, phase.id, prompt.id);
+      restorePrompt(bigSession, phase.id, { ...prompt, id: COLUMN_IDS[i % COLUMN_IDS.length]! });
+    });
+    storage.compact(big.id, big.id, Y.encodeStateAsUpdate(bigSession));
+    const group = phase.groups[0]!;
+    const room = boardRoom(big.id, phase.id, group.id);
+    const meta = metaUpdate(big.id, phase.id, group.id);
+    storage.transaction(() => storage.appendUpdates(room, big.id, [meta, ...history]));
+    compactBig = () => storage.compact(room, big.id, Y.mergeUpdates([meta, content]));
+
+    // The memory boards: the same content, stored compacted (what is loaded is the same document).
+    const memSession = new Y.Doc();
+    Y.applyUpdate(memSession, storage.loadDocument(mem.id)!);
+    const memPhaseId = addPhase(memSession, {
+      title: 'Speicher',
+      kind: 'groupwork',
+      prompts: ['Ideen'],
+      groups: Array.from({ length: settings.memoryBoards }, (_, i) => ({ name: `Gruppe ${i + 1}` })),
+    });
+    storage.compact(mem.id, mem.id, Y.encodeStateAsUpdate(memSession));
+    const memPhase = readSession(memSession).phases.find((p) => p.id === memPhaseId)!;
+    const rooms = memPhase.groups.map((g) => {
+      const name = boardRoom(mem.id, memPhase.id, g.id);
+      storage.compact(name, mem.id, Y.mergeUpdates([metaUpdate(mem.id, memPhase.id, g.id), content]));
+      return name;
+    });
+    storage.close();
+    const compactedDir = copyDir(dataDir);
+    storage = new Storage(compactedDir);
+    compactBig();
+    return {
+      dataDir,
+      compactedDir,
+      big: { sessionId: big.id, room, participant: tokenOf(big.links.participant), moderator: tokenOf(big.links.moderator) },
+      memory: { sessionId: mem.id, rooms },
+    };
+  } finally {
+    storage.close();
+  }
+}
+
+function copyDir(from: string): string {
+  const to = tempDir('plenum-bench-copy-');
+  fs.cpSync(from, to, { recursive: true });
+  return to;
+}
+
+async function measureExports(httpUrl: string, prepared: Prepared, runs: number): Promise<BigBoardResult['exports']> {
+  const exports: BigBoardResult['exports'] = {};
+  for (const format of EXPORT_FORMATS) {
+    const times: number[] = [];
+    let size = 0;
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      const res = await fetch(`${httpUrl}/api/sessions/${prepared.big.sessionId}/export?format=${format}&authors=1&dots=1&unmerged=1&sources=1`, {
+        headers: { authorization: `Bearer ${prepared.big.moderator}` },
+      });
+      const body = Buffer.from(await res.arrayBuffer());
+      times.push(performance.now() - start);
+      if (res.status !== 200) throw new Error(`export ${format}: ${res.status} ${body.toString().slice(0, 200)}`);
+      size = body.length;
+    }
+    exports[format] = { ms: median(times), kib: size / 1024 };
+  }
+  return exports;
+}
+
+/** Memory of loaded boards, measured in a child process that can collect garbage (board-memory.ts). */
+async function measureMemory(prepared: Prepared): Promise<BoardMemory> {
+  const dataDir = copyDir(prepared.compactedDir);
+  try {
+    const spawned = await spawnListening(['server/bench/board-memory.ts', dataDir, JSON.stringify(prepared.memory.rooms)], {}, ['--expose-gc']);
+    await new Promise((resolve) => spawned.child.once('exit', resolve));
+    const line = spawned.output().split('\n').find((l) => l.startsWith('{"memory"'));
+    if (!line) throw new Error(`board-memory.ts printed no result:\n${spawned.output()}`);
+    return (JSON.parse(line) as { memory: BoardMemory }).memory;
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface ColdLoad {
+  /** Connect to synced per run, ms; NaN for a run that timed out. */
+  runs: number[];
+  median: number;
+  /** Server CPU time of the load (median), ms. */
+  cpu: number;
+  timedOut: boolean;
+}
+
+/**
+ * The first client of a freshly started server opens the board: from
+ * creating the provider to its sync. Each run on a fresh copy of the data
+ * (a clean shutdown would have compacted the log). `then` runs on the last
+ * run's server with the board loaded.
+ */
+async function coldLoads(
+  sourceDir: string,
+  prepared: Prepared,
+  settings: BigBoardSettings,
+  then?: (httpUrl: string) => Promise<void>,
+): Promise<ColdLoad> {
+  const runs: number[] = [];
+  const cpu: number[] = [];
+  let timedOut = false;
+  for (let run = 0; run < settings.coldRuns && !timedOut; run++) {
+    const dataDir = copyDir(sourceDir);
+    const server = await startPlenum(settings.plenumEnv, dataDir);
+    try {
+      const cpuBefore = processCpuMs(server.pid);
+      const start = performance.now();
+      const client = connectNode(server.wsUrl, prepared.big.room, prepared.big.participant);
+      try {
+        timedOut = !(await Promise.race([
+          client.synced.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), settings.coldTimeoutMs).unref()),
+        ]));
+        runs.push(timedOut ? NaN : performance.now() - start);
+        cpu.push(processCpuMs(server.pid) - cpuBefore);
+        const shown = readCards(client.doc).length;
+        if (!timedOut && shown !== settings.cards) throw new Error(`cold load: the client has ${shown} cards, not ${settings.cards}`);
+      } finally {
+        client.provider.destroy();
+      }
+      if (!timedOut && then && run === settings.coldRuns - 1) await then(server.httpUrl);
+    } finally {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return { runs, median: timedOut ? NaN : median(runs), cpu: median(cpu), timedOut };
+}
+
+export async function bigBoard(settings: BigBoardSettings, log: (line: string) => void = () => {}): Promise<BigBoardResult> {
+  const started = performance.now();
+  const prepared = await prepare(settings);
+  log(`  prepared ${settings.cards} cards, ${settings.updates} stored updates in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  try {
+    const fromLog = await coldLoads(prepared.dataDir, prepared, settings);
+    log(`  cold load from the log: ${fromLog.timedOut ? `timed out after ${settings.coldTimeoutMs / 1000} s` : `${fromLog.median.toFixed(0)} ms`}`);
+    let exports: BigBoardResult['exports'] = {};
+    const fromSnapshot = await coldLoads(prepared.compactedDir, prepared, settings, async (httpUrl) => {
+      exports = await measureExports(httpUrl, prepared, settings.exportRuns);
+    });
+    log(`  cold load from a snapshot: ${fromSnapshot.median.toFixed(0)} ms; exports done`);
+    const memory = await measureMemory(prepared);
+    return { cards: settings.cards, updates: settings.updates, fromLog, fromSnapshot, memory, exports };
+  } finally {
+    fs.rmSync(prepared.dataDir, { recursive: true, force: true });
+    fs.rmSync(prepared.compactedDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,330 @@
+import type { BigBoardResult } from './big-board.ts';
+import type { BoardRenderResult, ClientSize } from './chromium.ts';
+import type { CapacityResult, FanoutSummary, ServerSummary } from './fanout.ts';
+import { machineLine, type Machine } from './machine.ts';
+
+// What the bench prints and records: one markdown section per scenario (the
+// same text on the console and in docs/benchmarks.md), the targets of issue
+// 12 with PASS or MISS, the machine-readable record (docs/benchmarks.json)
+// and the comparison with the last recorded figures.
+
+export interface Scenarios {
+  workshop: FanoutSummary;
+  burst: FanoutSummary;
+  capacity: CapacityResult;
+  'big-board': BigBoardResult;
+  chromium: BoardRenderResult;
+  'client-size': ClientSize;
+}
+export type ScenarioName = keyof Scenarios;
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['workshop', 'capacity', 'burst', 'big-board', 'chromium', 'client-size'];
+
+export interface RunContext {
+  machine: Machine;
+  quick: boolean;
+  /** The Plenum process's extra environment (durability mode and the like); empty: its defaults. */
+  plenumEnv: Record<string, string>;
+  /** The load generator's worker threads. */
+  workers: number;
+}
+
+export interface Recorded<N extends ScenarioName = ScenarioName> {
+  context: RunContext;
+  result: Scenarios[N];
+}
+
+export type BenchRecord = { version: 1; scenarios: { [N in ScenarioName]?: Recorded<N> } };
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function serverRow(name: string, s: ServerSummary): string[] {
+  return [
+    name,
+    String(s.runs),
+    f1(s.p50),
+    f1(s.p95),
+    f1(s.p99),
+    f2(s.serverCpuPerWrite),
+    f0(s.serverCpu),
+    f0(s.generatorCpu),
+    f0(s.rssMiB),
+    `${s.missing} of ${s.expected}`,
+    String(s.disconnects),
+  ];
+}
+
+function fanoutMarkdown(r: FanoutSummary): string {
+  return [
+    `Load: ${r.load}. Medians over the runs (alternated A B A B …, each on a fresh server process).`,
+    '',
+    table(
+      ['server', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/write', 'server CPU %', 'generator CPU %', 'server RSS MiB', 'deliveries missing', 'reconnects'],
+      [serverRow('Plenum', r.plenum), serverRow('stock 0.1.1', r.stock), ['Plenum ÷ stock', '', f2(r.ratio.p50), f2(r.ratio.p95), f2(r.ratio.p99), f2(r.ratio.serverCpuPerWrite), '', '', '', '', '']],
+    ),
+    '',
+    `Per run (p99 ms): ${r.runs.map((x) => `${x.server === 'plenum' ? 'P' : 'S'} ${f1(x.latency.p99)}`).join(', ')}. ` +
+      `Generator send lag p99 (median): Plenum ${f1(r.plenum.sendLagP99)} ms, stock ${f1(r.stock.sendLagP99)} ms.`,
+  ].join('\n');
+}
+
+function capacityMarkdown(r: CapacityResult): string {
+  const cell = (runs: CapacityResult['steps'][number]['runs']['plenum']) =>
+    runs?.length ? runs.map((x) => `p99 ${f1(x.latency.p99)}${x.missing ? `, ${x.missing} missing` : ''}, CPU ${f0(x.serverCpu)} %, gen ${f0(x.generatorCpu)} %`).join('; ') : '–';
+  const verdict = (kind: 'plenum' | 'stock') =>
+    r.capacity[kind] === 0 ? `below ${r.steps[0]?.clients ?? '?'} clients (failed the first step)` : `${r.capacity[kind]} clients${r.reachedLastStep[kind] ? ' (passed every step: at least)' : ''}`;
+  return [
+    `Load: ${r.load}.`,
+    '',
+    table(['clients', 'Plenum', 'stock 0.1.1'], r.steps.map((s) => [String(s.clients), cell(s.runs.plenum), cell(s.runs.stock)])),
+    '',
+    `Capacity (p99 < ${r.limitMs} ms, nothing missing): Plenum ${verdict('plenum')}, stock ${verdict('stock')}.`,
+  ].join('\n');
+}
+
+function bigBoardMarkdown(r: BigBoardResult): string {
+  const cold = (c: BigBoardResult['fromLog']) =>
+    c.timedOut ? `gave up: not synced within the time limit (server CPU ${f0(c.cpu)} ms until then)` : `median ${f0(c.median)} ms (runs: ${c.runs.map(f0).join(', ')}), server CPU ${f0(c.cpu)} ms`;
+  return [
+    `A board of ${r.cards} cards whose stored log holds ${r.updates.toLocaleString('en')} updates (adds, moves, colours, dots, keystrokes).`,
+    '',
+    table(
+      ['what', 'figure'],
+      [
+        ['cold load, board stored as its log (fresh server, first client: connect to synced)', cold(r.fromLog)],
+        ['cold load, the same board compacted into one snapshot', cold(r.fromSnapshot)],
+        [`memory per loaded board (${r.memory.boards} boards, retained after GC: heap + external)`, `${f1(r.memory.heapPerBoardMiB)} MiB (RSS growth ${f1(r.memory.rssPerBoardMiB)} MiB)`],
+        ...Object.entries(r.exports).map(([format, e]) => [`export ${format} (median, over HTTP)`, `${f0(e.ms)} ms, ${f0(e.kib)} KiB`]),
+      ],
+    ),
+  ].join('\n');
+}
+
+function chromiumMarkdown(r: BoardRenderResult): string {
+  return [
+    `A board of ${r.cards} cards in headless Chromium (client/e2e/bench/board-render.ts), wall time and the page's main-thread CPU.`,
+    '',
+    table(
+      ['what', 'median', 'p95', 'max', 'main-thread CPU (median)'],
+      [
+        [`first render: navigation to all cards shown (${r.firstRender.wall.count} reloads)`, f0(r.firstRender.wall.median), f0(r.firstRender.wall.p95), f0(r.firstRender.wall.max), f0(r.firstRender.cpu.median)],
+        [`remote edit of one card: write to shown (${r.edit.wall.count} edits)`, f0(r.edit.wall.median), f0(r.edit.wall.p95), f0(r.edit.wall.max), f0(r.edit.cpu.median)],
+        [`drag across columns: frame time (${r.drag.frame.count} frames, ${r.drag.over50} over 50 ms)`, f1(r.drag.frame.median), f1(r.drag.frame.p95), f1(r.drag.frame.max), `${f0(r.drag.cpuPerDrag.median)} per drag`],
+      ],
+    ),
+  ].join('\n');
+}
+
+function clientSizeMarkdown(r: ClientSize): string {
+  return [
+    `JavaScript of the built client (client/dist/assets), gzip level 9: **${f1(r.gzipKB)} kB** (${f0(r.kB)} kB plain).`,
+    '',
+    table(['file', 'kB', 'gzip kB'], r.files.map((x) => [x.name, f1(x.kB), f1(x.gzipKB)])),
+  ].join('\n');
+}
+
+const TITLES: Record<ScenarioName, string> = {
+  workshop: 'Workshop: 300 clients, 30 boards, 150 writes/s',
+  capacity: 'Capacity: clients until p99 > 50 ms',
+  burst: 'Burst: everyone adds a card in the same second',
+  'big-board': 'Big board: 2,000 cards, 50,000-update log',
+  chromium: 'Chromium: 500-card board',
+  'client-size': 'Client JavaScript',
+};
+
+export function scenarioMarkdown<N extends ScenarioName>(name: N, recorded: Recorded<N>): string {
+  const r = recorded.result as Scenarios[ScenarioName];
+  const body =
+    name === 'workshop' || name === 'burst'
+      ? fanoutMarkdown(r as FanoutSummary)
+      : name === 'capacity'
+        ? capacityMarkdown(r as CapacityResult)
+        : name === 'big-board'
+          ? bigBoardMarkdown(r as BigBoardResult)
+          : name === 'chromium'
+            ? chromiumMarkdown(r as BoardRenderResult)
+            : clientSizeMarkdown(r as ClientSize);
+  const c = recorded.context;
+  const how = [c.quick ? '`--quick`' : 'full settings', `${c.workers} generator threads`, Object.keys(c.plenumEnv).length ? `Plenum env ${envText(c.plenumEnv)}` : 'Plenum defaults'];
+  const load = Math.max(c.machine.loadAverage, c.machine.loadAverageAfter ?? 0);
+  const noisy =
+    load > c.machine.cores
+      ? `\n\n**Noisy:** other work ran on the machine meanwhile (load average up to ${load} on ${c.machine.cores} cores): preliminary figures; compare only runs on a quiet machine.`
+      : '';
+  return `### ${TITLES[name]}\n\n_${machineLine(c.machine)} · ${how.join(' · ')}_${noisy}\n\n${body}\n`;
+}
+
+export function envText(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+// ---- targets -------------------------------------------------------------
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  /** null: the scenario was not run, or could not decide. */
+  pass: boolean | null;
+}
+
+export function checkTargets(record: BenchRecord['scenarios']): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (target: string, measured: string | undefined, pass: boolean | null | undefined) =>
+    checks.push({ target, measured: measured ?? 'not measured', pass: pass ?? null });
+  const w = record.workshop;
+  const env = w && Object.keys(w.context.plenumEnv).length ? ` (measured with ${envText(w.context.plenumEnv)})` : '';
+  add(
+    'p99 fan-out Plenum ÷ stock ≤ 1.0 at 300 clients, default durability',
+    w && `${f2(w.result.ratio.p99)} (${f1(w.result.plenum.p99)} ÷ ${f1(w.result.stock.p99)} ms)${env}`,
+    w && (Number.isFinite(w.result.ratio.p99) ? w.result.ratio.p99 <= 1 && w.result.plenum.missing === 0 : false),
+  );
+  const c = record.capacity;
+  add(
+    'capacity (p99 < 50 ms) ≥ stock’s',
+    c && `Plenum ${c.result.capacity.plenum}, stock ${c.result.capacity.stock} clients${c.result.capacity.plenum === 0 && c.result.capacity.stock === 0 ? ' (both failed the first step: undecided)' : ''}`,
+    // Both below the first step decides nothing (a starved machine does that).
+    c && (c.result.capacity.plenum === 0 && c.result.capacity.stock === 0 ? null : c.result.capacity.plenum >= c.result.capacity.stock),
+  );
+  const b = record['big-board'];
+  add(
+    'cold load of the big board (50,000-update log) < 100 ms',
+    b && (b.result.fromLog.timedOut ? 'timed out' : `${f0(b.result.fromLog.median)} ms`),
+    b && !b.result.fromLog.timedOut && b.result.fromLog.median < 100,
+  );
+  add('memory < 10 MB per loaded 2,000-card board', b && `${f1(b.result.memory.heapPerBoardMiB)} MiB`, b && b.result.memory.heapPerBoardMiB * 2 ** 20 < 10e6);
+  const exports = b ? Object.entries(b.result.exports) : [];
+  const slowest = exports.sort((x, y) => y[1].ms - x[1].ms)[0];
+  add(
+    'every export of 2,000 cards < 300 ms',
+    b && (slowest ? `slowest ${slowest[0]} ${f0(slowest[1].ms)} ms` : 'not measured (cold load failed)'),
+    b && (slowest ? exports.every(([, e]) => e.ms < 300) : null),
+  );
+  const ch = record.chromium;
+  add('first render of 500 cards < 500 ms', ch && `${f0(ch.result.firstRender.wall.median)} ms`, ch && ch.result.firstRender.wall.median < 500);
+  const s = record['client-size'];
+  add('client JavaScript < 250 kB gzipped', s && `${f1(s.result.gzipKB)} kB`, s && s.result.gzipKB < 250);
+  return checks;
+}
+
+export function targetsMarkdown(checks: TargetCheck[]): string {
+  return table(
+    ['target', 'measured', ''],
+    checks.map((c) => [c.target, c.measured, c.pass === null ? '–' : c.pass ? 'PASS' : '**MISS**']),
+  );
+}
+
+// ---- comparison ------------------------------------------------------------
+
+/** The headline figures of a scenario, flat, for the comparison with the last record. */
+export function headline<N extends ScenarioName>(name: N, result: Scenarios[N]): Record<string, number> {
+  const r = result as Scenarios[ScenarioName];
+  if (name === 'workshop' || name === 'burst') {
+    const x = r as FanoutSummary;
+    return {
+      'Plenum p50 ms': x.plenum.p50,
+      'Plenum p99 ms': x.plenum.p99,
+      'stock p99 ms': x.stock.p99,
+      'p99 ratio Plenum/stock': x.ratio.p99,
+      'Plenum CPU ms/write': x.plenum.serverCpuPerWrite,
+      'stock CPU ms/write': x.stock.serverCpuPerWrite,
+      'Plenum RSS MiB': x.plenum.rssMiB,
+    };
+  }
+  if (name === 'capacity') {
+    const x = r as CapacityResult;
+    return { 'Plenum clients': x.capacity.plenum, 'stock clients': x.capacity.stock };
+  }
+  if (name === 'big-board') {
+    const x = r as BigBoardResult;
+    return {
+      'cold load from log ms': x.fromLog.median,
+      'cold load from snapshot ms': x.fromSnapshot.median,
+      'memory per board MiB': x.memory.heapPerBoardMiB,
+      ...Object.fromEntries(Object.entries(x.exports).map(([format, e]) => [`export ${format} ms`, e.ms])),
+    };
+  }
+  if (name === 'chromium') {
+    const x = r as BoardRenderResult;
+    return {
+      'first render ms': x.firstRender.wall.median,
+      'first render CPU ms': x.firstRender.cpu.median,
+      'edit ms': x.edit.wall.median,
+      'drag frame p95 ms': x.drag.frame.p95,
+    };
+  }
+  return { 'gzip kB': (r as ClientSize).gzipKB };
+}
+
+export interface Change {
+  scenario: ScenarioName;
+  figure: string;
+  before: number;
+  after: number;
+  /** (after − before) ÷ before, in %; NaN when either is missing or before is 0. */
+  percent: number;
+}
+
+export function compare(before: BenchRecord['scenarios'], after: BenchRecord['scenarios']): Change[] {
+  const changes: Change[] = [];
+  for (const name of SCENARIO_NAMES) {
+    const a = after[name];
+    const b = before[name];
+    if (!a || !b) continue;
+    const now = headline(name, a.result);
+    const then = headline(name, b.result);
+    for (const [figure, value] of Object.entries(now)) {
+      const old = then[figure] ?? NaN;
+      changes.push({ scenario: name, figure, before: old, after: value, percent: Number.isFinite(old) && old !== 0 ? ((value - old) / old) * 100 : NaN });
+    }
+  }
+  return changes;
+}
+
+export function changesText(changes: Change[], recordedDate: (name: ScenarioName) => string): string {
+  if (changes.length === 0) return 'Nothing to compare: no scenario of this run has recorded figures.';
+  const lines: string[] = [];
+  let last: ScenarioName | undefined;
+  for (const c of changes) {
+    if (c.scenario !== last) lines.push(`${c.scenario} (recorded ${recordedDate(c.scenario)}):`);
+    last = c.scenario;
+    const pct = Number.isFinite(c.percent) ? `${c.percent >= 0 ? '+' : ''}${c.percent.toFixed(0)} %` : 'n/a';
+    lines.push(`  ${c.figure}: ${f2(c.before)} → ${f2(c.after)} (${pct})`);
+  }
+  return lines.join('\n');
+}
+
+// ---- the record --------------------------------------------------------------
+
+/** JSON keeps NaN as null; read it back as NaN so every figure stays a number. */
+export function parseRecord(text: string): BenchRecord {
+  const parsed = JSON.parse(text, (_key, value: unknown) => (value === null ? NaN : value)) as BenchRecord;
+  if (parsed.version !== 1 || typeof parsed.scenarios !== 'object') throw new Error('not a bench record (version 1)');
+  return parsed;
+}
+
+export function recordMarkdown(record: BenchRecord['scenarios']): string {
+  const sections = SCENARIO_NAMES.flatMap((name) => {
+    const recorded = record[name];
+    return recorded ? [scenarioMarkdown(name, recorded as Recorded<typeof name>)] : [];
+  });
+  return ['### Targets (issue 12)', '', targetsMarkdown(checkTargets(record)), '', ...sections].join('\n');
+}
+
+export const BEGIN = '<!-- bench:results:begin (written by npm run bench; edit around it, not inside) -->';
+export const END = '<!-- bench:results:end -->';
+
+/** Puts the generated results between the markers of docs/benchmarks.md (appended when they are missing). */
+export function spliceResults(doc: string, results: string): string {
+  const block = `${BEGIN}\n\n${results}\n${END}`;
+  const from = doc.indexOf(BEGIN);
+  const to = doc.indexOf(END);
+  if (from >= 0 && to > from) return doc.slice(0, from) + block + doc.slice(to + END.length);
+  return `${doc.trimEnd()}\n\n${block}\n`;
+}

@@ -1,0 +1,227 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { newId } from '@plenum/shared/ids';
+import { boardRoom } from '@plenum/shared/protocol';
+import { addPhase, readSession } from '@plenum/shared/session-doc';
+
+// The two servers under test, each a separate process started the way it is
+// started in production (Plenum: server/src/main.ts, as `npm run serve`;
+// stock: @y/websocket-server's connection handler, stock-server.ts), on a free
+// port, so the load generator never shares their thread.
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type ServerKind = 'plenum' | 'stock';
+
+/** One board room to load: the room name, the token to open it with, a column id for its cards. */
+export interface BoardTarget {
+  room: string;
+  token: string | null;
+  column: string;
+}
+
+export interface ServerUnderTest {
+  kind: ServerKind;
+  httpUrl: string;
+  wsUrl: string;
+  pid: number;
+  /** `count` fresh board rooms, ready to connect to. */
+  boards(count: number): Promise<BoardTarget[]>;
+  /** Stops the process (SIGKILL: the bench has measured what it wanted; a clean shutdown would only compact). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The environment every Plenum run gets: all clients of the bench come from
+ * one address, which the production rate limits per address (docs/deploy.md,
+ * "Access") would throttle after 1,000 connections; `--plenum-env` may add
+ * to or override it.
+ */
+export const PLENUM_BENCH_ENV: Record<string, string> = {
+  CONNECT_BURST: '1000000',
+  CONNECT_PER_SECOND: '1000000',
+  CREATE_BURST: '1000000',
+  CREATE_PER_HOUR: '1000000',
+  MAX_CONNECTIONS_PER_SESSION: '1000000',
+};
+
+interface Spawned {
+  child: ChildProcess;
+  port: number;
+  output(): string;
+}
+
+/** Starts a Node process under tsx and waits for the `"port":N` it prints when listening. */
+export async function spawnListening(args: string[], env: Record<string, string | undefined>, execArgv: string[] = []): Promise<Spawned> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Read everything the server prints (a full pipe would block it); keep the end for errors.
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = () => {
+      const match = /"port":(\d+)/.exec(output);
+      if (match) {
+        child.stdout!.off('data', onData);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`${args[0]} exited (${code ?? signal}) before listening:\n${output}`)));
+  });
+  return { child, port, output: () => output };
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function connectNode(wsUrl: string, room: string, token: string | null): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    params: token ? { token } : {},
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  return { doc, provider, synced };
+}
+
+export interface CreatedSession {
+  id: string;
+  links: { moderator: string; participant: string; viewer: string };
+}
+
+export function tokenOf(link: string): string {
+  const token = /t=([^&]+)/.exec(new URL(link).hash)?.[1];
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+export async function createSession(httpUrl: string, body: Record<string, unknown> = {}): Promise<CreatedSession> {
+  const res = await fetch(`${httpUrl}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Bench', template: 'blank', ...body }),
+  });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedSession;
+}
+
+/** A workshop of 300 people has 30 boards: one session per 30 boards, 10 groups per phase. */
+const BOARDS_PER_SESSION = 30;
+const GROUPS_PER_PHASE = 10;
+
+/** A session with `count` boards, added by its moderator; resolves once the server knows every one. */
+async function plenumSessionBoards(httpUrl: string, wsUrl: string, count: number): Promise<BoardTarget[]> {
+  const session = await createSession(httpUrl);
+  const moderatorToken = tokenOf(session.links.moderator);
+  const participant = tokenOf(session.links.participant);
+  const moderator = connectNode(wsUrl, session.id, moderatorToken);
+  try {
+    await moderator.synced;
+    const phaseIds: string[] = [];
+    for (let made = 0; made < count; made += GROUPS_PER_PHASE) {
+      const groups = Array.from({ length: Math.min(GROUPS_PER_PHASE, count - made) }, (_, i) => ({ name: `Gruppe ${made + i + 1}` }));
+      phaseIds.push(addPhase(moderator.doc, { title: `Bench ${phaseIds.length + 1}`, kind: 'groupwork', prompts: ['Ideen'], groups }));
+    }
+    // The phases travel in order on one connection: once the server knows the
+    // last, it knows all (a board of an unknown phase is refused with 404).
+    const last = phaseIds.at(-1)!;
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${httpUrl}/api/sessions/${session.id}/phases/${last}/card-counts`, {
+        headers: { authorization: `Bearer ${moderatorToken}` },
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      if (res.status !== 404 || attempt > 500) throw new Error(`card-counts: ${res.status}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const phases = readSession(moderator.doc).phases.filter((p) => phaseIds.includes(p.id));
+    return phases.flatMap((phase) =>
+      phase.groups.map((group) => ({ room: boardRoom(session.id, phase.id, group.id), token: participant, column: phase.prompts[0]!.id })),
+    );
+  } finally {
+    moderator.provider.destroy();
+  }
+}
+
+export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir?: string): Promise<ServerUnderTest & { dataDir: string }> {
+  const dir = dataDir ?? tempDir('plenum-bench-');
+  const spawned = await spawnListening(['server/src/main.ts'], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    PUBLIC_URL: '',
+    LOG_REQUESTS: '',
+    ...PLENUM_BENCH_ENV,
+    ...extraEnv,
+  });
+  const httpUrl = `http://127.0.0.1:${spawned.port}`;
+  const wsUrl = `ws://127.0.0.1:${spawned.port}/ws`;
+  return {
+    kind: 'plenum',
+    httpUrl,
+    wsUrl,
+    pid: spawned.child.pid!,
+    dataDir: dir,
+    async boards(count) {
+      const targets: BoardTarget[] = [];
+      for (let made = 0; made < count; made += BOARDS_PER_SESSION) {
+        targets.push(...(await plenumSessionBoards(httpUrl, wsUrl, Math.min(BOARDS_PER_SESSION, count - made))));
+      }
+      return targets;
+    },
+    async stop() {
+      await stopProcess(spawned.child);
+      if (!dataDir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startStock(): Promise<ServerUnderTest> {
+  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined });
+  const httpUrl = `http://127.0.0.1:${spawned.port}`;
+  const prefix = newId(8);
+  return {
+    kind: 'stock',
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${spawned.port}`,
+    pid: spawned.child.pid!,
+    async boards(count) {
+      return Array.from({ length: count }, (_, i) => ({ room: `bench-${prefix}-${i}`, token: null, column: newId() }));
+    },
+    async stop() {
+      await stopProcess(spawned.child);
+    },
+  };
+}
+
+export function startServer(kind: ServerKind, plenumEnv: Record<string, string>): Promise<ServerUnderTest> {
+  return kind === 'plenum' ? startPlenum(plenumEnv) : startStock();
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { workshop } from '../bench/fanout.ts';
+import { describeMachine } from '../bench/machine.ts';
+import { parseOptions } from '../bench/options.ts';
+import { BEGIN, checkTargets, compare, END, parseRecord, recordMarkdown, spliceResults, type BenchRecord } from '../bench/report.ts';
+import { steadyPlan } from '../bench/schedule.ts';
+
+// `npm run bench` at the smallest scale, so a broken bench shows in CI. No
+// figure is asserted (timings are the bench's business, not the tests'):
+// only that both servers were run, alternated, with every card arriving, and
+// that the results can be printed, recorded, read back and compared.
+
+describe('npm run bench, smoke', () => {
+  it('runs one small workshop load against Plenum and the stock server; no card goes missing', async () => {
+    const load = { boards: 1, clientsPerBoard: 4, writesPerSecond: 20, warmupMs: 200, measureMs: 600, drainMs: 15_000 };
+    const result = await workshop(load, 1, { workers: 1, plenumEnv: {} });
+    expect(result.runs.map((r) => r.server)).toEqual(['plenum', 'stock']);
+    for (const run of result.runs) {
+      // Writes at 0, 50 … 750 ms; the ones from 200 ms on are measured; each reaches the board's 3 other clients.
+      expect({ clients: run.clients, writes: run.writes, expected: run.expected, missing: run.missing, samples: run.latency.count }).toEqual({
+        clients: 4,
+        writes: 12,
+        expected: 36,
+        missing: 0,
+        samples: 36,
+      });
+      expect(run.latency.p50).toBeLessThanOrEqual(run.latency.p99);
+      expect(run.rssMiB).toBeGreaterThan(0);
+      expect(Number.isFinite(run.serverCpuPerWrite) && Number.isFinite(run.generatorCpu)).toBe(true);
+    }
+    expect(result.ratio.p99).toBeCloseTo(result.plenum.p99 / result.stock.p99);
+
+    const record: BenchRecord = { version: 1, scenarios: { workshop: { context: { machine: describeMachine(), quick: true, plenumEnv: {}, workers: 1 }, result } } };
+    const readBack = parseRecord(JSON.stringify(record));
+    expect(compare(readBack.scenarios, record.scenarios).map((c) => c.percent)).toEqual(expect.arrayContaining([0]));
+    expect(compare(readBack.scenarios, record.scenarios).every((c) => c.percent === 0 || Number.isNaN(c.before))).toBe(true);
+    const targets = checkTargets(record.scenarios);
+    expect(targets[0]!.pass).not.toBeNull();
+    expect(targets.slice(1).every((t) => t.pass === null)).toBe(true);
+    expect(recordMarkdown(record.scenarios)).toContain('| Plenum ÷ stock |');
+  }, 90_000);
+
+  it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {
+    const plan = steadyPlan({ boards: 2, clientsPerBoard: 3, writesPerSecond: 10, warmupMs: 200, measureMs: 400, drainMs: 0 });
+    expect(plan.writes.map((w) => [w.at, w.board, w.client])).toEqual([
+      [0, 0, 0],
+      [100, 1, 0],
+      [200, 0, 1],
+      [300, 1, 1],
+      [400, 0, 2],
+      [500, 1, 2],
+    ]);
+    expect(plan.measureFrom).toBe(200);
+  });
+
+  it('reads its options: scenarios, --plenum-env, and writes the record only for a full run unless told', () => {
+    expect(parseOptions([]).write).toBe(true);
+    expect(parseOptions(['--quick']).write).toBe(false);
+    expect(parseOptions(['--scenario', 'workshop,burst', '--write']).scenarios).toEqual(['workshop', 'burst']);
+    expect(parseOptions(['--compare']).write).toBe(false);
+    expect(parseOptions(['--plenum-env', 'SYNC=normal', '--plenum-env', 'A=b=c']).plenumEnv).toEqual({ SYNC: 'normal', A: 'b=c' });
+    expect(() => parseOptions(['--scenario', 'nope'])).toThrow(/unknown scenario nope/);
+    expect(() => parseOptions(['--plenum-env', 'SYNC'])).toThrow(/KEY=VALUE/);
+  });
+
+  it('replaces only the generated block of docs/benchmarks.md', () => {
+    const doc = `# B\n\nintro\n\n${BEGIN}\nold\n${END}\n\n## History\n`;
+    const next = spliceResults(doc, 'new figures');
+    expect(next).toBe(`# B\n\nintro\n\n${BEGIN}\n\nnew figures\n${END}\n\n## History\n`);
+    expect(spliceResults('# B\n', 'x')).toBe(`# B\n\n${BEGIN}\n\nx\n${END}\n`);
+  });
+});
