@@ -56,9 +56,28 @@ const OUTLINE_DEPTH = 3;
 type Doc = PDFKit.PDFDocument;
 type Outline = PDFKit.PDFOutline;
 
-/** pdfkit's current font; `font` is its fontkit font. */
+/** pdfkit's current font (not in @types/pdfkit): its fontkit font and its layouts of words. */
 interface CurrentFont {
-  _font: { font: FontkitFont };
+  _font: { font: FontkitFont; layoutCache?: WordLayouts };
+}
+
+/** pdfkit's layout of each word it has measured in a font, by the word's text (with its trailing space). */
+type WordLayouts = Record<string, unknown>;
+
+/**
+ * pdfkit shapes each word once per document and keeps the result (its
+ * `fontLayoutCache`); shaping is a fifth of a long protocol's time. The
+ * layouts depend on the font and the word only, and pdfkit never changes one
+ * it has kept, so the documents of this thread share them. Emptied when it
+ * grows past this many words (about 1 KB each).
+ */
+const MAX_SHARED_WORDS = 20_000;
+const WORD_LAYOUTS = new Map<string, WordLayouts>();
+
+function sharedWordLayouts(name: string): WordLayouts {
+  let layouts = WORD_LAYOUTS.get(name);
+  if (!layouts || Object.keys(layouts).length > MAX_SHARED_WORDS) WORD_LAYOUTS.set(name, (layouts = Object.create(null) as WordLayouts));
+  return layouts;
 }
 
 /** Zero-width joiner and the text/emoji variation selectors. */
@@ -191,7 +210,8 @@ function writeList(ctx: Context, items: Run[][]): void {
     const top = doc.y;
     item.add(
       doc.struct('Lbl', {}, () => {
-        doc.font(FONT.regular).fontSize(BODY_SIZE).text('\u2022', ctx.left, top, { width: BULLET_INDENT, lineBreak: false });
+        // Without a width pdfkit draws the one glyph as it is, without setting up a line wrapper per bullet.
+        doc.font(FONT.regular).fontSize(BODY_SIZE).text('\u2022', ctx.left, top, { lineBreak: false });
       }),
     );
     doc.y = top;
@@ -242,7 +262,11 @@ export function toPdf(tree: ProtocolTree): Promise<Buffer> {
   // Registered and selected by one name each: pdfkit caches a font under the
   // key it was first selected by, and a second name for the same font would
   // make it set the font up again on every switch (25 ms per bullet).
-  for (const name of Object.values(FONT)) doc.registerFont(name, parsed[name]);
+  // Each is set up (and numbered F1..F3) in the order the first heading used them before.
+  for (const name of [FONT.regular, FONT.bold, FONT.italic]) {
+    doc.registerFont(name, parsed[name]).font(name);
+    (doc as unknown as CurrentFont)._font.layoutCache = sharedWordLayouts(name);
+  }
   doc.font(FONT.regular);
   const root = doc.struct('Document');
   doc.addStructure(root);
