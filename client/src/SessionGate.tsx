@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Role } from '@plenum/shared/protocol';
 import { ParticipantView } from './board/ParticipantView.tsx';
-import { ModeratorView } from './moderator/ModeratorView.tsx';
 import type { SessionLink } from './session-link.ts';
 import { forgetRole, knownRole, rememberRole } from './state/known-role.ts';
 import { useT } from './state/ui-store.ts';
@@ -9,6 +8,11 @@ import { api, ApiError, type WhoAmI } from './sync/api.ts';
 import { clearLocalCopies } from './sync/local-copy.ts';
 import { measureServerOffset } from './sync/server-clock.ts';
 import { Page } from './ui/Page.tsx';
+
+// Loaded only by the moderator's link: participants, most of the people on a
+// big board, do not download the agenda editor, the run panel and the protocol
+// view.
+const ModeratorView = lazy(() => import('./moderator/ModeratorView.tsx').then((m) => ({ default: m.ModeratorView })));
 
 // Finds out which role the link's token grants, then shows that role's view.
 // Without the server a participant's link opens with the role it had last
@@ -49,6 +53,12 @@ export function SessionGate({ link }: { link: SessionLink }) {
   if (!token) return <Page><p role="alert">{t('link.missingToken')}</p></Page>;
   if (error) return <Page><p role="alert">{t(error)}</p></Page>;
   if (!role) return <Page><p aria-busy="true">{t('loading')}</p></Page>;
-  if (role === 'moderator') return <ModeratorView link={{ ...link, token }} />;
+  if (role === 'moderator') {
+    return (
+      <Suspense fallback={<Page><p aria-busy="true">{t('loading')}</p></Page>}>
+        <ModeratorView link={{ ...link, token }} />
+      </Suspense>
+    );
+  }
   return <ParticipantView link={{ ...link, token }} readOnly={role === 'viewer'} />;
 }

@@ -12,6 +12,7 @@ import {
   useSensor,
   useSensors,
   type Announcements,
+  type Collision,
   type CollisionDetection,
   type DragEndEvent,
   type DragOverEvent,
@@ -129,22 +130,37 @@ export function BoardColumns(props: BoardColumnsProps) {
 
   // Keys (no pointer): the droppable the arrow keys aimed at (keyboard-moves.ts).
   // Pointer first; over a column, the card in it nearest to the dragged one.
+  // Only the columns under the pointer and their cards are looked at: a
+  // card's rect lies inside its column's, and dnd-kit works out every rect's
+  // scroll offset each time it is read, so testing all 500 cards of a big
+  // board on each pointer move took most of a frame.
+  const lastCollisions = useRef<Collision[]>([]);
   const collisionDetection: CollisionDetection = (args) => {
     if (args.pointerCoordinates === null) return closestCenter(args).slice(0, 1);
-    const within = pointerWithin(args);
+    const columnsHit = pointerWithin({ ...args, droppableContainers: args.droppableContainers.filter((c) => isColumn(c.id)) });
+    const inHitColumns = new Set(columnsHit.flatMap((hit) => itemsRef.current[String(hit.id).slice(COLUMN_PREFIX.length)] ?? []));
+    const within = pointerWithin({
+      ...args,
+      droppableContainers: args.droppableContainers.filter((c) => isColumn(c.id) || inHitColumns.has(String(c.id))),
+    });
     const hits = within.length > 0 ? within : rectIntersection(args);
     let overId = getFirstCollision(hits, 'id');
     if (overId !== null && isColumn(overId)) {
-      const inColumn = itemsRef.current[String(overId).slice(COLUMN_PREFIX.length)] ?? [];
-      if (inColumn.length > 0) {
+      const inColumn = new Set(itemsRef.current[String(overId).slice(COLUMN_PREFIX.length)] ?? []);
+      if (inColumn.size > 0) {
         const nearest = closestCenter({
           ...args,
-          droppableContainers: args.droppableContainers.filter((c) => inColumn.includes(String(c.id))),
+          droppableContainers: args.droppableContainers.filter((c) => inColumn.has(String(c.id))),
         });
         overId = getFirstCollision(nearest, 'id') ?? overId;
       }
     }
-    return overId === null ? [] : [{ id: overId }];
+    // The same array while the same droppable is hit: dnd-kit hands a new
+    // array to every card's drag context, and each card would render again on
+    // every pointer move.
+    const previous = lastCollisions.current;
+    if (overId === null ? previous.length === 0 : previous[0]?.id === overId) return previous;
+    return (lastCollisions.current = overId === null ? [] : [{ id: overId }]);
   };
 
   const place = (activeId: UniqueIdentifier, overId: UniqueIdentifier) => {
@@ -217,7 +233,15 @@ export function BoardColumns(props: BoardColumnsProps) {
     props.onDrop(String(active.id), columnId, index);
   };
 
-  const moveTargetsOf = (card: Card): MoveTarget[] => moveTargets(card, base, prompts, t);
+  // Worked out once per card and board state: the columns render again at every step of a drag.
+  const moveTargetsOf = useMemo(() => {
+    const known = new Map<Card, MoveTarget[]>();
+    return (card: Card): MoveTarget[] => {
+      let targets = known.get(card);
+      if (!targets) known.set(card, (targets = moveTargets(card, base, prompts, t)));
+      return targets;
+    };
+  }, [base, prompts, t]);
 
   const activeCard = drag ? byId.get(drag.activeId) : undefined;
   return (

@@ -74,16 +74,20 @@ function sameCardProps(a: CardItemProps, b: CardItemProps): boolean {
   );
 }
 
-/** One card: its text (plain text, never HTML), author, time, and what can be done with it. */
-export const CardItem = memo(function CardItem({ card, readOnly, editing, editors, moveTargets, voting, handlers }: CardItemProps) {
+/**
+ * One card in its place in the column's drag order. dnd-kit renders every
+ * card of the board again whenever a drag starts, crosses into another column
+ * or ends (its contexts change), so this part holds only the drag state; what
+ * the card shows is CardContent, which renders only when that changed.
+ */
+export const CardItem = memo(function CardItem(props: CardItemProps) {
+  const { card, readOnly, editing } = props;
   const t = useT();
-  const locale = useUi((s) => s.locale);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: readOnly || editing,
     attributes: { roleDescription: t('dnd.roleDescription') },
   });
-  const label = t('card.quoted', { text: cardExcerpt(card.text) });
   return (
     <li
       ref={setNodeRef}
@@ -91,6 +95,39 @@ export const CardItem = memo(function CardItem({ card, readOnly, editing, editor
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-card-id={card.id}
     >
+      <CardContent {...props} dragAttributes={attributes} dragListeners={listeners} setDragHandle={setActivatorNodeRef} />
+    </li>
+  );
+}, sameCardProps);
+
+interface CardContentProps extends CardItemProps {
+  /** The drag handle's props from useSortable: the same objects while the card's drag state is unchanged. */
+  dragAttributes: ReturnType<typeof useSortable>['attributes'];
+  dragListeners: ReturnType<typeof useSortable>['listeners'];
+  setDragHandle(element: HTMLElement | null): void;
+}
+
+const sameContentProps = (a: CardContentProps, b: CardContentProps) =>
+  sameCardProps(a, b) && a.dragAttributes === b.dragAttributes && a.dragListeners === b.dragListeners && a.setDragHandle === b.setDragHandle;
+
+/** What a card shows: its text (plain text, never HTML), author, time, and what can be done with it. */
+const CardContent = memo(function CardContent({
+  card,
+  readOnly,
+  editing,
+  editors,
+  moveTargets,
+  voting,
+  handlers,
+  dragAttributes,
+  dragListeners,
+  setDragHandle,
+}: CardContentProps) {
+  const t = useT();
+  const locale = useUi((s) => s.locale);
+  const label = t('card.quoted', { text: cardExcerpt(card.text) });
+  return (
+    <>
       {editors.length > 0 && (
         <p className="card-editing" data-testid="card-editing">
           {t('presence.editing', { names: editors.join(', ') })}
@@ -114,11 +151,11 @@ export const CardItem = memo(function CardItem({ card, readOnly, editing, editor
       <div className="card-foot">
         {!readOnly && !editing && (
           <button
-            ref={setActivatorNodeRef}
+            ref={setDragHandle}
             type="button"
             className="icon-button drag-handle"
-            {...attributes}
-            {...listeners}
+            {...dragAttributes}
+            {...dragListeners}
             aria-label={`${t('dnd.handle')}: ${label}`}
             title={t('dnd.handle')}
           >
@@ -166,9 +203,9 @@ export const CardItem = memo(function CardItem({ card, readOnly, editing, editor
           )}
         </div>
       </div>
-    </li>
+    </>
   );
-}, sameCardProps);
+}, sameContentProps);
 
 /** What follows the pointer while a card is dragged. */
 export function CardPreview({ card }: { card: Card }) {

@@ -26,6 +26,19 @@ vi.mock('@dnd-kit/sortable', async (importOriginal) => {
   };
 });
 
+// Every render of what a card shows formats its time once: a pass-through spy names those cards.
+const shown = vi.hoisted(() => [] as number[]);
+vi.mock('./card-label.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./card-label.ts')>();
+  return {
+    ...real,
+    formatTime: (timestamp: number, locale: string) => {
+      shown.push(timestamp);
+      return real.formatTime(timestamp, locale);
+    },
+  };
+});
+
 const CARDS = 500;
 const REMOTE = { remote: true };
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -85,6 +98,7 @@ afterEach(() => {
   act(() => root.unmount());
   container.remove();
   rendered.length = 0;
+  shown.length = 0;
 });
 
 describe('a board of 500 cards', () => {
@@ -125,5 +139,28 @@ describe('a board of 500 cards', () => {
     expect(container.querySelectorAll('li.card')).toHaveLength(CARDS);
     expect(container.querySelector(`[data-card-id="${deleted.id}"]`)).toBeNull();
     expect(new Set(rendered.map(columnOf))).toEqual(new Set([deleted.columnId]));
+  });
+
+  // dnd-kit hands every card new drag context when a drag starts, crosses
+  // into another column and ends, so each card's drag state renders again;
+  // what the cards show must not (on a big board that took seconds per drag).
+  it('renders again what only the dragged card shows when a keyboard drag starts', { timeout: 300_000 }, async () => {
+    const phase = phaseWithVoting();
+    const columns = phase.prompts.map((p) => p.id);
+    initBoard(remote, { sessionId: newId(), phaseId: phase.id, groupId: newId() });
+    remote.transact(() => {
+      for (let i = 0; i < 60; i++) addCard(remote, { columnId: columns[i % columns.length]!, text: `Karte ${i}`, createdAt: 1_700_000_000_000 + i * 60_000 });
+    });
+    await renderBoard(phase);
+    const dragged = readCards(remote)[7]!;
+    const handle = container.querySelector<HTMLElement>(`[data-card-id="${dragged.id}"] .drag-handle`)!;
+    const key = (code: string) => act(async () => handle.dispatchEvent(new KeyboardEvent('keydown', { code, key: code === 'Space' ? ' ' : code, bubbles: true })));
+    handle.focus();
+    rendered.length = 0;
+    shown.length = 0;
+    await key('Space');
+    expect(handle.getAttribute('aria-pressed')).toBe('true');
+    expect(new Set(rendered).size).toBeGreaterThan(1);
+    expect(new Set(shown)).toEqual(new Set([dragged.createdAt]));
   });
 });

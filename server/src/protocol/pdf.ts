@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { create as parseFont, type Font as FontkitFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Block, Heading, ProtocolTree, Run } from '@plenum/shared/protocol-draft/tree';
 import { LANGUAGE_TAGS } from './language.ts';
@@ -22,13 +24,25 @@ const FONTS = {
   bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
   italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
 };
+/** The names fonts are registered and selected by. */
+const FONT = { regular: 'regular', bold: 'bold', italic: 'italic' } as const;
+
 /**
- * The names fonts are selected by. The regular font is the document's default
- * and selected by its path: pdfkit caches a font under the key it was first
- * loaded by, and a second name for the same font would make it read and parse
- * the file again on every switch (25 ms per bullet).
+ * The font files, parsed once per thread and shared by every PDF it writes.
+ * fontkit decodes a font's tables (cmap, GSUB, GPOS, glyph data) when first
+ * asked, and doing that anew for each document cost about 150 ms even for a
+ * one-page protocol. pdfkit takes a parsed font in place of a file and only
+ * reads it: each document keeps its own subset, widths and layout cache.
  */
-const FONT = { regular: FONTS.regular, bold: 'bold', italic: 'italic' } as const;
+let parsedFonts: Record<keyof typeof FONTS, FontkitFont> | null = null;
+
+function fonts(): Record<keyof typeof FONTS, FontkitFont> {
+  return (parsedFonts ??= {
+    regular: parseFont(fs.readFileSync(FONTS.regular)),
+    bold: parseFont(fs.readFileSync(FONTS.bold)),
+    italic: parseFont(fs.readFileSync(FONTS.italic)),
+  });
+}
 
 const BODY_SIZE = 11;
 const HEADING_SIZE: Record<Heading['level'], number> = { 1: 18, 2: 14, 3: 12, 4: 11 };
@@ -42,13 +56,58 @@ const OUTLINE_DEPTH = 3;
 type Doc = PDFKit.PDFDocument;
 type Outline = PDFKit.PDFOutline;
 
-/** pdfkit's current font; `font` is its fontkit font (not in @types/pdfkit). */
+/** pdfkit's current font (not in @types/pdfkit): its fontkit font and its layouts of words. */
 interface CurrentFont {
-  _font: { font: { hasGlyphForCodePoint(codePoint: number): boolean } };
+  _font: { font: FontkitFont; layoutCache?: WordLayouts };
+}
+
+/** pdfkit's layout of each word it has measured in a font, by the word's text (with its trailing space). */
+type WordLayouts = Record<string, unknown>;
+
+/**
+ * pdfkit shapes each word once per document and keeps the result (its
+ * `fontLayoutCache`); shaping is a fifth of a long protocol's time. The
+ * layouts depend on the font and the word only, and pdfkit never changes one
+ * it has kept, so the documents of this thread share them. Emptied when it
+ * grows past this many words (about 1 KB each).
+ */
+const MAX_SHARED_WORDS = 20_000;
+const WORD_LAYOUTS = new Map<string, WordLayouts>();
+
+function sharedWordLayouts(name: string): WordLayouts {
+  let layouts = WORD_LAYOUTS.get(name);
+  if (!layouts || Object.keys(layouts).length > MAX_SHARED_WORDS) WORD_LAYOUTS.set(name, (layouts = Object.create(null) as WordLayouts));
+  return layouts;
 }
 
 /** Zero-width joiner and the text/emoji variation selectors. */
 const JOINERS = new Set(['\u200D', '\uFE0E', '\uFE0F']);
+
+/**
+ * Which code points each font has a glyph for. fontkit answers through its
+ * cmap on every call, and every character of a 2,000-card protocol is asked
+ * about four times (the text and its ActualText check in three fonts): this
+ * was a fifth of the PDF's time. The answer never changes for a font file.
+ */
+const COVERAGE = new WeakMap<FontkitFont, Map<number, boolean>>();
+
+function hasGlyph(font: FontkitFont, codePoint: number): boolean {
+  let known = COVERAGE.get(font);
+  if (!known) COVERAGE.set(font, (known = new Map()));
+  let has = known.get(codePoint);
+  if (has === undefined) known.set(codePoint, (has = font.hasGlyphForCodePoint(codePoint)));
+  return has;
+}
+
+/** Whether the font draws every character of the text (a line break is no glyph). */
+function covers(font: FontkitFont, text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (cp !== 10 && !hasGlyph(font, cp)) return false;
+  }
+  return true;
+}
 
 /**
  * The text as the current font can draw it: a character it has no glyph for
@@ -59,12 +118,15 @@ const JOINERS = new Set(['\u200D', '\uFE0E', '\uFE0F']);
  */
 function drawable(doc: Doc, text: string): string {
   const font = (doc as unknown as CurrentFont)._font.font;
+  const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // Nearly every text is drawn as it is; only the rest is rebuilt character by character.
+  if (covers(font, lines)) return lines;
   let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
+  for (const ch of lines) {
     const cp = ch.codePointAt(0) as number;
     // A joiner or variation selector belongs to the emoji sequence it continues.
     if (JOINERS.has(ch) && out.endsWith('\uFFFD')) continue;
-    if (ch === '\n' || font.hasGlyphForCodePoint(cp)) out += ch;
+    if (ch === '\n' || hasGlyph(font, cp)) out += ch;
     else if (/\s/u.test(ch)) out += ' ';
     else if (!out.endsWith('\uFFFD')) out += '\uFFFD';
   }
@@ -79,6 +141,8 @@ function actualText(doc: Doc, runs: Run[]): { actual?: string } {
   doc.font(FONT.italic);
   const italic = drawable(doc, text);
   doc.font(FONT.regular);
+  // pdfkit selects the document's font on every new page, as it did when that was the regular font's file.
+  doc.options.font = FONT.regular;
   return drawable(doc, text) === text && bold === text && italic === text ? {} : { actual: text };
 }
 
@@ -146,7 +210,8 @@ function writeList(ctx: Context, items: Run[][]): void {
     const top = doc.y;
     item.add(
       doc.struct('Lbl', {}, () => {
-        doc.font(FONT.regular).fontSize(BODY_SIZE).text('\u2022', ctx.left, top, { width: BULLET_INDENT, lineBreak: false });
+        // Without a width pdfkit draws the one glyph as it is, without setting up a line wrapper per bullet.
+        doc.font(FONT.regular).fontSize(BODY_SIZE).text('\u2022', ctx.left, top, { lineBreak: false });
       }),
     );
     doc.y = top;
@@ -183,7 +248,8 @@ export function toPdf(tree: ProtocolTree): Promise<Buffer> {
     info: { Title: tree.title, Creator: 'Plenum' },
     size: 'A4',
     margin: MARGIN,
-    font: FONTS.regular,
+    // No default font: pdfkit would open one before ours are registered.
+    font: null as unknown as undefined,
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -191,8 +257,17 @@ export function toPdf(tree: ProtocolTree): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(FONT.bold, FONTS.bold);
-  doc.registerFont(FONT.italic, FONTS.italic);
+  // pdfkit takes a parsed fontkit font where it takes a file (not in @types/pdfkit).
+  const parsed = fonts() as unknown as Record<keyof typeof FONTS, Uint8Array>;
+  // Registered and selected by one name each: pdfkit caches a font under the
+  // key it was first selected by, and a second name for the same font would
+  // make it set the font up again on every switch (25 ms per bullet).
+  // Each is set up (and numbered F1..F3) in the order the first heading used them before.
+  for (const name of [FONT.regular, FONT.bold, FONT.italic]) {
+    doc.registerFont(name, parsed[name]).font(name);
+    (doc as unknown as CurrentFont)._font.layoutCache = sharedWordLayouts(name);
+  }
+  doc.font(FONT.regular);
   const root = doc.struct('Document');
   doc.addStructure(root);
   const ctx: Context = { doc, root, left: MARGIN, width: doc.page.width - 2 * MARGIN, outline: [] };
