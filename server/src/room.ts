@@ -112,9 +112,11 @@ export class Room implements Committable {
       const { sessionId, phaseId, groupId } = this.address;
       initBoard(this.doc, { sessionId, phaseId, groupId });
     }
-    // The new layout or migration is committed with the next batch; every
-    // answer that holds it waits for that commit (whenDurable).
     migrate(this.doc, this.address.kind === 'session' ? 'session' : 'board');
+    // A new board's layout or a migration is committed before any connection
+    // is attached, so it is part of every sync answer and never broadcast as
+    // news. A document that needed neither does not wait for the thread.
+    this.flush();
   }
 
   /** The document; replaced (never mutated back) when a peer's update fails half-way (applyFrom). */
