@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CommitQueue, type Committable } from '../src/commit-queue.ts';
 import type { Synchronous } from '../src/commit-batch.ts';
 import { Storage } from '../src/storage.ts';
+import { percentile } from './stats.ts';
 
 // One-card group commits through the commit thread, synchronous=FULL against
 // NORMAL (docs/benchmarks.md, "Durability"): the time from handing a batch
@@ -11,10 +12,6 @@ import { Storage } from '../src/storage.ts';
 // for any of it: it waits in the event loop.
 
 const COMMITS = Number(process.env.COMMITS ?? 2000);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 export async function measureCommits(synchronous: Synchronous, commits = COMMITS) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-commit-bench-'));

@@ -37,7 +37,10 @@ export interface CommitQueueOptions {
 /** The thread did not answer, or stopped: its batch counts as not written. */
 export class CommitThreadError extends Error {}
 
-type Answer = ThreadMessage;
+/** What the thread answers a batch or a close with (its 'ready' is taken by CommitThread itself). */
+type Answer = Exclude<ThreadMessage, { ready: true }>;
+
+const FLUSH_TIMEOUT_MS = 30_000;
 
 /** The worker, the port its answers come through, and the slot it raises after each. */
 class CommitThread {
@@ -47,11 +50,11 @@ class CommitThread {
   stopped: Error | null = null;
   /** Settles with the connection's synchronous setting once the thread has opened the database (or failed to). */
   readonly ready: Promise<Synchronous>;
-  private markReady!: (error: Error | null, synchronous?: Synchronous) => void;
+  private markReady!: (outcome: Error | Synchronous) => void;
 
   constructor(file: string, synchronous: Synchronous, onAnswer: (answer: Answer) => void, onStop: (error: Error) => void) {
     this.ready = new Promise<Synchronous>((resolve, reject) => {
-      this.markReady = (error, level) => (error ? reject(error) : resolve(level ?? synchronous));
+      this.markReady = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
     });
     // Nobody may wait for it (a server that is never started); a failure still reaches onStop.
     this.ready.catch(() => {});
@@ -62,9 +65,9 @@ class CommitThread {
     // Neither keeps the process alive: shutdown flushes first (S6).
     this.worker.unref();
     port1.unref();
-    port1.on('message', (answer: Answer) => {
-      if ('ready' in answer) this.markReady(null, answer.synchronous);
-      else onAnswer(answer);
+    port1.on('message', (message: ThreadMessage) => {
+      const answer = this.answerIn(message);
+      if (answer) onAnswer(answer);
     });
     const stop = (error: Error) => {
       if (this.stopped) return;
@@ -74,6 +77,13 @@ class CommitThread {
     };
     this.worker.on('error', (error) => stop(error));
     this.worker.on('exit', (code) => stop(new CommitThreadError(`the commit thread exited with code ${code}`)));
+  }
+
+  /** Takes the thread's 'ready' here; anything else is an answer for the queue. */
+  private answerIn(message: ThreadMessage): Answer | null {
+    if (!('ready' in message)) return message;
+    this.markReady(message.synchronous);
+    return null;
   }
 
   post(message: Batch | CloseRequest): void {
@@ -90,12 +100,9 @@ class CommitThread {
       const seen = Atomics.load(this.signal, 0);
       const received = receiveMessageOnPort(this.port);
       if (received) {
-        const answer = received.message as Answer;
-        if ('ready' in answer) {
-          this.markReady(null, answer.synchronous);
-          continue;
-        }
-        return answer;
+        const answer = this.answerIn(received.message as ThreadMessage);
+        if (answer) return answer;
+        continue;
       }
       const left = deadline - performance.now();
       if (left <= 0) return null;
@@ -115,8 +122,10 @@ export class CommitQueue {
   private inFlight: { id: number; items: Committable[] } | null = null;
   private nextId = 1;
   private thread: CommitThread | null = null;
+  private readonly flushTimeoutMs: number;
 
   constructor(private readonly options: CommitQueueOptions) {
+    this.flushTimeoutMs = options.flushTimeoutMs ?? FLUSH_TIMEOUT_MS;
     // Started now, not at the first commit: a flush must never wait for the
     // thread to start (that would hold the event loop).
     this.threadNow();
@@ -160,7 +169,7 @@ export class CommitQueue {
     const id = this.nextId++;
     thread.post({ id, close: true });
     // A thread that does not answer is stopped anyway: it holds no uncommitted batch.
-    thread.receiveNow(this.options.flushTimeoutMs ?? 30_000);
+    thread.receiveNow(this.flushTimeoutMs);
     thread.terminate();
   }
 
@@ -205,7 +214,7 @@ export class CommitQueue {
     while (this.inFlight) {
       const { id } = this.inFlight;
       const thread = this.thread;
-      const answer = thread && !thread.stopped ? thread.receiveNow(this.options.flushTimeoutMs ?? 30_000) : null;
+      const answer = thread && !thread.stopped ? thread.receiveNow(this.flushTimeoutMs) : null;
       if (answer) {
         this.onAnswer(answer);
         continue;
@@ -217,7 +226,7 @@ export class CommitQueue {
   }
 
   private onAnswer(answer: Answer): void {
-    if ('closed' in answer || 'ready' in answer) return;
+    if ('closed' in answer) return;
     if (answer.ok) {
       this.options.onCommit?.(answer.seconds);
       this.finish(answer.id, null);
