@@ -171,6 +171,9 @@ async function plenumSessionBoards(httpUrl: string, wsUrl: string, count: number
   }
 }
 
+/** Where Plenum processes write CPU profiles of their threads (`--cpu-prof`), if set: for finding what a figure is made of. */
+const profileDir = process.env.PLENUM_BENCH_PROFILE;
+
 export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir?: string): Promise<ServerUnderTest & { dataDir: string }> {
   const dir = dataDir ?? tempDir('plenum-bench-');
   const spawned = await spawnListening(['server/src/main.ts'], {
@@ -181,7 +184,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     LOG_REQUESTS: '',
     ...PLENUM_BENCH_ENV,
     ...extraEnv,
-  });
+  }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const wsUrl = `ws://127.0.0.1:${spawned.port}/ws`;
   return {
@@ -198,6 +201,12 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
       return targets;
     },
     async stop() {
+      if (profileDir) {
+        // A profile is written at a clean exit only.
+        const exited = new Promise((resolve) => spawned.child.once('exit', resolve));
+        spawned.child.kill('SIGTERM');
+        await exited;
+      }
       await stopProcess(spawned.child);
       if (!dataDir) fs.rmSync(dir, { recursive: true, force: true });
     },

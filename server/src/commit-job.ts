@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { workerData } from 'node:worker_threads';
 import type { Batch, CloseRequest, CommitThreadData, ThreadMessage } from './commit-batch.ts';
+import { WAL_SAFETY_PAGES } from './checkpointer.ts';
 
 // The commit thread. It owns the database connection that appends updates, so
 // the fsync of a group commit holds this thread, not the main thread's event
@@ -16,6 +17,9 @@ const db = new Database(file);
 db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
 db.pragma('busy_timeout = 5000');
 db.pragma('secure_delete = ON');
+// The checkpoint thread copies the log back (checkpointer.ts); a commit does
+// it only if that thread has stopped and the log has grown this long.
+db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
 const append = db.prepare('INSERT INTO updates (name, session_id, data) VALUES (?, ?, ?)');
 const commit = db.transaction((batch: Batch) => {
   for (const { name, sessionId, updates } of batch.writes) {

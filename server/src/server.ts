@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CLOSE } from '@plenum/shared/protocol';
 import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import type { Synchronous } from './commit-batch.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { ADMISSION_LIMITS, AddressLimiter, type AdmissionLimits } from './admission.ts';
 import { handleApi, type ApiContext } from './api.ts';
 import { clientAddress } from './client-address.ts';
@@ -89,6 +90,17 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
           logger.error({ err: error }, 'could not take the phase snapshot');
         }
       }),
+  });
+  // A failing checkpoint (a full disk) is logged once, not every second until it passes.
+  let checkpointFailing = false;
+  const checkpoints = new Checkpointer({
+    file: storage.file,
+    onReport: (report) => {
+      if (report.ok) metrics.checkpointSeconds.observe(report.seconds);
+      else if (!checkpointFailing) logger.warn({ code: report.code, message: report.message }, 'a checkpoint of the write-ahead log failed; it is tried again every second');
+      checkpointFailing = !report.ok;
+    },
+    onStop: (error) => logger.error({ err: error }, 'the checkpoint thread stopped; commits checkpoint the write-ahead log themselves now'),
   });
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC);
   const origins = new OriginPolicy({
@@ -197,6 +209,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
       httpServer.closeAllConnections();
       await stopped;
       await renderer.close();
+      await checkpoints.close();
       storage.close();
     },
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import type { Role } from '@plenum/shared/protocol';
 import type { Synchronous } from './commit-batch.ts';
+import { WAL_SAFETY_PAGES } from './checkpointer.ts';
 
 // SQLite persistence: sessions, capability tokens (hashed), and per document a
 // snapshot plus an append-only log of Yjs updates.
@@ -91,6 +92,9 @@ export class Storage {
     // Deleted rows are overwritten with zeros, not left in free pages where a
     // copy of the file would still show a deleted workshop (docs/privacy.md).
     this.db.pragma('secure_delete = ON');
+    // Its writes (compactions, new sessions) leave the checkpoint to the
+    // checkpoint thread too, not to the event loop (checkpointer.ts).
+    this.db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
     this.migrate();
     const db = this.db;
     this.statements = {

@@ -83,7 +83,7 @@ describe('the compiled server (npm start)', () => {
 
     const modules = fs.readFileSync(log, 'utf8').trim().split('\n');
     // The log saw the server, the rendering thread and the backup, all compiled …
-    for (const entry of ['server/dist/main.js', 'server/dist/protocol/render-job.js', 'server/dist/commit-job.js', 'shared/dist/board-doc.js', 'server/dist/backup-cli.js']) {
+    for (const entry of ['server/dist/main.js', 'server/dist/protocol/render-job.js', 'server/dist/commit-job.js', 'server/dist/checkpoint-job.js', 'shared/dist/board-doc.js', 'server/dist/backup-cli.js']) {
       expect(modules).toContain(new URL(entry, `file://${repoRoot}/`).href);
     }
     // … and nothing of tsx and no TypeScript.

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Checkpointer, type CheckpointReport } from '../src/checkpointer.ts';
+import { CommitQueue, type Committable } from '../src/commit-queue.ts';
+import { Storage } from '../src/storage.ts';
+import { addCard } from '@plenum/shared/board-doc';
+import { connect, createSession, firstBoard, onCleanup, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
+
+// S3: a card's way to the other screens waits for its commit, so no commit
+// may copy the write-ahead log back into the database file (a checkpoint
+// reads, writes and syncs it: milliseconds to tens of them). The checkpoint
+// thread does it beside the commits (server/src/checkpointer.ts).
+
+const UPDATE_BYTES = 20_000;
+/** About 2,000 pages of log: twice what makes SQLite's default checkpoint inside a commit. */
+const BATCHES = 400;
+
+async function commitMany(queue: CommitQueue, batches: number): Promise<void> {
+  const update = new Uint8Array(UPDATE_BYTES).fill(1);
+  for (let i = 0; i < batches; i++) {
+    await new Promise<void>((resolve, reject) => {
+      const item: Committable = { name: 'doc', sessionId: 'session', takePending: () => [update], afterCommit: resolve, commitFailed: reject };
+      queue.schedule(item);
+    });
+  }
+}
+
+function open(): { storage: Storage; queue: CommitQueue; dir: string } {
+  const dir = tempDir();
+  const storage = new Storage(dir);
+  const queue = new CommitQueue({ file: storage.file, synchronous: storage.synchronous });
+  onCleanup(() => {
+    queue.close();
+    storage.close();
+  });
+  return { storage, queue, dir };
+}
+
+const sizeOf = (file: string) => fs.statSync(file).size;
+
+describe('checkpoints of the write-ahead log', () => {
+  it('S3: commits do not checkpoint the log themselves (the log grows past SQLite\'s 1,000 pages)', async () => {
+    const { storage, queue } = open();
+    await queue.ready();
+    await commitMany(queue, BATCHES);
+    // Checkpointed by a commit, the log would have started again at ~1,000 pages (4 MB).
+    expect(sizeOf(`${storage.file}-wal`)).toBeGreaterThan(BATCHES * UPDATE_BYTES * 0.9);
+    // And the database file holds none of it yet.
+    expect(sizeOf(storage.file)).toBeLessThan(BATCHES * UPDATE_BYTES * 0.1);
+  });
+
+  it('S3: the checkpoint thread copies the log into the database while commits go on, and reports it', async () => {
+    const { storage, queue, dir } = open();
+    const reports: CheckpointReport[] = [];
+    const checkpointer = new Checkpointer({ file: storage.file, intervalMs: 20, onReport: (r) => reports.push(r) });
+    onCleanup(() => checkpointer.close());
+    await queue.ready();
+    await commitMany(queue, BATCHES);
+    await waitFor(() => sizeOf(storage.file) > BATCHES * UPDATE_BYTES * 0.9, 10_000, 'the log copied into the database file');
+    await waitFor(() => reports.some((r) => r.ok && r.walFrames > 0 && r.copiedFrames === r.walFrames), 10_000, 'a complete checkpoint');
+    expect(reports.every((r) => r.ok)).toBe(true);
+    // Everything committed is there, read by another connection.
+    const reader = new Storage(dir);
+    try {
+      expect(reader.countUpdates('doc')).toBe(BATCHES);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('S3: the server checkpoints beside its commits and counts it in /metrics; shutdown stops the thread', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const token = tokenOf(session.links.participant);
+    const board = await firstBoard(server.url, session.id, token);
+    const client = connect(server.url, board.room, token);
+    await client.synced;
+    for (let i = 0; i < 50; i++) addCard(client.doc, { columnId: board.columnId, text: `Karte ${i}` });
+    const deadline = Date.now() + 10_000;
+    let counted = 0;
+    while (counted === 0 && Date.now() < deadline) {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      counted = Number(/^plenum_checkpoint_seconds_count (\d+)$/m.exec(text)?.[1] ?? 0);
+    }
+    expect(counted).toBeGreaterThan(0);
+    client.destroy();
+    await server.close();
+    // Closed cleanly: the last connection copied the log back and removed it.
+    expect(fs.existsSync(`${server.storage.file}-wal`)).toBe(false);
+  });
+});
