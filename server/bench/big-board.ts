@@ -48,7 +48,7 @@ export interface BigBoardResult {
 
 export interface BoardMemory {
   boards: number;
-  /** Retained after garbage collection: V8 heap + external + array buffers, per loaded board, MiB. */
+  /** Retained after garbage collection: V8 heap + external (which holds the array buffers), per loaded board, MiB. */
   heapPerBoardMiB: number;
   /** Resident set growth per loaded board, MiB (after garbage collection). */
   rssPerBoardMiB: number;
@@ -61,29 +61,55 @@ function cardText(i: number): string {
   return `${i + 1}. ${words.join(' ')}`;
 }
 
+/** Ten people write the board (each a Yjs client of their own). */
+const WRITERS = Array.from({ length: 10 }, (_, i) => 1_000_001 + i);
+/** Keystrokes a person types into one card before turning to the next. */
+const KEYSTROKES_PER_EDIT = 24;
+
 /**
  * The board's content as `updates` separate Yjs updates, written with the
- * model's functions: the cards added one by one, a few hundred moved,
- * recoloured and dotted, and the rest typed into their texts one keystroke
- * at a time.
+ * model's functions by ten writers: the cards added one by one, a few hundred
+ * moved, recoloured and dotted, and the rest typed into their texts one
+ * keystroke at a time, as people type: a run of keystrokes into one card,
+ * then the next card (the writer switching between runs).
+ *
+ * Until 2026-11-26 (the recorded figures before then) one client typed one
+ * keystroke into each of the 2,000 cards in turn. No workshop types like
+ * that, and it is the worst case for Yjs: no two keystrokes of a card are
+ * next to each other in the writer's clock, so none merge, and the document
+ * holds 48,000 separate text items (17.4 MiB in memory, against 9.2 MiB for
+ * the same 50,000 updates typed in runs; docs/benchmarks.md).
  */
 export function boardHistory(columns: string[], cards: number, updates: number): Uint8Array[] {
   const doc = new Y.Doc();
   const log: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => log.push(update));
+  // Switching clientID between transactions is how one Y.Doc stands in for ten writers' (Yjs allows it).
+  const writeAs = (writer: number) => (doc.clientID = WRITERS[writer % WRITERS.length]!);
   for (let i = 0; i < cards; i++) {
+    writeAs(i);
     addCard(doc, { columnId: columns[i % columns.length]!, text: cardText(i), author: i % 5 ? null : 'Anna', createdAt: 1_700_000_000_000 + i });
   }
   const ids = readCards(doc).map((c) => c.id);
   const rest = () => updates - log.length;
   // Each of these reads the whole board (the model sorts all cards): a few hundred keep the preparation short.
   const each = Math.max(0, Math.min(200, ids.length, Math.floor(rest() / 4)));
-  for (let i = 0; i < each; i++) moveCard(doc, ids[i]!, columns[(i + 1) % columns.length]!, 0);
-  for (let i = 0; i < each && rest() > 0; i++) setCardColor(doc, ids[i]!, CARD_COLORS[(i % (CARD_COLORS.length - 1)) + 1]!);
-  for (let i = 0; i < each && rest() > 0; i++) vote(doc, ids[i]!, `voter${i % 50}`, 1, 20);
-  for (let k = 0; rest() > 0; k++) {
-    const text = cardTextType(doc, ids[k % ids.length]!)!;
-    text.insert(text.length, 'abcdefghijklmnopqrstuvwxyz '[k % 27]!);
+  for (let i = 0; i < each; i++) {
+    writeAs(i);
+    moveCard(doc, ids[i]!, columns[(i + 1) % columns.length]!, 0);
+  }
+  for (let i = 0; i < each && rest() > 0; i++) {
+    writeAs(i);
+    setCardColor(doc, ids[i]!, CARD_COLORS[(i % (CARD_COLORS.length - 1)) + 1]!);
+  }
+  for (let i = 0; i < each && rest() > 0; i++) {
+    writeAs(i);
+    vote(doc, ids[i]!, `voter${i % 50}`, 1, 20);
+  }
+  for (let run = 0; rest() > 0; run++) {
+    writeAs(run);
+    const text = cardTextType(doc, ids[run % ids.length]!)!;
+    for (let k = 0; k < KEYSTROKES_PER_EDIT && rest() > 0; k++) text.insert(text.length, 'abcdefghijklmnopqrstuvwxyz '[k % 27]!);
   }
   return log;
 }

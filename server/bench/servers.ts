@@ -57,14 +57,19 @@ interface Spawned {
   output(): string;
 }
 
-/** Starts a Node process under tsx and waits for the `"port":N` it prints when listening. */
+/**
+ * Starts a Node process and waits for the `"port":N` it prints when
+ * listening. `execArgv` are Node's options; without `--conditions=plenum-compiled`
+ * the script runs from its TypeScript source under tsx.
+ */
 export async function spawnListening(args: string[], env: Record<string, string | undefined>, execArgv: string[] = []): Promise<Spawned> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
-  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
+  const compiled = execArgv.includes(COMPILED);
+  const child = spawn(process.execPath, [...execArgv, ...(compiled ? [] : ['--import', 'tsx']), ...args], {
     cwd: repoRoot,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -174,9 +179,19 @@ async function plenumSessionBoards(httpUrl: string, wsUrl: string, count: number
 /** Where Plenum processes write CPU profiles of their threads (`--cpu-prof`), if set: for finding what a figure is made of. */
 const profileDir = process.env.PLENUM_BENCH_PROFILE;
 
+/** The condition under which `@plenum/shared` resolves to its compiled JavaScript (package.json, `npm start`). */
+const COMPILED = '--conditions=plenum-compiled';
+
+/**
+ * Plenum as `npm start` runs it: the compiled JavaScript of `npm run build`
+ * (which `npm run bench` runs first), not the sources through tsx, whose
+ * loader would compile modules and start its own threads inside the figures.
+ */
 export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir?: string): Promise<ServerUnderTest & { dataDir: string }> {
   const dir = dataDir ?? tempDir('plenum-bench-');
-  const spawned = await spawnListening(['server/src/main.ts'], {
+  const main = path.join(repoRoot, 'server/dist/main.js');
+  if (!fs.existsSync(main)) throw new Error('server/dist/main.js is missing: run `npm run build` first (npm run bench does)');
+  const spawned = await spawnListening([main], {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dir,
@@ -184,7 +199,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     LOG_REQUESTS: '',
     ...PLENUM_BENCH_ENV,
     ...extraEnv,
-  }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  }, [COMPILED, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const wsUrl = `ws://127.0.0.1:${spawned.port}/ws`;
   return {

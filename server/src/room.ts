@@ -102,8 +102,7 @@ export class Room implements Committable {
 
   /** Loads the stored state; throws if storage cannot be read (the caller refuses the connection). */
   load(): void {
-    const state = this.storage.loadDocument(this.name);
-    if (state) Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
+    this.storage.applyStored(this.doc, this.name, LOAD_ORIGIN);
     this.updatesInLog = this.storage.countUpdates(this.name);
     this.doc.on('update', this.onDocUpdate);
     // Board and private documents share one layout (a private one holds a
@@ -306,8 +305,7 @@ export class Room implements Committable {
 
   private rebuild(): void {
     const fresh = new Y.Doc();
-    const stored = this.storage.loadDocument(this.name);
-    if (stored) Y.applyUpdate(fresh, stored, LOAD_ORIGIN);
+    this.storage.applyStored(fresh, this.name, LOAD_ORIGIN);
     // The batch on its way to disk may or may not be in what was read:
     // applying an update twice changes nothing.
     for (const { update } of [...this.committing, ...this.pending]) Y.applyUpdate(fresh, update, LOAD_ORIGIN);

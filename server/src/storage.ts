@@ -284,6 +284,29 @@ export class Storage {
     return mergeInGroups(parts);
   }
 
+  /**
+   * Applies the stored state of a document (snapshot, then the log in order)
+   * to `doc` in one transaction with `origin`; false if it was never written.
+   * What a room loads: the same document loadDocument's merge gives, in about
+   * half the time for a long log, as each stored update is decoded once
+   * instead of merged into a new update that is decoded again.
+   */
+  applyStored(doc: Y.Doc, name: string, origin: unknown): boolean {
+    let found = false;
+    doc.transact(() => {
+      const snapshot = this.statements.snapshot.get(name)?.snapshot;
+      if (snapshot) {
+        Y.applyUpdate(doc, snapshot, origin);
+        found = true;
+      }
+      for (const row of this.statements.updates.iterate(name)) {
+        Y.applyUpdate(doc, row.data, origin);
+        found = true;
+      }
+    }, origin);
+    return found;
+  }
+
   countSessions(): number {
     return this.statements.countSessions.get()?.n ?? 0;
   }

@@ -390,6 +390,16 @@ describe('persistence', () => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, loaded);
       expect(doc.getText('t').toString()).toBe(texts[0]!.toString());
+
+      // What a room loads (applyStored: each stored update applied in turn, in
+      // one transaction) is the same document, whatever order the log holds.
+      const applied = new Y.Doc();
+      const origins = new Set<unknown>();
+      applied.on('afterTransaction', (transaction: Y.Transaction) => origins.add(transaction.origin));
+      expect(storage.applyStored(applied, 'lang/board', 'load')).toBe(true);
+      expect(Buffer.from(Y.encodeStateAsUpdate(applied)).equals(Buffer.from(Y.encodeStateAsUpdate(doc)))).toBe(true);
+      expect([...origins]).toEqual(['load']);
+      expect(storage.applyStored(new Y.Doc(), 'lang/nothing', 'load')).toBe(false);
     } finally {
       storage.close();
     }
