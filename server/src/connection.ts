@@ -16,7 +16,6 @@ import {
   readAwarenessEntries,
   savedMessage,
   syncStep1,
-  syncStep2,
   writeAwarenessEntries,
 } from './wire.ts';
 
@@ -167,7 +166,7 @@ export class Connection implements Peer {
       const now = Date.now();
       const repeated = this.fullSyncAt !== null && now - this.fullSyncAt < this.limits.repeatedSyncIntervalMs;
       if (!repeated) this.fullSyncAt = now;
-      const answer = repeated ? emptySyncStep2() : syncStep2(this.room.doc, payload);
+      const answer = repeated ? emptySyncStep2() : this.room.syncAnswer(payload);
       // What the answer holds must be durable before it is sent (S3): it is
       // encoded now and sent after the commit of everything pending now,
       // after that commit's updates (so the empty answer is true too).

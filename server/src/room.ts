@@ -6,7 +6,7 @@ import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
 import type { Logger } from './logger.ts';
 import type { Storage } from './storage.ts';
-import { awarenessMessage, savedMessage, syncUpdate } from './wire.ts';
+import { awarenessMessage, savedMessage, syncStep2, syncUpdate } from './wire.ts';
 
 // One loaded document and the connections on it. A room is loaded completely
 // from storage before any connection is attached, so no client is ever synced
@@ -62,6 +62,11 @@ interface Pending {
   sender: Peer | null;
 }
 
+/** A Yjs state vector with no clients: the peer's document is empty. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 export class Room implements Committable {
   private current = new Y.Doc();
   readonly awareness = new Awareness(this.current);
@@ -81,6 +86,15 @@ export class Room implements Committable {
   private compactAt: number;
   private holders = 0;
   private destroyed = false;
+  /**
+   * The answer to a sync step 1 from an empty document — everyone who opens
+   * the board for the first time — kept until the document changes: when a
+   * group phase starts, its ten people are sent one encoding of the board,
+   * not ten (a 2,000-card board takes tens of milliseconds to encode).
+   */
+  private wholeAnswer: Uint8Array | null = null;
+  /** How often the whole document was encoded for such an answer (tests read it). */
+  wholeAnswerEncodes = 0;
 
   constructor(
     readonly name: string,
@@ -134,6 +148,7 @@ export class Room implements Committable {
   private readonly observers: (() => void)[] = [];
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    this.wholeAnswer = null;
     if (origin === LOAD_ORIGIN || this.destroyed) return;
     this.pending.push({ update, origin, sender: peerOf(origin) });
     this.commits.schedule(this);
@@ -194,6 +209,16 @@ export class Room implements Committable {
       this.compactAt = this.updatesInLog + this.options.compactEvery;
       this.closeAll(CLOSE.storageError, 'could not save, please reconnect');
     }
+  }
+
+  /** The sync step 2 that answers a peer's step 1 with `stateVector`: what the peer lacks of the document now. */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return syncStep2(this.doc, stateVector);
+    if (this.wholeAnswer === null) {
+      this.wholeAnswer = syncStep2(this.doc, stateVector);
+      this.wholeAnswerEncodes++;
+    }
+    return this.wholeAnswer;
   }
 
   /**
@@ -310,6 +335,7 @@ export class Room implements Committable {
     // applying an update twice changes nothing.
     for (const { update } of [...this.committing, ...this.pending]) Y.applyUpdate(fresh, update, LOAD_ORIGIN);
     this.current.off('update', this.onDocUpdate);
+    this.wholeAnswer = null;
     // Not destroyed: the awareness (whose states do not depend on it) keeps it.
     this.current = fresh;
     fresh.on('update', this.onDocUpdate);
