@@ -41,6 +41,12 @@ export interface BigBoardResult {
   fromLog: ColdLoad;
   /** The same board stored compacted into one snapshot. */
   fromSnapshot: ColdLoad;
+  /**
+   * Yjs alone: the board's state applied to an empty document in the bench
+   * process (warm), median ms. A cold load does it twice, in the server and
+   * in the client, so this is what any Yjs server's cold load costs at least.
+   */
+  yjsApplyMs: number;
   memory: BoardMemory;
   /** Median time per format (the board stored compacted and loaded), ms, and the size of the file. */
   exports: Record<string, { ms: number; kib: number }>;
@@ -152,6 +158,8 @@ interface Prepared {
   compactedDir: string;
   big: { sessionId: string; room: string; participant: string; moderator: string };
   memory: { sessionId: string; rooms: string[] };
+  /** The big board's whole state, one update. */
+  state: Uint8Array;
 }
 
 /** A data directory with the big board's session (its log of `updates` updates) and `memoryBoards` more such boards. */
@@ -211,6 +219,7 @@ export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
       compactedDir,
       big: { sessionId: big.id, room, participant: tokenOf(big.links.participant), moderator: tokenOf(big.links.moderator) },
       memory: { sessionId: mem.id, rooms },
+      state: Y.mergeUpdates([meta, content]),
     };
   } finally {
     storage.close();
@@ -241,6 +250,17 @@ async function measureExports(httpUrl: string, prepared: Prepared, runs: number)
     exports[format] = { ms: median(times), kib: size / 1024 };
   }
   return exports;
+}
+
+/** Applies the board's state to an empty document `runs` times, after one unmeasured warm-up; median ms. */
+function measureYjsApply(state: Uint8Array, runs: number): number {
+  Y.applyUpdate(new Y.Doc(), state);
+  const times = Array.from({ length: runs }, () => {
+    const start = performance.now();
+    Y.applyUpdate(new Y.Doc(), state);
+    return performance.now() - start;
+  });
+  return median(times);
 }
 
 /** Memory of loaded boards, measured in a child process that can collect garbage (board-memory.ts). */
@@ -321,8 +341,9 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
       exports = await measureExports(httpUrl, prepared, settings.exportRuns);
     });
     log(`  cold load from a snapshot: ${fromSnapshot.median.toFixed(0)} ms; exports done`);
+    const yjsApplyMs = measureYjsApply(prepared.state, settings.coldRuns);
     const memory = await measureMemory(prepared);
-    return { cards: settings.cards, updates: settings.updates, fromLog, fromSnapshot, memory, exports };
+    return { cards: settings.cards, updates: settings.updates, fromLog, fromSnapshot, yjsApplyMs, memory, exports };
   } finally {
     fs.rmSync(prepared.dataDir, { recursive: true, force: true });
     fs.rmSync(prepared.compactedDir, { recursive: true, force: true });

@@ -98,6 +98,7 @@ function bigBoardMarkdown(r: BigBoardResult): string {
       [
         ['cold load, board stored as its log (fresh server, first client: connect to synced)', cold(r.fromLog)],
         ['cold load, the same board compacted into one snapshot', cold(r.fromSnapshot)],
+        ['for comparison, Yjs alone: the board applied to an empty document (warm; a cold load does it in the server and again in the client)', `median ${f0(r.yjsApplyMs)} ms`],
         [`memory per loaded board (${r.memory.boards} boards, retained after GC: heap + external)`, `${f1(r.memory.heapPerBoardMiB)} MiB (RSS growth ${f1(r.memory.rssPerBoardMiB)} MiB)`],
         ...Object.entries(r.exports).map(([format, e]) => [`export ${format} (median, over HTTP)`, `${f0(e.ms)} ms, ${f0(e.kib)} KiB`]),
       ],
@@ -246,6 +247,7 @@ export function headline<N extends ScenarioName>(name: N, result: Scenarios[N]):
     return {
       'cold load from log ms': x.fromLog.median,
       'cold load from snapshot ms': x.fromSnapshot.median,
+      'Yjs apply of the board ms': x.yjsApplyMs,
       'memory per board MiB': x.memory.heapPerBoardMiB,
       ...Object.fromEntries(Object.entries(x.exports).map(([format, e]) => [`export ${format} ms`, e.ms])),
     };
