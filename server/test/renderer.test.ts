@@ -59,7 +59,7 @@ describe('the server and its rendering thread', () => {
     await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
   }, SLOW);
 
-  it('starts no thread at start by default: an idle test server spends no core on it', async () => {
+  it('does not warm up by default: the many servers of the tests spend no core on a thread they do not use', async () => {
     const log = captureLogger('debug');
     const server = await startServer({ logger: log.logger });
     await server.close();

@@ -4,11 +4,12 @@ import { startThread } from '../thread.ts';
 import type { RenderJob, RenderResult } from './render-job.ts';
 
 // DOCX and PDF are laid out synchronously by their libraries: a 2,000-card
-// session takes seconds (docs/benchmarks.md), and on the server's event loop
-// every room and request would wait that long. So they are rendered in one
-// worker thread per server, started on the first export (or by `warmUp`) and
-// kept; jobs queue there, one at a time, and use at most one more core. The
-// tree is plain data and crosses to the thread as a structured clone.
+// session takes hundreds of milliseconds to seconds (docs/benchmarks.md), and
+// on the server's event loop every room and request would wait that long. So
+// they are rendered in one worker thread per server, started on the first
+// export (or by `warmUp`) and kept; jobs queue there, one at a time, and use
+// at most one more core. The tree is plain data and crosses to the thread as
+// a structured clone.
 
 /** A rendered sample of each format (warmUp). */
 export interface WarmUpFiles {

@@ -1,7 +1,7 @@
 import type { ProtocolTree, Run } from '@plenum/shared/protocol-draft/tree';
 
 // A made-up protocol the rendering thread writes once when the server starts
-// (Renderer.warm), before anyone asks: loading the writers' libraries,
+// (Renderer.warmUp), before anyone asks: loading the writers' libraries,
 // parsing the fonts and compiling the layout code cost the first DOCX and
 // PDF of a 2,000-card session more than a second otherwise. Big enough for
 // V8 to optimise the per-word and per-paragraph code, small enough to take
