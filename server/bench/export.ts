@@ -29,7 +29,8 @@ function text(i: number): string {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-bench-export-'));
-const server = createPlenumServer({ dataDir, port: 0 });
+// As the production server starts (main.ts): the rendering thread warms up at start.
+const server = createPlenumServer({ dataDir, port: 0, warmUpRenderer: true });
 await server.listen();
 try {
   const created = await fetch(`${server.url}/api/sessions`, {

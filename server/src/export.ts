@@ -6,9 +6,8 @@ import { toMarkdown } from '@plenum/shared/protocol-draft/markdown';
 import type { Lang, ProtocolTree } from '@plenum/shared/protocol-draft/tree';
 import { readSession } from '@plenum/shared/session-doc';
 import { HttpError } from './http-util.ts';
-import { sessionStates } from './phase-actions.ts';
 import { backupOf } from './protocol/backup.ts';
-import { documentsFrom } from './protocol/documents.ts';
+import { currentDocuments, documentsFrom } from './protocol/documents.ts';
 import type { Renderer } from './protocol/renderer.ts';
 import type { Rooms } from './rooms.ts';
 import type { SnapshotInfo, Storage } from './storage.ts';
@@ -124,11 +123,10 @@ export function attachment(name: { name: string; ascii: string }): string {
 
 export async function exportSession(ctx: ExportContext, sessionId: string, request: ExportRequest): Promise<ExportFile> {
   if (request.snapshotId !== null) findSnapshot(ctx.storage, sessionId, request.snapshotId);
-  const states =
+  const docs =
     request.snapshotId === null
-      ? sessionStates(ctx, sessionId)
-      : ctx.storage.snapshotDocuments(sessionId, request.snapshotId);
-  const docs = documentsFrom(states);
+      ? currentDocuments(ctx, sessionId)
+      : documentsFrom(ctx.storage.snapshotDocuments(sessionId, request.snapshotId));
   let tree: ProtocolTree;
   let meta: { title: string; date: string };
   try {
@@ -143,7 +141,7 @@ export async function exportSession(ctx: ExportContext, sessionId: string, reque
     }
     tree = buildProtocol({ session: docs.session, boards: docs.boards, summaries: storedSummaries(docs.session) }, request.options);
   } finally {
-    // The tree is plain data: the documents can go before the (asynchronous) writing.
+    // The tree is plain data: the copies can go before the (asynchronous) writing.
     docs.destroy();
   }
   const writer = WRITERS[request.format] as Writer;

@@ -81,6 +81,7 @@ const server = createPlenumServer({
   logger,
   synchronous: synchronousText,
   operatorPages,
+  warmUpRenderer: true,
 });
 
 await server.listen();

@@ -54,6 +54,13 @@ export interface PlenumServerOptions {
   synchronous?: Synchronous;
   /** Privacy notice, accessibility statement, imprint (OPERATOR_PAGES_DIR, loaded by loadOperatorPages); Plenum's defaults if not given. */
   operatorPages?: OperatorPageSources;
+  /**
+   * Start the DOCX/PDF rendering thread at listen and let it render a sample
+   * (Renderer.warmUp), so the first export does not wait about a second for
+   * it. main.ts (production) sets it; off by default, so the many servers of
+   * the tests start no thread they do not use.
+   */
+  warmUpRenderer?: boolean;
 }
 
 export interface PlenumServer {
@@ -174,6 +181,15 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
   let closed = false;
+  /** In the background: an export that comes meanwhile queues behind the sample; a failure is only logged (the export would report it). */
+  const warmUp = () => {
+    const started = performance.now();
+    renderer.warmUp().then(
+      () => logger.info({ ms: Math.round(performance.now() - started) }, 'rendering thread ready'),
+      // A server closed meanwhile stopped the thread itself.
+      (error: unknown) => closed || logger.warn({ err: error }, 'rendering thread: warm-up failed'),
+    );
+  };
 
   return {
     get port() {
@@ -194,6 +210,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
           httpServer.off('error', reject);
           port = (httpServer.address() as net.AddressInfo).port;
           retention.start();
+          if (options.warmUpRenderer) warmUp();
           resolve();
         });
       });

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { boardRoom } from '@plenum/shared/protocol';
+import { boardRoom, parseRoom } from '@plenum/shared/protocol';
+import { boardKey } from '@plenum/shared/protocol-draft/build';
 import { schemaVersionOf } from '@plenum/shared/schema';
 import { readSession } from '@plenum/shared/session-doc';
 import { api, connect, createSession, roundTrip, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
+import { currentDocuments } from '../src/protocol/documents.ts';
 import { docxOutline, pdfInfo, pdfOutline } from './protocol-files.ts';
 
 // GET /api/sessions/:id/export and GET /api/sessions/:id/snapshots/:snapshotId
@@ -229,6 +231,40 @@ describe('GET /api/sessions/:id/export', () => {
     const foreign = await exportOf(server, other, `format=md&snapshot=${snapshotId}`, tokenOf(other.links.moderator));
     expect(foreign.status).toBe(404);
   }, RENDERS);
+});
+
+describe('the documents an export reads now', () => {
+  // A loaded room's document is already migrated (Room.load) and the tree or
+  // backup is read from it synchronously, so nothing can change it meanwhile:
+  // encoding it and applying that to a copy only cost time (issue 12).
+  it("reads a loaded room's document in place, without a copy, and leaves it alive", async () => {
+    const server = await startServer();
+    const { session, moderator, write, board } = await workshop(server);
+    await write('Im Raum');
+    const boardName = (board.provider as unknown as { roomname: string }).roomname;
+    const address = parseRoom(boardName);
+    if (address?.kind !== 'board') throw new Error(`${boardName} is no board room`);
+    const liveBoard = server.rooms.loaded(boardName)?.doc;
+    const liveSession = server.rooms.loaded(session.id)?.doc;
+    expect(liveBoard).toBeDefined();
+    expect(liveSession).toBeDefined();
+    const loads = vi.spyOn(server.storage, 'loadDocument');
+
+    const docs = currentDocuments(server, session.id);
+    expect(docs.session).toBe(liveSession);
+    expect(docs.boards.get(boardKey(address.phaseId, address.groupId))).toBe(liveBoard);
+    expect(loads.mock.calls.map(([name]) => name)).not.toContain(boardName);
+    expect(loads.mock.calls.map(([name]) => name)).not.toContain(session.id);
+    docs.destroy();
+    expect(liveBoard?.isDestroyed).toBe(false);
+    expect(liveSession?.isDestroyed).toBe(false);
+
+    // The room goes on: what is written after an export is in the next one.
+    await write('Nach dem Export');
+    const md = await exportOf(server, session, 'format=md', moderator);
+    expect(md.text).toContain('- Im Raum');
+    expect(md.text).toContain('- Nach dem Export');
+  });
 });
 
 describe('export of documents with an older schema', () => {

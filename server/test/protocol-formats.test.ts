@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProtocol } from '@plenum/shared/protocol-draft/build';
 import { toMarkdown } from '@plenum/shared/protocol-draft/markdown';
-import { normaliseBreaks, type Heading, type ProtocolTree } from '@plenum/shared/protocol-draft/tree';
+import { em, normaliseBreaks, type Heading, type ProtocolTree } from '@plenum/shared/protocol-draft/tree';
 import {
   HOSTILE,
   hostileWorkshop,
@@ -258,6 +258,26 @@ describe('PDF: hostile text stays literal', () => {
     const structure = pdfStructure(await toPdf(tree));
     const cards = structure.filter((e) => e.tag === 'LBody').slice(-HOSTILE.length);
     expect(cards.map((e) => e.text)).toEqual(HOSTILE.map((t) => drawnInPdf(normaliseBreaks(t).replace(/\n/g, '').replace(/\t/g, ' '))));
+  });
+
+  it("draws a card's author and dots after it on its line, and gives the typed text where a glyph is missing", async () => {
+    // The card and the space before its note share a font and are drawn as one piece; the note is in italics.
+    const tree = hostileWorkshop('Mehr Zeit');
+    const list = tree.blocks.findLast((b) => b.type === 'list');
+    if (list?.type !== 'list') throw new Error('no card list');
+    list.items = [
+      [{ text: 'Gute Vernetzung' }, { text: ' ' }, em('(Anna, 2 Punkte)')],
+      [{ text: 'Fest 🎉' }, { text: ' ' }, em('(Ben)')],
+    ];
+    const file = await toPdf(tree);
+    expect(pdfStructure(file).filter((e) => e.tag === 'LBody').slice(-2).map((e) => e.text)).toEqual(['Gute Vernetzung (Anna, 2 Punkte)', 'Fest \uFFFD (Ben)']);
+    const text = pdfText(file);
+    expect(text).toContain('• Gute Vernetzung (Anna, 2 Punkte)');
+    expect(text).toContain('• Fest \uFFFD (Ben)');
+    const raw = file.toString('latin1');
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Oblique/);
+    // Only the card with the emoji needs the typed text as ActualText.
+    expect(raw.match(/\/ActualText/g)).toHaveLength(1);
   });
 
   it('breaks a word longer than a line instead of running off the page', async () => {

@@ -5,7 +5,8 @@ import { referenceInput, referenceWorkshop } from '../../shared/test/protocol-su
 import { toDocx } from '../src/protocol/docx.ts';
 import { toPdf } from '../src/protocol/pdf.ts';
 import { Renderer } from '../src/protocol/renderer.ts';
-import { onCleanup } from './helpers.ts';
+import { WARM_UP_TREE } from '../src/protocol/warm-up.ts';
+import { captureLogger, onCleanup, startServer, waitFor } from './helpers.ts';
 import { docxOutline, pdfOutline } from './protocol-files.ts';
 
 // DOCX and PDF are rendered in a worker thread (server/src/protocol/renderer.ts),
@@ -40,4 +41,28 @@ describe('the rendering thread', () => {
     await r.close();
     expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
   }, SLOW);
+
+  it('warms up: starts the thread and renders the sample in both formats, then renders as before', async () => {
+    const r = renderer();
+    const sample = await r.warmUp();
+    const items = (WARM_UP_TREE.blocks.find((b) => b.type === 'list') as { items: unknown[] }).items.length;
+    expect(docxOutline(sample.docx).filter((e) => e.kind === 'item')).toHaveLength(items);
+    expect(pdfOutline(sample.pdf).filter((e) => e.kind === 'item')).toHaveLength(items);
+    expect(docxOutline(await r.render('docx', tree))).toEqual(docxOutline(await toDocx(tree)));
+  }, SLOW);
+});
+
+describe('the server and its rendering thread', () => {
+  it('warms the thread up at start when asked (production, main.ts), and says when it is ready', async () => {
+    const log = captureLogger('info');
+    await startServer({ logger: log.logger, warmUpRenderer: true });
+    await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
+  }, SLOW);
+
+  it('does not warm up by default: the many servers of the tests spend no core on a thread they do not use', async () => {
+    const log = captureLogger('debug');
+    const server = await startServer({ logger: log.logger });
+    await server.close();
+    expect(log.lines.filter((line) => line.includes('rendering thread'))).toEqual([]);
+  });
 });

@@ -133,16 +133,31 @@ function drawable(doc: Doc, text: string): string {
   return out;
 }
 
+/** Code points every one of the three fonts has a glyph for (actualText asks for each element's text). */
+const IN_EVERY_FONT = new Map<number, boolean>();
+
+function inEveryFont(fonts: readonly FontkitFont[], text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (cp === 10) continue;
+    let has = IN_EVERY_FONT.get(cp);
+    if (has === undefined) IN_EVERY_FONT.set(cp, (has = fonts.every((font) => hasGlyph(font, cp))));
+    if (!has) return false;
+  }
+  return true;
+}
+
 /** ActualText for a structure element whose text could not be drawn as it is. */
 function actualText(doc: Doc, runs: Run[]): { actual?: string } {
   const text = runs.map((run) => run.text.replace(/\r\n?/g, '\n')).join('');
+  // Nearly every text is drawn as it is in every font: one pass, and no switching of fonts.
+  if (inEveryFont(Object.values(fonts()), text)) return {};
   doc.font(FONT.bold);
   const bold = drawable(doc, text);
   doc.font(FONT.italic);
   const italic = drawable(doc, text);
   doc.font(FONT.regular);
-  // pdfkit selects the document's font on every new page, as it did when that was the regular font's file.
-  doc.options.font = FONT.regular;
   return drawable(doc, text) === text && bold === text && italic === text ? {} : { actual: text };
 }
 
@@ -150,13 +165,25 @@ function fontOf(run: Run): string {
   return run.emphasis === 'strong' ? FONT.bold : run.emphasis === 'em' ? FONT.italic : FONT.regular;
 }
 
-/** One paragraph of runs, emphasis switching fonts within the flowing text. */
+/**
+ * One paragraph of runs, emphasis switching fonts within the flowing text.
+ * Neighbouring runs in the same font are drawn as one (a card and the space
+ * before its "(Anna, 2 Punkte)"): each drawn piece costs pdfkit a line
+ * wrapper pass and a text object per line.
+ */
 function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
-  const parts = runs.filter((run) => run.text.length > 0);
-  parts.forEach((run, i) => {
+  const parts: { font: string; text: string }[] = [];
+  for (const run of runs) {
+    if (run.text.length === 0) continue;
+    const last = parts[parts.length - 1];
+    const font = fontOf(run);
+    if (last?.font === font) last.text += run.text;
+    else parts.push({ font, text: run.text });
+  }
+  parts.forEach((part, i) => {
     const options = { width, lineGap: LINE_GAP, continued: i < parts.length - 1 };
-    doc.font(fontOf(run)).fontSize(BODY_SIZE);
-    const text = drawable(doc, run.text);
+    doc.font(part.font).fontSize(BODY_SIZE);
+    const text = drawable(doc, part.text);
     if (i === 0) doc.text(text, x, doc.y, options);
     else doc.text(text, options);
   });
@@ -268,6 +295,8 @@ export function toPdf(tree: ProtocolTree): Promise<Buffer> {
     (doc as unknown as CurrentFont)._font.layoutCache = sharedWordLayouts(name);
   }
   doc.font(FONT.regular);
+  // pdfkit selects the document's font on every page a text flows onto, as it did when that was the regular font's file.
+  doc.options.font = FONT.regular;
   const root = doc.struct('Document');
   doc.addStructure(root);
   const ctx: Context = { doc, root, left: MARGIN, width: doc.page.width - 2 * MARGIN, outline: [] };

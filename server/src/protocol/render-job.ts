@@ -2,26 +2,36 @@ import { parentPort } from 'node:worker_threads';
 import type { ProtocolTree } from '@plenum/shared/protocol-draft/tree';
 import { toDocx } from './docx.ts';
 import { toPdf } from './pdf.ts';
+import { WARM_UP_TREE } from './warm-up.ts';
 
 // Runs in the rendering thread (renderer.ts): one job per message, answered
-// with the file's bytes or the error's message.
+// with the file's bytes or the error's message. A warm-up job renders
+// WARM_UP_TREE in both formats and answers with both files.
 
-export interface RenderJob {
-  id: number;
-  format: 'docx' | 'pdf';
-  tree: ProtocolTree;
-}
+export type RenderJob = { id: number; format: 'docx' | 'pdf'; tree: ProtocolTree } | { id: number; warmUp: true };
 
-export type RenderResult = { id: number; body: Uint8Array } | { id: number; error: string };
+export type RenderResult =
+  | { id: number; body: Uint8Array }
+  | { id: number; warmUp: { docx: Uint8Array; pdf: Uint8Array } }
+  | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('render-job.ts runs in a worker thread');
 
-port.on('message', (job: RenderJob) => {
+async function run(job: RenderJob): Promise<RenderResult> {
+  if ('warmUp' in job) {
+    const docx = await toDocx(WARM_UP_TREE);
+    const pdf = await toPdf(WARM_UP_TREE);
+    return { id: job.id, warmUp: { docx: new Uint8Array(docx), pdf: new Uint8Array(pdf) } };
+  }
   const render = job.format === 'pdf' ? toPdf : toDocx;
+  return { id: job.id, body: new Uint8Array(await render(job.tree)) };
+}
+
+port.on('message', (job: RenderJob) => {
   // A writer that throws before its promise exists fails this job, not the thread.
-  Promise.resolve(job.tree).then(render).then(
-    (body) => port.postMessage({ id: job.id, body: new Uint8Array(body) } satisfies RenderResult),
+  Promise.resolve(job).then(run).then(
+    (result) => port.postMessage(result),
     (error: unknown) => port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderResult),
   );
 });

@@ -4,28 +4,56 @@ import { startThread } from '../thread.ts';
 import type { RenderJob, RenderResult } from './render-job.ts';
 
 // DOCX and PDF are laid out synchronously by their libraries: a 2,000-card
-// session takes seconds (docs/benchmarks.md), and on the server's event loop
-// every room and request would wait that long. So they are rendered in one
-// worker thread per server, started on the first export and kept; jobs queue
-// there, one at a time, and use at most one more core. The tree is plain data
-// and crosses to the thread as a structured clone.
+// session takes hundreds of milliseconds to seconds (docs/benchmarks.md), and
+// on the server's event loop every room and request would wait that long. So
+// they are rendered in one worker thread per server, started on the first
+// export (or by `warmUp`) and kept; jobs queue there, one at a time, and use
+// at most one more core. The tree is plain data and crosses to the thread as
+// a structured clone.
+
+/** A rendered sample of each format (warmUp). */
+export interface WarmUpFiles {
+  docx: Buffer;
+  pdf: Buffer;
+}
 
 interface Pending {
-  resolve(body: Buffer): void;
+  resolve(result: RenderResult): void;
   reject(error: Error): void;
 }
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export class Renderer {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  render(format: RenderJob['format'], tree: ProtocolTree): Promise<Buffer> {
+  async render(format: 'docx' | 'pdf', tree: ProtocolTree): Promise<Buffer> {
+    const result = await this.post((id) => ({ id, format, tree }));
+    if (!('body' in result)) throw new Error('the rendering thread answered a render with no file');
+    return toBuffer(result.body);
+  }
+
+  /**
+   * Starts the thread now and has it render a small sample in each format
+   * (warm-up.ts), so the first real export does not wait for the thread to
+   * start, load its libraries and fonts and compile its layout code. The
+   * server calls it at start (PlenumServerOptions.warmUpRenderer). Resolves
+   * with the sample files.
+   */
+  async warmUp(): Promise<WarmUpFiles> {
+    const result = await this.post((id) => ({ id, warmUp: true }));
+    if (!('warmUp' in result)) throw new Error('the rendering thread answered a warm-up with no files');
+    return { docx: toBuffer(result.warmUp.docx), pdf: toBuffer(result.warmUp.pdf) };
+  }
+
+  private post(job: (id: number) => RenderJob): Promise<RenderResult> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<RenderResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, format, tree } satisfies RenderJob);
+      worker.postMessage(job(id));
     });
   }
 
@@ -38,7 +66,7 @@ export class Renderer {
       this.pending.delete(result.id);
       if (!job) return;
       if ('error' in result) job.reject(new Error(`rendering failed: ${result.error}`));
-      else job.resolve(Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength));
+      else job.resolve(result);
     });
     // A thread that dies fails its jobs; the next export starts a new one.
     const fail = (error: Error) => {
