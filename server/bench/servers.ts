@@ -95,6 +95,27 @@ export async function spawnListening(args: string[], env: Record<string, string 
   return { child, port, output: () => output };
 }
 
+/** Resolves once the process has printed something matching `pattern` (rejects if it exits or `timeoutMs` passes first). */
+export function printed(spawned: Spawned, pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${timeoutMs} ms:\n${spawned.output()}`)), timeoutMs);
+    const check = () => {
+      if (pattern.test(spawned.output())) finish(null);
+    };
+    const exited = () => finish(new Error(`exited before printing ${pattern}:\n${spawned.output()}`));
+    function finish(error: Error | null) {
+      clearTimeout(timer);
+      spawned.child.stdout!.off('data', check);
+      spawned.child.off('exit', exited);
+      if (error) reject(error);
+      else resolve();
+    }
+    spawned.child.stdout!.on('data', check);
+    spawned.child.once('exit', exited);
+    check();
+  });
+}
+
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -200,6 +221,10 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     ...PLENUM_BENCH_ENV,
     ...extraEnv,
   }, [COMPILED, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
+  // Measured once the server is all up: main.ts warms the rendering thread
+  // up after listening (about a second of the other core), which would
+  // otherwise fall into the first figures.
+  await printed(spawned, /rendering thread (ready|: warm-up failed)/, 60_000);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const wsUrl = `ws://127.0.0.1:${spawned.port}/ws`;
   return {
