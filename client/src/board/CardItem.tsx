@@ -174,6 +174,7 @@ const CardContent = memo(function CardContent({
         <div className="card-actions">
           {voting && (
             <VoteControls
+              t={t}
               cardLabel={label}
               mine={voting.mine}
               total={card.votes}
