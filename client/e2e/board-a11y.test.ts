@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { addCard } from '@plenum/shared/board-doc';
 import { BoardPage } from './pages/BoardPage.ts';
 import { axeViolations } from './support/axe.ts';
 import { newPage } from './support/browser.ts';
@@ -114,6 +115,60 @@ describe('accessibility of the participant screens', () => {
     await board.open(session.links.viewer);
     await tab.page.getByTestId('group-picker').waitFor();
     await expectNoViolations(tab.page, 'viewer board');
+    control.close();
+    await tab.context.close();
+  });
+  // Issue 12 tried `content-visibility: auto` on the cards (a 500-card
+  // board's first frame spends about a third of its time on style, layout and
+  // paint): Chromium then left the buttons of cards far out of sight out of
+  // its accessibility tree, so a screen reader could not reach them. Cards out
+  // of sight must stay in that tree and in the tab order, and a card reached
+  // by Tab opens its editor.
+  it('a long board: cards far out of sight are in the accessibility tree and the tab order, and Tab and Enter open the editor of one', async () => {
+    const session = await createSession(server.url);
+    const control = await controlSession(server.url, session);
+    control.start(0);
+    const doc = await control.board(0, 0);
+    const columns = control.phase(0).prompts.map((p) => p.id);
+    doc.transact(() => {
+      for (let i = 0; i < 60; i++) addCard(doc, { columnId: columns[i % columns.length]!, text: `Karte ${i}` });
+    });
+    const tab = await newPage(browser);
+    const { page } = tab;
+    const board = new BoardPage(page);
+    await board.open(session.links.participant);
+    await expect.poll(() => page.locator('li.card').count()).toBe(60);
+
+    // "Karte 59" is the last card of the third column, far below the fold.
+    const last = board.card('Karte 59');
+    const editName = await last.locator('.edit-button').getAttribute('aria-label');
+    expect(editName).toBe('Bearbeiten „Karte 59“');
+    expect(await last.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight * 2)).toBe(true);
+
+    // Chromium updates its accessibility tree after the DOM: asked until the button is there.
+    const cdp = await tab.context.newCDPSession(page);
+    const axRole = async (name: string | null) => {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      return nodes.find((n) => !n.ignored && n.name?.value === name)?.role?.value;
+    };
+    await expect.poll(() => axRole(editName)).toBe('button');
+    await cdp.detach();
+
+    // From the card above it, Tab goes on to its drag handle, then to "Bearbeiten".
+    await board.card('Karte 56').locator('.move-menu-button').focus();
+    const focused = () => page.evaluate(() => `${document.activeElement?.closest('li.card')?.querySelector('.card-text')?.textContent} ${document.activeElement?.className}`);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Karte 59 icon-button drag-handle');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Karte 59 icon-button edit-button');
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.card-editor textarea');
+    await editor.waitFor();
+    expect(await editor.evaluate((el) => document.activeElement === el && (el as HTMLTextAreaElement).value)).toBe('Karte 59');
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await expectNoViolations(page, 'long board');
+    expect(tab.errors).toEqual([]);
     control.close();
     await tab.context.close();
   });

@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { Card, CardColor } from '@plenum/shared/board-doc';
-import { useT, useUi } from '../state/ui-store.ts';
+import type { Locale } from '../i18n/dictionary.ts';
+import type { Translate } from '../state/ui-store.ts';
 import { cardExcerpt, formatTime } from './card-label.ts';
 import { CardEditor } from './CardEditor.tsx';
 import type { EditSession } from './useBoundText.ts';
@@ -43,6 +44,9 @@ export interface CardItemProps {
   voting: CardVoting | null;
   /** The same object for the life of the board (they read the board's latest state). */
   handlers: CardHandlers;
+  /** The column's `t` and language, handed down: 500 cards each subscribing to the UI store cost a first render dearly. */
+  t: Translate;
+  locale: Locale;
 }
 
 const sameList = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -68,6 +72,8 @@ function sameCardProps(a: CardItemProps, b: CardItemProps): boolean {
     a.readOnly === b.readOnly &&
     a.editing === b.editing &&
     a.handlers === b.handlers &&
+    a.t === b.t &&
+    a.locale === b.locale &&
     sameList(a.editors, b.editors) &&
     sameVoting(a.voting, b.voting) &&
     sameTargets(a.moveTargets, b.moveTargets)
@@ -81,8 +87,7 @@ function sameCardProps(a: CardItemProps, b: CardItemProps): boolean {
  * the card shows is CardContent, which renders only when that changed.
  */
 export const CardItem = memo(function CardItem(props: CardItemProps) {
-  const { card, readOnly, editing } = props;
-  const t = useT();
+  const { card, readOnly, editing, t } = props;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: readOnly || editing,
@@ -119,12 +124,12 @@ const CardContent = memo(function CardContent({
   moveTargets,
   voting,
   handlers,
+  t,
+  locale,
   dragAttributes,
   dragListeners,
   setDragHandle,
 }: CardContentProps) {
-  const t = useT();
-  const locale = useUi((s) => s.locale);
   const label = t('card.quoted', { text: cardExcerpt(card.text) });
   return (
     <>
@@ -169,6 +174,7 @@ const CardContent = memo(function CardContent({
         <div className="card-actions">
           {voting && (
             <VoteControls
+              t={t}
               cardLabel={label}
               mine={voting.mine}
               total={card.votes}
@@ -198,7 +204,7 @@ const CardContent = memo(function CardContent({
               >
                 <DeleteIcon />
               </button>
-              <MoveMenu cardLabel={label} targets={moveTargets} onMove={(target) => handlers.move(card.id, target)} />
+              <MoveMenu t={t} cardLabel={label} targets={moveTargets} onMove={(target) => handlers.move(card.id, target)} />
             </>
           )}
         </div>

@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { Card } from '@plenum/shared/board-doc';
-import { useT } from '../state/ui-store.ts';
+import { useT, useUi } from '../state/ui-store.ts';
 import { AddCard } from './AddCard.tsx';
 import type { ActionResult } from './board-actions.ts';
 import { CardItem, type CardHandlers, type CardVoting } from './CardItem.tsx';
@@ -39,6 +39,7 @@ export function Column({
   onAdd(text: string): ActionResult;
 }) {
   const t = useT();
+  const locale = useUi((s) => s.locale);
   const { setNodeRef, isOver } = useDroppable({ id: COLUMN_PREFIX + id, disabled: readOnly });
   const headingId = `column-${id}`;
   return (
@@ -59,6 +60,8 @@ export function Column({
               moveTargets={moveTargetsOf(card)}
               voting={votingOf(card)}
               handlers={handlers}
+              t={t}
+              locale={locale}
             />
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import type { KeyMessage } from '../i18n/message.ts';
-import { useT } from '../state/ui-store.ts';
+import type { Translate } from '../state/ui-store.ts';
 import { useDisclosureMenu } from '../ui/useDisclosureMenu.ts';
 import { MoveIcon } from './Icons.tsx';
 
@@ -20,8 +20,18 @@ export interface MoveTarget {
   index: number | null;
 }
 
-export function MoveMenu({ cardLabel, targets, onMove }: { cardLabel: string; targets: MoveTarget[]; onMove(target: MoveTarget): void }) {
-  const t = useT();
+export function MoveMenu({
+  t,
+  cardLabel,
+  targets,
+  onMove,
+}: {
+  /** Handed down by the card (see CardItem's props). */
+  t: Translate;
+  cardLabel: string;
+  targets: MoveTarget[];
+  onMove(target: MoveTarget): void;
+}) {
   const menu = useDisclosureMenu();
 
   if (targets.length === 0) return null;

@@ -1,4 +1,4 @@
-import { useT } from '../state/ui-store.ts';
+import type { Translate } from '../state/ui-store.ts';
 import { MinusIcon, PlusIcon } from './Icons.tsx';
 
 /**
@@ -8,6 +8,7 @@ import { MinusIcon, PlusIcon } from './Icons.tsx';
  * Shown at all only where the phase has voting on (BoardView's votingOf).
  */
 export function VoteControls({
+  t,
   cardLabel,
   mine,
   total,
@@ -16,6 +17,8 @@ export function VoteControls({
   remaining,
   onVote,
 }: {
+  /** Handed down by the card (see CardItem's props). */
+  t: Translate;
   cardLabel: string;
   mine: number;
   total: number;
@@ -24,7 +27,6 @@ export function VoteControls({
   remaining: number;
   onVote(delta: 1 | -1): void;
 }) {
-  const t = useT();
   const showTotal = revealed && total > 0;
   if (!canVote && !showTotal) return null;
   return (

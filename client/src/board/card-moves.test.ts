@@ -5,6 +5,7 @@ import { translate, type MessageKey } from '../i18n/dictionary.ts';
 import { moveTargets, reconcile } from './card-moves.ts';
 
 const en = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
+const de = (key: MessageKey, params?: Record<string, string | number>) => translate('de', key, params);
 
 const card = (id: string, columnId: string): Card => ({
   id,
@@ -70,5 +71,15 @@ describe('moveTargets: moving a card without dragging', () => {
   it('names the target column by a one-line excerpt of its prompt', () => {
     const labels = moveTargets(card('1', 'a'), { a: ['1'], b: [] }, prompts, en).map((t) => t.label);
     expect(labels).toEqual(['to the top of “Was wünschen wir uns?”', 'to the end of “Was wünschen wir uns?”']);
+  });
+
+  // The words are kept per board (columns and language), not per card: they must follow both.
+  it('words the targets anew in another language and after a column is renamed', () => {
+    const base = { a: ['1'], b: [] };
+    const labels = (ps: Prompt[], t: typeof en) => moveTargets(card('1', 'a'), base, ps, t).map((target) => target.label);
+    expect(labels(prompts, en)).toEqual(['to the top of “Was wünschen wir uns?”', 'to the end of “Was wünschen wir uns?”']);
+    expect(labels(prompts, de)).toEqual(['an den Anfang von „Was wünschen wir uns?“', 'ans Ende von „Was wünschen wir uns?“']);
+    const renamed = [prompts[0]!, { ...prompts[1]!, text: 'Neue Spalte' }];
+    expect(labels(renamed, en)).toEqual(['to the top of “Neue Spalte”', 'to the end of “Neue Spalte”']);
   });
 });

@@ -31,6 +31,19 @@ export function reconcile(dragged: Items, base: Items, activeId: string): Items 
   return out;
 }
 
+// A target's words depend only on its key (up, down, a column's start or
+// end), the columns' names and the language: worded once for all the cards of
+// a board, not six times per card on every first render.
+const worded = new WeakMap<Prompt[], WeakMap<Translate, Map<string, string>>>();
+
+function labels(prompts: Prompt[], t: Translate): Map<string, string> {
+  let byLanguage = worded.get(prompts);
+  if (!byLanguage) worded.set(prompts, (byLanguage = new WeakMap()));
+  let words = byLanguage.get(t);
+  if (!words) byLanguage.set(t, (words = new Map()));
+  return words;
+}
+
 /**
  * The moves offered for a card without dragging: one up or down in its
  * column, and to the start or end of every column; no move that would leave
@@ -40,13 +53,12 @@ export function moveTargets(card: Card, base: Items, prompts: Prompt[], t: Trans
   const own = base[card.columnId] ?? [];
   const at = own.indexOf(card.id);
   const targets: MoveTarget[] = [];
-  const target = (key: string, message: KeyMessage, columnId: string, index: number | null): MoveTarget => ({
-    key,
-    label: messageText(t, message),
-    message,
-    columnId,
-    index,
-  });
+  const words = labels(prompts, t);
+  const target = (key: string, message: KeyMessage, columnId: string, index: number | null): MoveTarget => {
+    let label = words.get(key);
+    if (label === undefined) words.set(key, (label = messageText(t, message)));
+    return { key, label, message, columnId, index };
+  };
   if (at > 0) targets.push(target('up', { key: 'move.up' }, card.columnId, at - 1));
   if (at >= 0 && at < own.length - 1) targets.push(target('down', { key: 'move.down' }, card.columnId, at + 1));
   for (const prompt of prompts) {

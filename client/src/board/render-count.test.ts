@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
 import { newId } from '@plenum/shared/ids';
 import { initSession, readSession, type Phase } from '@plenum/shared/session-doc';
+import { useUi } from '../state/ui-store.ts';
 import { BoardView } from './BoardView.tsx';
 
 // Issue 7: on a big board, one remote change must re-render only the card it
@@ -96,6 +97,7 @@ beforeEach(() => {
 
 afterEach(() => {
   act(() => root.unmount());
+  useUi.setState({ locale: 'de' });
   container.remove();
   rendered.length = 0;
   shown.length = 0;
@@ -162,5 +164,28 @@ describe('a board of 500 cards', () => {
     expect(handle.getAttribute('aria-pressed')).toBe('true');
     expect(new Set(rendered).size).toBeGreaterThan(1);
     expect(new Set(shown)).toEqual(new Set([dragged.createdAt]));
+  });
+
+  // Cards take the column's `t` and language as props instead of each
+  // subscribing to the UI store (500 subscriptions were a measurable part of
+  // the first render): a language switch must still reach every card.
+  it('re-words every card, its time and its menus when the language changes', { timeout: 300_000 }, async () => {
+    const phase = phaseWithVoting();
+    const columns = phase.prompts.map((p) => p.id);
+    initBoard(remote, { sessionId: newId(), phaseId: phase.id, groupId: newId() });
+    remote.transact(() => {
+      for (let i = 0; i < 30; i++) addCard(remote, { columnId: columns[i % columns.length]!, text: `Karte ${i}`, createdAt: 1_700_000_000_000 + i * 60_000 });
+    });
+    await renderBoard(phase);
+    const names = (selector: string) => [...container.querySelectorAll(`li.card ${selector}`)].map((el) => el.getAttribute('aria-label') ?? '');
+    expect(names('.edit-button').every((name) => name.startsWith('Bearbeiten '))).toBe(true);
+    rendered.length = 0;
+    shown.length = 0;
+    await act(async () => useUi.getState().setLocale('en'));
+    expect(new Set(rendered).size).toBe(30);
+    expect(shown).toHaveLength(30);
+    expect(names('.edit-button').every((name) => name.startsWith('Edit '))).toBe(true);
+    expect(names('.drag-handle').every((name) => name.startsWith('Drag to move: '))).toBe(true);
+    expect(names('.move-menu-button').every((name) => /^Move to\b/i.test(name))).toBe(true);
   });
 });

@@ -47,17 +47,24 @@ export const useUi = create<UiState>((set) => ({
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-// One function per language and form of address, made once: `t` stays the
-// same object until either changes, so it can sit in hook dependencies and
-// memoised props.
+/**
+ * One function per language and form of address, made once: `t` stays the
+ * same object until either changes, so it can sit in hook dependencies and
+ * memoised props. Texts without params are worded once: every card of a big
+ * board asks for the same button names.
+ */
+function translator(locale: Locale, address: Address): Translate {
+  const plain = new Map<MessageKey, string>();
+  return (key, params) => {
+    if (params) return translate(locale, key, params, address);
+    let text = plain.get(key);
+    if (text === undefined) plain.set(key, (text = translate(locale, key, undefined, address)));
+    return text;
+  };
+}
+
 const translators = Object.fromEntries(
-  LOCALES.map((locale) => [
-    locale,
-    {
-      formal: ((key, params) => translate(locale, key, params, 'formal')) as Translate,
-      informal: ((key, params) => translate(locale, key, params, 'informal')) as Translate,
-    },
-  ]),
+  LOCALES.map((locale) => [locale, { formal: translator(locale, 'formal'), informal: translator(locale, 'informal') }]),
 ) as Record<Locale, Record<Address, Translate>>;
 
 export function useT(): Translate {
