@@ -11,7 +11,8 @@ import { UNLIMITED } from '../src/admission.ts';
 import { createPlenumServer } from '../src/server.ts';
 import { Storage } from '../src/storage.ts';
 import { processCpuMs } from './machine.ts';
-import { connectNode, createSession, repoRoot, spawnListening, startPlenum, tempDir, tokenOf } from './servers.ts';
+import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
+import { repoRoot, spawnListening, startPlenum, tempDir } from './servers.ts';
 import { median } from './stats.ts';
 
 // The big board (Plenum only: the stock server stores nothing): a board of
@@ -307,7 +308,7 @@ async function coldLoads(
     try {
       const cpuBefore = processCpuMs(server.pid);
       const start = performance.now();
-      const client = connectNode(server.wsUrl, prepared.big.room, prepared.big.participant);
+      const client = openStockClient(server.wsUrl, prepared.big.room, prepared.big.participant);
       try {
         timedOut = !(await Promise.race([
           client.synced.then(() => true),

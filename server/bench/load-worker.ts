@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type * as Y from 'yjs';
 import { addCard } from '@plenum/shared/board-doc';
-import { connectNode, type BoardTarget } from './servers.ts';
+import { openStockClient } from '../test/stock-client.ts';
+import type { BoardTarget } from './servers.ts';
 
 // One thread of the load generator (load.ts): stock y-websocket clients on
 // some of the boards, all clients of a board in this thread. Writes cards
@@ -56,7 +57,7 @@ let onReceive: () => void = () => {};
 
 const boards = setup.boards.map((target) =>
   Array.from({ length: setup.clientsPerBoard }, () => {
-    const client = connectNode(setup.wsUrl, target.room, target.token);
+    const client = openStockClient(setup.wsUrl, target.room, target.token);
     let connected = false;
     client.provider.on('status', ({ status }: { status: string }) => {
       if (status === 'connected') connected = true;

@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { newId } from '@plenum/shared/ids';
+import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
 import { boardRoom } from '@plenum/shared/protocol';
 import { addPhase, readSession } from '@plenum/shared/session-doc';
 
@@ -81,34 +79,32 @@ export async function spawnListening(args: string[], env: Record<string, string 
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = () => {
-      const match = /"port":(\d+)/.exec(output);
-      if (match) {
-        child.stdout!.off('data', onData);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`${args[0]} exited (${code ?? signal}) before listening:\n${output}`)));
-  });
-  return { child, port, output: () => output };
+  const listening = await printed({ child, output: () => output }, /"port":(\d+)/, STARTUP_TIMEOUT_MS);
+  return { child, port: Number(listening[1]), output: () => output };
 }
 
-/** Resolves once the process has printed something matching `pattern` (rejects if it exits or `timeoutMs` passes first). */
-export function printed(spawned: Spawned, pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/** How long a bench process may take to start listening (a busy 2-core machine starts tsx slowly). */
+const STARTUP_TIMEOUT_MS = 300_000;
+
+/**
+ * Resolves with the match once the process has printed something matching
+ * `pattern` (rejects if it exits or `timeoutMs` passes first).
+ */
+export function printed(spawned: Pick<Spawned, 'child' | 'output'>, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${timeoutMs} ms:\n${spawned.output()}`)), timeoutMs);
     const check = () => {
-      if (pattern.test(spawned.output())) finish(null);
+      const match = pattern.exec(spawned.output());
+      if (match) finish(match);
     };
-    const exited = () => finish(new Error(`exited before printing ${pattern}:\n${spawned.output()}`));
-    function finish(error: Error | null) {
+    const exited = (code: number | null, signal: string | null) =>
+      finish(new Error(`exited (${code ?? signal}) before printing ${pattern}:\n${spawned.output()}`));
+    function finish(outcome: RegExpExecArray | Error) {
       clearTimeout(timer);
       spawned.child.stdout!.off('data', check);
       spawned.child.off('exit', exited);
-      if (error) reject(error);
-      else resolve();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     }
     spawned.child.stdout!.on('data', check);
     spawned.child.once('exit', exited);
@@ -127,48 +123,16 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function connectNode(wsUrl: string, room: string, token: string | null): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, room, doc, {
-    params: token ? { token } : {},
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  return { doc, provider, synced };
-}
-
-export interface CreatedSession {
-  id: string;
-  links: { moderator: string; participant: string; viewer: string };
-}
-
-export function tokenOf(link: string): string {
-  const token = /t=([^&]+)/.exec(new URL(link).hash)?.[1];
-  if (!token) throw new Error(`no token in ${link}`);
-  return token;
-}
-
-export async function createSession(httpUrl: string, body: Record<string, unknown> = {}): Promise<CreatedSession> {
-  const res = await fetch(`${httpUrl}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Bench', template: 'blank', ...body }),
-  });
-  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
-  return (await res.json()) as CreatedSession;
-}
-
 /** A workshop of 300 people has 30 boards: one session per 30 boards, 10 groups per phase. */
 const BOARDS_PER_SESSION = 30;
 const GROUPS_PER_PHASE = 10;
 
 /** A session with `count` boards, added by its moderator; resolves once the server knows every one. */
 async function plenumSessionBoards(httpUrl: string, wsUrl: string, count: number): Promise<BoardTarget[]> {
-  const session = await createSession(httpUrl);
+  const session = await createSession(httpUrl, { title: 'Bench' });
   const moderatorToken = tokenOf(session.links.moderator);
   const participant = tokenOf(session.links.participant);
-  const moderator = connectNode(wsUrl, session.id, moderatorToken);
+  const moderator = openStockClient(wsUrl, session.id, moderatorToken);
   try {
     await moderator.synced;
     const phaseIds: string[] = [];

@@ -69,9 +69,8 @@ export function cardCounts(ctx: { storage: Storage; rooms: Rooms }, sessionId: s
 }
 
 function stored(storage: Storage, name: string): Y.Doc | null {
-  const state = storage.loadDocument(name);
-  if (!state) return null;
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  return doc;
+  if (storage.applyStored(doc, name, null)) return doc;
+  doc.destroy();
+  return null;
 }

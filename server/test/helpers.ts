@@ -13,6 +13,7 @@ import { readCards } from '@plenum/shared/board-doc';
 import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
 import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../src/server.ts';
+import { createSession, openStockClient, tokenOf } from './stock-client.ts';
 
 // Real parts only: a real server on a random port with SQLite in a temp dir,
 // and the stock y-websocket client. Everything started here is stopped after
@@ -47,26 +48,7 @@ export async function startServer(options: Partial<PlenumServerOptions> = {}): P
   return server;
 }
 
-export interface CreatedSession {
-  id: string;
-  links: { moderator: string; participant: string; viewer: string };
-}
-
-export async function createSession(baseUrl: string, body: Record<string, unknown> = {}): Promise<CreatedSession> {
-  const res = await fetch(`${baseUrl}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Testwerkstatt', template: 'blank', ...body }),
-  });
-  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
-  return (await res.json()) as CreatedSession;
-}
-
-export function tokenOf(link: string): string {
-  const token = new URL(link).hash.match(/t=([^&]+)/)?.[1];
-  if (!token) throw new Error(`no token in ${link}`);
-  return token;
-}
+export { createSession, tokenOf, type CreatedSession } from './stock-client.ts';
 
 export function wsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}/ws`;
@@ -79,20 +61,11 @@ export interface Client {
   destroy(): void;
 }
 
-/** The stock y-websocket client, as a script or the browser would use it. */
+/** The stock y-websocket client, as a script or the browser would use it; closed after the test. */
 export function connect(baseUrl: string, room: string, token: string, params: Record<string, string> = {}): Client {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl(baseUrl), room, doc, {
-    params: { token, ...params },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  const { doc, provider, synced } = openStockClient(wsUrl(baseUrl), room, token, params);
   // Plenum's 'saved' message (type 100): ignored unless a test installs its own handler.
   if (params.saved === '1') provider.messageHandlers[MESSAGE.saved] = (_encoder, decoder) => void decoding.readVarUint8Array(decoder);
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
-  });
   const client = {
     doc,
     provider,
