@@ -6,7 +6,7 @@ import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
 import type { Logger } from './logger.ts';
 import type { Storage } from './storage.ts';
-import { awarenessMessage, savedMessage, syncStep2, syncUpdate } from './wire.ts';
+import { awarenessMessage, savedMessage, syncStep2, syncUpdate, wholeSyncStep2 } from './wire.ts';
 
 // One loaded document and the connections on it. A room is loaded completely
 // from storage before any connection is attached, so no client is ever synced
@@ -95,6 +95,15 @@ export class Room implements Committable {
   private wholeAnswer: Uint8Array | null = null;
   /** How often the whole document was encoded for such an answer (tests read it). */
   wholeAnswerEncodes = 0;
+  /**
+   * The document is exactly its stored snapshot: loaded from it alone and
+   * unchanged since (a layout or migration at load counts as a change). Its
+   * bytes are then a whole encoding of the document, read when the first
+   * joiner asks rather than kept: on a 2,000-card board that saves an
+   * encoding of tens of milliseconds on every cold load, and holds nothing
+   * in memory while nobody asks.
+   */
+  private isStoredSnapshot = false;
 
   constructor(
     readonly name: string,
@@ -116,8 +125,9 @@ export class Room implements Committable {
 
   /** Loads the stored state; throws if storage cannot be read (the caller refuses the connection). */
   load(): void {
-    this.storage.applyStored(this.doc, this.name, LOAD_ORIGIN);
+    const found = this.storage.applyStored(this.doc, this.name, LOAD_ORIGIN);
     this.updatesInLog = this.storage.countUpdates(this.name);
+    this.isStoredSnapshot = found && this.updatesInLog === 0;
     this.doc.on('update', this.onDocUpdate);
     // Board and private documents share one layout (a private one holds a
     // single writer's cards until the reveal moves them onto the board).
@@ -149,6 +159,7 @@ export class Room implements Committable {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.wholeAnswer = null;
+    this.isStoredSnapshot = false;
     if (origin === LOAD_ORIGIN || this.destroyed) return;
     this.pending.push({ update, origin, sender: peerOf(origin) });
     this.commits.schedule(this);
@@ -215,8 +226,12 @@ export class Room implements Committable {
   syncAnswer(stateVector: Uint8Array): Uint8Array {
     if (!isEmptyStateVector(stateVector)) return syncStep2(this.doc, stateVector);
     if (this.wholeAnswer === null) {
-      this.wholeAnswer = syncStep2(this.doc, stateVector);
-      this.wholeAnswerEncodes++;
+      const stored = this.isStoredSnapshot ? this.storage.loadDocument(this.name) : null;
+      if (stored) this.wholeAnswer = wholeSyncStep2(stored);
+      else {
+        this.wholeAnswer = syncStep2(this.doc, stateVector);
+        this.wholeAnswerEncodes++;
+      }
     }
     return this.wholeAnswer;
   }
@@ -336,6 +351,7 @@ export class Room implements Committable {
     for (const { update } of [...this.committing, ...this.pending]) Y.applyUpdate(fresh, update, LOAD_ORIGIN);
     this.current.off('update', this.onDocUpdate);
     this.wholeAnswer = null;
+    this.isStoredSnapshot = false;
     // Not destroyed: the awareness (whose states do not depend on it) keeps it.
     this.current = fresh;
     fresh.on('update', this.onDocUpdate);

@@ -25,6 +25,14 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   return message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
 }
 
+/** A sync step 2 that carries `update`, an encoding of the whole document (a stored snapshot). */
+export function wholeSyncStep2(update: Uint8Array): Uint8Array {
+  return message(MESSAGE.sync, (e) => {
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 /** A sync step 2 that carries nothing: the answer to a repeated request with nothing new (connection.ts). */
 export function emptySyncStep2(): Uint8Array {
   return message(MESSAGE.sync, (e) => {

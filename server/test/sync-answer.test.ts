@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { connect, startServer, waitFor, writerAndObserver } from './helpers.ts';
+import { Storage } from '../src/storage.ts';
+import { connect, startServer, tempDir, waitFor, writerAndObserver } from './helpers.ts';
 
 // The answer to a first-time joiner's sync step 1 (an empty state vector) is
 // the whole document; the room encodes it once and keeps it until the
@@ -35,5 +37,59 @@ describe('sync answers to first-time joiners', () => {
     await returning.synced;
     expect(readCards(returning.doc)).toHaveLength(32);
     expect(room.wholeAnswerEncodes).toBe(before + 2);
+  });
+
+  it('S1: a board loaded from its snapshot alone answers its first joiners with the stored bytes, without encoding the board', async () => {
+    const dataDir = tempDir();
+    const first = await startServer({ dataDir });
+    const { token, board, writer, observer } = await writerAndObserver(first.url);
+    for (let i = 0; i < 20; i++) addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` });
+    await waitFor(() => readCards(observer.doc).length === 20, 5000, 'the cards at the observer');
+    writer.provider.destroy();
+    observer.provider.destroy();
+    // A clean shutdown folds each log into its snapshot (S4, S6).
+    await first.close();
+
+    const second = await startServer({ dataDir });
+    const joiners = Array.from({ length: 3 }, () => connect(second.url, board.room, token));
+    await Promise.all(joiners.map((j) => j.synced));
+    for (const joiner of joiners) expect(readCards(joiner.doc).map((c) => c.text).sort()).toEqual(readCards(writer.doc).map((c) => c.text).sort());
+    const room = second.rooms.loaded(board.room)!;
+    expect(room.wholeAnswerEncodes).toBe(0);
+
+    // Once the document changes, the stored bytes are no longer all of it.
+    const id = addCard(joiners[0]!.doc, { columnId: board.columnId, text: 'nach dem Neustart' });
+    await waitFor(() => readCards(joiners[1]!.doc).some((c) => c.id === id), 5000, 'the new card at another joiner');
+    const late = connect(second.url, board.room, token);
+    await late.synced;
+    expect(readCards(late.doc).map((c) => c.id)).toContain(id);
+    expect(room.wholeAnswerEncodes).toBe(1);
+  });
+
+  it('S1: a board whose log holds updates after its snapshot is encoded for its first joiner', async () => {
+    const dataDir = tempDir();
+    const first = await startServer({ dataDir });
+    const { session, token, board, writer, observer } = await writerAndObserver(first.url);
+    addCard(writer.doc, { columnId: board.columnId, text: 'im Snapshot' });
+    await waitFor(() => readCards(observer.doc).length === 1, 5000, 'the card at the observer');
+    writer.provider.destroy();
+    observer.provider.destroy();
+    await first.close();
+    // One update logged after the snapshot, as a write between two compactions leaves it.
+    const later = new Y.Doc();
+    const storage = new Storage(dataDir);
+    try {
+      storage.applyStored(later, board.room, null);
+      const before = Y.encodeStateVector(later);
+      const id = addCard(later, { columnId: board.columnId, text: 'im Log' });
+      storage.appendUpdates(board.room, session.id, [Y.encodeStateAsUpdate(later, before)]);
+      const second = await startServer({ dataDir });
+      const joiner = connect(second.url, board.room, token);
+      await joiner.synced;
+      expect(readCards(joiner.doc).map((c) => c.id)).toContain(id);
+      expect(second.rooms.loaded(board.room)!.wholeAnswerEncodes).toBe(1);
+    } finally {
+      storage.close();
+    }
   });
 });
