@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { workerData } from 'node:worker_threads';
 import type { Batch, CloseRequest, CommitThreadData, ThreadMessage } from './commit-batch.ts';
-import { WAL_SAFETY_PAGES } from './checkpointer.ts';
+import { openBatchWriter } from './batch-writer.ts';
 
 // The commit thread. It owns the database connection that appends updates, so
 // the fsync of a group commit holds this thread, not the main thread's event
@@ -13,19 +12,7 @@ import { WAL_SAFETY_PAGES } from './checkpointer.ts';
 const { file, synchronous, port, signal } = workerData as CommitThreadData;
 const answered = new Int32Array(signal);
 
-const db = new Database(file);
-db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-db.pragma('busy_timeout = 5000');
-db.pragma('secure_delete = ON');
-// The checkpoint thread copies the log back (checkpointer.ts); a commit does
-// it only if that thread has stopped and the log has grown this long.
-db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
-const append = db.prepare('INSERT INTO updates (name, session_id, data) VALUES (?, ?, ?)');
-const commit = db.transaction((batch: Batch) => {
-  for (const { name, sessionId, updates } of batch.writes) {
-    for (const update of updates) append.run(name, sessionId, update);
-  }
-});
+const writer = openBatchWriter(file, synchronous, 5000);
 
 function answer(result: ThreadMessage): void {
   port.postMessage(result);
@@ -34,19 +21,18 @@ function answer(result: ThreadMessage): void {
 }
 
 // What the connection really uses, so the main thread can report it (a typo must not silently weaken durability).
-const level = db.pragma('synchronous', { simple: true });
-answer({ ready: true, synchronous: level === 1 ? 'normal' : 'full' });
+answer({ ready: true, synchronous: writer.synchronous });
 
 port.on('message', (message: Batch | CloseRequest) => {
   if ('close' in message) {
-    db.close();
+    writer.close();
     answer({ id: message.id, closed: true });
     port.close();
     return;
   }
   const started = performance.now();
   try {
-    commit(message);
+    writer.write(message);
     answer({ id: message.id, ok: true, seconds: (performance.now() - started) / 1000 });
   } catch (error) {
     const { message: text, code } = error as { message?: string; code?: string };

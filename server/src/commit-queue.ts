@@ -1,16 +1,26 @@
 import Database from 'better-sqlite3';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Batch, CloseRequest, CommitThreadData, Synchronous, ThreadMessage } from './commit-batch.ts';
+import { openBatchWriter, type BatchWriter } from './batch-writer.ts';
 import { startThread } from './thread.ts';
 
-// Group commit on a thread of its own. Every room with new updates is written
-// in one SQLite transaction (one fsync) by the commit thread (commit-job.ts);
-// when it answers, each room broadcasts and acknowledges what was written.
-// This is where "durable before broadcast" (docs/sync-spec.md, S3) is kept.
+// Group commit. Every room with new updates is written in one SQLite
+// transaction; once it is written, each room broadcasts and acknowledges what
+// was written. This is where "durable before broadcast" (docs/sync-spec.md,
+// S3) is kept.
+//
+// Where the transaction runs depends on what it waits for. With
+// synchronous=full it waits for an fsync (milliseconds), so the commit thread
+// (commit-job.ts) runs it and the main thread goes on reading and applying
+// meanwhile. With synchronous=normal it is a write into the operating
+// system's cache (tens of microseconds), less than handing it to the thread
+// and back costs, so the main thread writes it itself — unless another
+// connection holds the database's write lock: then the batch goes to the
+// thread, which waits for the lock instead of the event loop.
 //
 // One batch is in flight at a time. While it is, the main thread goes on
 // reading and applying updates; they wait for the next batch, which takes
-// everything that came in meanwhile (so a slow fsync makes batches larger,
+// everything that came in meanwhile (so a slow disk makes batches larger,
 // not the event loop slower).
 
 export interface Committable {
@@ -32,6 +42,8 @@ export interface CommitQueueOptions {
   onCommit?: (seconds: number) => void;
   /** How long `flush` waits for the thread before it gives the batch up as failed. */
   flushTimeoutMs?: number;
+  /** Commit on the main thread while the database is free (default: with synchronous=normal). */
+  inline?: boolean;
 }
 
 /** The thread did not answer, or stopped: its batch counts as not written. */
@@ -123,9 +135,15 @@ export class CommitQueue {
   private nextId = 1;
   private thread: CommitThread | null = null;
   private readonly flushTimeoutMs: number;
+  /** The main thread's own connection, never waiting for a lock; null if every batch goes to the thread. */
+  private inlineWriter: BatchWriter | null;
+  /** Batches committed on the main thread and by the commit thread (tests read them). */
+  readonly committed = { inline: 0, thread: 0 };
 
   constructor(private readonly options: CommitQueueOptions) {
     this.flushTimeoutMs = options.flushTimeoutMs ?? FLUSH_TIMEOUT_MS;
+    const inline = options.inline ?? options.synchronous === 'normal';
+    this.inlineWriter = inline ? openBatchWriter(options.file, options.synchronous, 0) : null;
     // Started now, not at the first commit: a flush must never wait for the
     // thread to start (that would hold the event loop).
     this.threadNow();
@@ -165,6 +183,8 @@ export class CommitQueue {
     this.flush();
     const thread = this.thread;
     this.thread = null;
+    this.inlineWriter?.close();
+    this.inlineWriter = null;
     if (!thread || thread.stopped) return;
     const id = this.nextId++;
     thread.post({ id, close: true });
@@ -186,11 +206,28 @@ export class CommitQueue {
     }
     const id = this.nextId++;
     this.inFlight = { id, items };
+    if (this.inlineWriter && this.commitInline({ id, writes }, this.inlineWriter)) return;
     try {
       this.threadNow().post({ id, writes });
     } catch (error) {
       this.finish(id, error instanceof Error ? error : new CommitThreadError(String(error)));
     }
+  }
+
+  /** Commits the batch on this thread; false (nothing written) if the database is locked, for the thread to wait. */
+  private commitInline(batch: Batch, writer: BatchWriter): boolean {
+    const started = performance.now();
+    try {
+      writer.write(batch);
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) return false;
+      this.finish(batch.id, error instanceof Error ? error : new Error(String(error)));
+      return true;
+    }
+    this.committed.inline++;
+    this.options.onCommit?.((performance.now() - started) / 1000);
+    this.finish(batch.id, null);
+    return true;
   }
 
   private threadNow(): CommitThread {
@@ -228,6 +265,7 @@ export class CommitQueue {
   private onAnswer(answer: Answer): void {
     if ('closed' in answer) return;
     if (answer.ok) {
+      this.committed.thread++;
       this.options.onCommit?.(answer.seconds);
       this.finish(answer.id, null);
     } else {

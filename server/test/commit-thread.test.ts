@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { connect, localClock, startServer, storedCards, waitFor, writerAndObserver } from './helpers.ts';
 
-// S3 with the commit on its own thread (server/src/commit-queue.ts): while a
-// commit waits for the disk, the event loop goes on serving, and nothing of
-// the waiting batch is broadcast, acknowledged or sent in a sync answer until
-// it is on disk. The disk is made to wait for real: another connection holds
-// SQLite's write lock, so the commit blocks (up to busy_timeout) as it would
-// on a slow fsync.
+// S3 with the commit off the event loop whenever it waits (server/src/commit-queue.ts):
+// while a commit waits for the disk, the event loop goes on serving, and
+// nothing of the waiting batch is broadcast, acknowledged or sent in a sync
+// answer until it is on disk. The disk is made to wait for real: another
+// connection holds SQLite's write lock, so the commit blocks (up to
+// busy_timeout) as it would on a slow fsync. A commit that does not wait
+// (synchronous=normal, the database free) is written by the main thread.
 
 function holdWriteLock(file: string): { release(): void } {
   const other = new Database(file);
@@ -30,6 +31,21 @@ describe('commit thread', () => {
     const server = await startServer(asked ? { synchronous: asked } : {});
     expect(await server.rooms.commits.ready()).toBe(used);
     expect(server.storage.db.pragma('synchronous', { simple: true })).toBe(pragma);
+  });
+
+  it.each([
+    ['normal', { inline: true, thread: false }],
+    ['full', { inline: false, thread: true }],
+  ] as const)('S3: with synchronous=%s, where a commit runs when nothing holds the database: %o', async (synchronous, where) => {
+    const server = await startServer({ synchronous });
+    const { board, writer, observer } = await writerAndObserver(server.url);
+    const before = { ...server.rooms.commits.committed };
+    for (let i = 0; i < 5; i++) addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i}` });
+    await waitFor(() => readCards(observer.doc).length === 5, 5000, 'the cards at the observer');
+    expect(storedCards(server, board.room)).toHaveLength(5);
+    const { inline, thread } = server.rooms.commits.committed;
+    expect(inline > before.inline).toBe(where.inline);
+    expect(thread > before.thread).toBe(where.thread);
   });
 
   it('S3: a commit waiting for the disk does not hold the event loop; its updates reach others, "saved" and new joiners only once written', async () => {
@@ -60,8 +76,11 @@ describe('commit thread', () => {
       expect(joinerSynced).toBe(false);
       expect(storedCards(server, board.room)).not.toContain(id);
 
+      const byThread = server.rooms.commits.committed.thread;
       lock.release();
       await waitFor(() => readCards(observer.doc).some((c) => c.id === id), 5000, 'the broadcast after the commit');
+      // The main thread found the database locked and left the waiting to the commit thread.
+      expect(server.rooms.commits.committed.thread).toBeGreaterThan(byThread);
       await waitFor(() => acked() >= localClock(writer.doc), 5000, "'saved' after the commit");
       await joiner.synced;
       expect(readCards(joiner.doc).map((c) => c.id)).toContain(id);
