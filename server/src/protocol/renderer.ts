@@ -62,7 +62,7 @@ export class Renderer {
 
   private start(): Worker {
     // A large young generation: pdfkit makes short-lived objects for every
-    // word, line and content operator, and with V8's default (16 MiB) a fifth
+    // word, line and content operator, and with V8's default (semi-spaces of 16 MiB) a fifth
     // of a 2,000-card PDF's time went to scavenges moving them. With 192 MiB
     // it renders in about three quarters of the CPU time, for some 35 MiB more
     // peak memory while it does (docs/benchmarks.md); V8 grows the space only
