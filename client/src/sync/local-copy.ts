@@ -33,10 +33,25 @@ export interface LocalCopy {
 export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy | null {
   if (typeof indexedDB === 'undefined') return null;
   const persistence = new IndexeddbPersistence(localCopyName(room), doc);
-  const restored = persistence.whenSynced.then(() => {
+  const loaded = persistence.whenSynced.then(() => {
     const vector = Y.decodeStateVector(Y.encodeStateVector(doc));
     return vector.size > 0 ? vector : null;
   });
+  // y-indexeddb's whenSynced never settles when the database cannot be opened
+  // (a browser that blocks IndexedDB) or reading it fails; the provider waits
+  // for `restored` (connection.ts), so those end it too, with nothing loaded.
+  // Request errors bubble to the database object; the read starts after this
+  // listener is added (both run when the open succeeds, y-indexeddb's first).
+  const failed = new Promise<null>((resolve) => {
+    persistence._db.then(
+      (db) => {
+        db.addEventListener('error', () => resolve(null));
+        db.addEventListener('abort', () => resolve(null));
+      },
+      () => resolve(null),
+    );
+  });
+  const restored = Promise.race([loaded, failed]);
   return {
     restored,
     destroy: () => void persistence.destroy(),
