@@ -66,6 +66,8 @@ export function openSyncedDoc(
     disableBc: true,
     connect: localCopy === null,
   });
+  // Not encoded for the provider either (local-copy.ts): unconnected, it would drop it anyway.
+  if (localCopy) doc.off('update', provider._updateHandler);
   let state: SyncState = { status: 'connecting', saved: true, synced: false, restored: false, closed: null, denied: false };
   // What the server has on disk (its 'saved' state vectors), and what it must
   // have before this tab counts as saved: this tab's own changes and whatever
@@ -92,6 +94,8 @@ export function openSyncedDoc(
   };
   void localCopy?.restored.then((vector) => {
     if (doc.isDestroyed) return;
+    doc.on('update', provider._updateHandler);
+    doc.on('update', onUpdate);
     provider.connect();
     if (!vector) return;
     for (const [client, clock] of vector) required.set(client, Math.max(required.get(client) ?? 0, clock));
@@ -126,7 +130,7 @@ export function openSyncedDoc(
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) refreshSaved();
   };
-  doc.on('update', onUpdate);
+  if (!localCopy) doc.on('update', onUpdate);
 
   return {
     doc,

@@ -25,6 +25,7 @@ export interface LocalCopy {
    * Resolves once the stored copy is merged into the document: with its state
    * vector when it held anything, else null (never stored, or no IndexedDB).
    * Its transaction has this copy as origin, so no undo stack captures it.
+   * Changes made to the document before then are not stored.
    */
   readonly restored: Promise<Map<number, number> | null>;
   destroy(): void;
@@ -51,7 +52,16 @@ export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy | null {
       () => resolve(null),
     );
   });
-  const restored = Promise.race([loaded, failed]);
+  // Loading is one transaction, and Yjs encodes a transaction as an update
+  // only while the document has 'update' listeners; this copy's own ignores
+  // its loads. Detached until loaded, the load is not encoded at all (tens of
+  // ms of a 500-card board's first render). connection.ts detaches the
+  // provider's too and changes nothing before the copy is loaded.
+  doc.off('update', persistence._storeUpdate);
+  const restored = Promise.race([loaded, failed]).then((vector) => {
+    if (!persistence._destroyed) doc.on('update', persistence._storeUpdate);
+    return vector;
+  });
   return {
     restored,
     destroy: () => void persistence.destroy(),
