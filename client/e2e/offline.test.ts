@@ -61,6 +61,9 @@ describe('offline participants keep a local copy', () => {
     // Loading the local copy is nobody's action: nothing to undo.
     expect(await board.canUndo()).toBe(false);
     await board.addCard('Ideen', 'Nach dem Neuladen');
+    // Written after a reload, it is in the local copy too (the copy stores again once it is loaded).
+    await board.reload();
+    expect(await board.cardTexts('Ideen')).toEqual(['Vor dem Ausfall', 'Offline eins', 'Offline zwei', 'Nach dem Neuladen']);
 
     await files.stop();
     await plenum.start(port);

@@ -15,20 +15,25 @@ import { Page } from './ui/Page.tsx';
 const ModeratorView = lazy(() => import('./moderator/ModeratorView.tsx').then((m) => ({ default: m.ModeratorView })));
 
 // Finds out which role the link's token grants, then shows that role's view.
-// Without the server a participant's link opens with the role it had last
-// time (state/known-role.ts), so the board can show this browser's local copy.
+// A participant's link opens at once with the role it had last time
+// (state/known-role.ts), while the server is asked: its documents start
+// loading without waiting for that answer, and without the server the board
+// shows this browser's local copy. A link the server refuses (revoked,
+// session deleted) replaces the view with the error as soon as it answers.
 export function SessionGate({ link }: { link: SessionLink }) {
   const t = useT();
-  const [role, setRole] = useState<Role | null>(null);
+  const { sessionId, token } = link;
+  const [role, setRole] = useState<Role | null>(() => (token ? knownRole(sessionId, token) : null));
   // What went wrong, translated when shown (so a language switch translates it too).
   const [error, setError] = useState<'error.network' | 'link.invalid' | null>(null);
-  const { sessionId, token } = link;
 
   useEffect(() => {
     if (!token) return;
     // A new link pasted into the same tab changes only the fragment: forget
     // the verdict on the previous token.
     setError(null);
+    const remembered = knownRole(sessionId, token);
+    if (remembered) setRole(remembered);
     void measureServerOffset();
     api<WhoAmI>(`/sessions/${sessionId}`, { token }).then(
       (who) => {

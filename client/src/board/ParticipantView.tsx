@@ -7,7 +7,7 @@ import { JoinStep } from '../join/JoinStep.tsx';
 import { WaitingForPhase } from '../join/WaitingForPhase.tsx';
 import { FollowPresentation } from '../plenum/FollowPresentation.tsx';
 import type { SessionLink } from '../session-link.ts';
-import { useParticipantPrefs } from '../state/participant-prefs.ts';
+import { useParticipantPrefs, type BoardRef } from '../state/participant-prefs.ts';
 import { useT, useUi } from '../state/ui-store.ts';
 import { useDocView, useSyncedDoc, useSyncState } from '../sync/hooks.ts';
 import { measureServerOffset } from '../sync/server-clock.ts';
@@ -17,6 +17,9 @@ import { BoardView } from './BoardView.tsx';
 import { GroupPicker } from './GroupPicker.tsx';
 import { presenceColor } from './usePresence.ts';
 import { useBoardDocs } from './useBoardDocs.ts';
+
+const sameBoard = (a: BoardRef | null, b: BoardRef | null) =>
+  a === b || (a !== null && b !== null && a.phaseId === b.phaseId && a.groupId === b.groupId && a.privateWriting === b.privateWriting);
 
 // Participants and viewers: join, then follow the moderator's current phase.
 // Everything shown is derived from the session document and this browser's
@@ -44,8 +47,21 @@ export function ParticipantView({ link, readOnly }: { link: SessionLink & { toke
       : resolveGroup(boardPhase, link.groupId, prefs.groups[boardPhase.id]);
   // Viewers are never asked: they start on the first group and switch with a select.
   const group = resolution?.group ?? (readOnly && boardPhase ? (boardPhase.groups[0] ?? null) : null);
-  const docs = useBoardDocs(link.sessionId, link.token, boardPhase, group, prefs.writerSecret, readOnly);
+  const sessionKnown = session !== null && (sessionState.synced || sessionState.restored);
+  const shown: BoardRef | null =
+    boardPhase && group
+      ? { phaseId: boardPhase.id, groupId: group.id, privateWriting: boardPhase.privateWriting && !boardPhase.privateRevealed }
+      : null;
+  // Until the session document has said which board is current, the board
+  // shown last is opened already (its local copy and its connection load
+  // beside the session's); it is shown only once the session agrees, and
+  // replaced if it does not.
+  const docs = useBoardDocs(link.sessionId, link.token, sessionKnown ? shown : prefs.lastBoard, prefs.writerSecret, readOnly);
   const cardsState = useSyncState(docs.cards);
+  const lastBoardChanged = sessionKnown && !sameBoard(shown, prefs.lastBoard);
+  useEffect(() => {
+    if (lastBoardChanged) updatePrefs({ lastBoard: shown });
+  });
 
   // Opened while the server was away (sync/local-copy.ts), the clock offset
   // could not be measured: measure it once the connection is there.

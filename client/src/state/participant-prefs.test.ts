@@ -36,7 +36,7 @@ describe('loadPrefs', () => {
 
   it('starts fresh on the first visit and stores the new keys, so a reload keeps them', () => {
     const first = loadPrefs('s1');
-    expect(first).toMatchObject({ joined: false, name: '', groups: {}, color: 'yellow' });
+    expect(first).toMatchObject({ joined: false, name: '', groups: {}, color: 'yellow', lastBoard: null });
     expect(isId(first.voterKey)).toBe(true);
     expect(first.writerSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadPrefs('s1')).toEqual(first);
@@ -51,6 +51,7 @@ describe('loadPrefs', () => {
       voterKey: 'voter1',
       writerSecret: 'w'.repeat(32),
       color: 'green',
+      lastBoard: { phaseId: 'phase1', groupId: 'group1', privateWriting: true },
     };
     storage.setItem(KEY, JSON.stringify(stored));
     expect(loadPrefs('s1')).toEqual(stored);
@@ -66,9 +67,11 @@ describe('loadPrefs', () => {
         voterKey: 'not an id!',
         writerSecret: 'short',
         color: 'mauve',
+        lastBoard: { phaseId: 'phase1', groupId: 'bad id', privateWriting: false },
       }),
     );
     const prefs = loadPrefs('s1');
+    expect(prefs.lastBoard).toBeNull();
     expect(prefs.joined).toBe(false);
     expect(prefs.name).toBe('x'.repeat(LIMITS.authorNameLength));
     expect(prefs.groups).toEqual({ phase1: 'group1' });

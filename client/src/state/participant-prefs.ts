@@ -5,9 +5,16 @@ import { LIMITS } from '@plenum/shared/limits';
 
 // What this browser remembers about one session, so a reload goes straight
 // back to the board: the display name, the group chosen per phase, the key its
-// dots are counted under, and the secret that proves it owns its private
-// writing room. Kept in localStorage under the session id; nothing here is
+// dots are counted under, the secret that proves it owns its private
+// writing room, and the board shown last. Kept in localStorage under the session id; nothing here is
 // workshop content (that is in Yjs).
+
+/** A board by its ids, and whether this writer's private writing was on there (not yet revealed). */
+export interface BoardRef {
+  phaseId: string;
+  groupId: string;
+  privateWriting: boolean;
+}
 
 export interface ParticipantPrefs {
   /** The join step was completed (the name may still be empty: anonymous). */
@@ -21,12 +28,18 @@ export interface ParticipantPrefs {
   writerSecret: string;
   /** Colour of new cards. */
   color: CardColor;
+  /**
+   * The board shown last: a reload opens it at once, beside the session
+   * document, instead of after that has said which board is current. Only a
+   * hint: nothing is shown before the session document agrees.
+   */
+  lastBoard: BoardRef | null;
 }
 
 const storageKey = (sessionId: string) => `plenum.participant.${sessionId}`;
 
 function fresh(): ParticipantPrefs {
-  return { joined: false, name: '', groups: {}, voterKey: newId(), writerSecret: newId(32), color: 'yellow' };
+  return { joined: false, name: '', groups: {}, voterKey: newId(), writerSecret: newId(32), color: 'yellow', lastBoard: null };
 }
 
 /** Reads what is stored, repairing anything missing or malformed (and creating keys on first use). */
@@ -40,6 +53,10 @@ export function loadPrefs(sessionId: string): ParticipantPrefs {
     if (isId(stored.voterKey)) prefs.voterKey = stored.voterKey;
     if (isId(stored.writerSecret) && stored.writerSecret.length >= 32) prefs.writerSecret = stored.writerSecret;
     if (CARD_COLORS.includes(stored.color as CardColor)) prefs.color = stored.color as CardColor;
+    const last = stored.lastBoard as Partial<BoardRef> | null | undefined;
+    if (last && isId(last.phaseId) && isId(last.groupId) && typeof last.privateWriting === 'boolean') {
+      prefs.lastBoard = { phaseId: last.phaseId, groupId: last.groupId, privateWriting: last.privateWriting };
+    }
     if (typeof stored.groups === 'object' && stored.groups !== null) {
       for (const [phaseId, groupId] of Object.entries(stored.groups)) {
         if (isId(phaseId) && isId(groupId)) prefs.groups[phaseId] = groupId;

@@ -54,13 +54,20 @@ export function openSyncedDoc(
   keepLocalCopy = false,
 ): SyncedDoc {
   const doc = new Y.Doc();
-  // The copy is opened before the provider, so the first sync step already
-  // offers the server whatever was written here while it was away.
+  // With a local copy the provider connects once the copy is loaded, so its
+  // first sync step names what the copy holds: the server answers with only
+  // what is new, and the copy is not sent back whole as an update (on a big
+  // board, 100 kB each way and most of a first render's Yjs work on each
+  // side). Whatever was written here while the server was away goes in the
+  // client's answer to the server's sync step.
   const localCopy = keepLocalCopy ? openLocalCopy(room, doc) : null;
   const provider = new WebsocketProvider(wsBase(), room, doc, {
     params: { token, saved: '1', ...extraParams },
     disableBc: true,
+    connect: localCopy === null,
   });
+  // Not encoded for the provider either (local-copy.ts): unconnected, it would drop it anyway.
+  if (localCopy) doc.off('update', provider._updateHandler);
   let state: SyncState = { status: 'connecting', saved: true, synced: false, restored: false, closed: null, denied: false };
   // What the server has on disk (its 'saved' state vectors), and what it must
   // have before this tab counts as saved: this tab's own changes and whatever
@@ -86,7 +93,11 @@ export function openSyncedDoc(
     refreshSaved();
   };
   void localCopy?.restored.then((vector) => {
-    if (!vector || doc.isDestroyed) return;
+    if (doc.isDestroyed) return;
+    doc.on('update', provider._updateHandler);
+    doc.on('update', onUpdate);
+    provider.connect();
+    if (!vector) return;
     for (const [client, clock] of vector) required.set(client, Math.max(required.get(client) ?? 0, clock));
     refreshSaved();
     set({ restored: true });
@@ -119,7 +130,7 @@ export function openSyncedDoc(
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) refreshSaved();
   };
-  doc.on('update', onUpdate);
+  if (!localCopy) doc.on('update', onUpdate);
 
   return {
     doc,

@@ -25,6 +25,7 @@ export interface LocalCopy {
    * Resolves once the stored copy is merged into the document: with its state
    * vector when it held anything, else null (never stored, or no IndexedDB).
    * Its transaction has this copy as origin, so no undo stack captures it.
+   * Changes made to the document before then are not stored.
    */
   readonly restored: Promise<Map<number, number> | null>;
   destroy(): void;
@@ -33,9 +34,33 @@ export interface LocalCopy {
 export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy | null {
   if (typeof indexedDB === 'undefined') return null;
   const persistence = new IndexeddbPersistence(localCopyName(room), doc);
-  const restored = persistence.whenSynced.then(() => {
+  const loaded = persistence.whenSynced.then(() => {
     const vector = Y.decodeStateVector(Y.encodeStateVector(doc));
     return vector.size > 0 ? vector : null;
+  });
+  // y-indexeddb's whenSynced never settles when the database cannot be opened
+  // (a browser that blocks IndexedDB) or reading it fails; the provider waits
+  // for `restored` (connection.ts), so those end it too, with nothing loaded.
+  // Request errors bubble to the database object; the read starts after this
+  // listener is added (both run when the open succeeds, y-indexeddb's first).
+  const failed = new Promise<null>((resolve) => {
+    persistence._db.then(
+      (db) => {
+        db.addEventListener('error', () => resolve(null));
+        db.addEventListener('abort', () => resolve(null));
+      },
+      () => resolve(null),
+    );
+  });
+  // Loading is one transaction, and Yjs encodes a transaction as an update
+  // only while the document has 'update' listeners; this copy's own ignores
+  // its loads. Detached until loaded, the load is not encoded at all (tens of
+  // ms of a 500-card board's first render). connection.ts detaches the
+  // provider's too and changes nothing before the copy is loaded.
+  doc.off('update', persistence._storeUpdate);
+  const restored = Promise.race([loaded, failed]).then((vector) => {
+    if (!persistence._destroyed) doc.on('update', persistence._storeUpdate);
+    return vector;
   });
   return {
     restored,
