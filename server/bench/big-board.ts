@@ -49,8 +49,8 @@ export interface BigBoardResult {
    */
   yjsApplyMs: number;
   memory: BoardMemory;
-  /** Median time per format (the board stored compacted and loaded), ms, and the size of the file. */
-  exports: Record<string, { ms: number; kib: number }>;
+  /** Median time per format (the board stored compacted and loaded), ms, each run's time in order, and the size of the file. */
+  exports: Record<string, { ms: number; runs: number[]; kib: number }>;
 }
 
 export interface BoardMemory {
@@ -248,7 +248,7 @@ async function measureExports(httpUrl: string, prepared: Prepared, runs: number)
       if (res.status !== 200) throw new Error(`export ${format}: ${res.status} ${body.toString().slice(0, 200)}`);
       size = body.length;
     }
-    exports[format] = { ms: median(times), kib: size / 1024 };
+    exports[format] = { ms: median(times), runs: times, kib: size / 1024 };
   }
   return exports;
 }
