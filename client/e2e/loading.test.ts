@@ -26,11 +26,17 @@ describe('a returning page loads its documents side by side', () => {
     server = s;
   });
 
-  it("a participant's session and board connections open while the role check is still unanswered", async () => {
+  /** A new session whose first phase the moderator has started. */
+  async function sessionInFirstPhase() {
     const session = await createSession(server.url);
     const moderator = await controlSession(server.url, session);
     moderator.start(0);
     moderator.close();
+    return session;
+  }
+
+  it("a participant's session and board connections open while the role check is still unanswered", async () => {
+    const session = await sessionInFirstPhase();
     const { page, context } = await newPage(browser);
     const board = new BoardPage(page);
     await board.open(session.links.participant);
@@ -62,10 +68,7 @@ describe('a returning page loads its documents side by side', () => {
   });
 
   it('a viewer opens the board shown last before the session document has answered, and shows it only once that does', async () => {
-    const session = await createSession(server.url);
-    const moderator = await controlSession(server.url, session);
-    moderator.start(0);
-    moderator.close();
+    const session = await sessionInFirstPhase();
     const { page, context } = await newPage(browser);
     const board = new BoardPage(page);
     await board.open(session.links.viewer);
@@ -145,10 +148,7 @@ describe('a returning page loads its documents side by side', () => {
   });
 
   it("a participant's board still connects when its local copy cannot be opened", async () => {
-    const session = await createSession(server.url);
-    const moderator = await controlSession(server.url, session);
-    moderator.start(0);
-    moderator.close();
+    const session = await sessionInFirstPhase();
     const { page, context } = await newPage(browser);
     // Every board database fails to open (its upgrade is aborted), as in a browser that blocks IndexedDB.
     await context.addInitScript(() => {

@@ -100,7 +100,7 @@ function bigBoardMarkdown(r: BigBoardResult): string {
         ['cold load, the same board compacted into one snapshot', cold(r.fromSnapshot)],
         ['for comparison, Yjs alone: the board applied to an empty document (warm; a cold load does it in the server and again in the client)', `median ${f0(r.yjsApplyMs)} ms`],
         [`memory per loaded board (${r.memory.boards} boards, retained after GC: heap + external)`, `${f1(r.memory.heapPerBoardMiB)} MiB (RSS growth ${f1(r.memory.rssPerBoardMiB)} MiB)`],
-        ...Object.entries(r.exports).map(([format, e]) => [`export ${format} (median, over HTTP)`, `${f0(e.ms)} ms (runs: ${(e.runs ?? []).map(f0).join(', ')}), ${f0(e.kib)} KiB`]),
+        ...Object.entries(r.exports).map(([format, e]) => [`export ${format} (median, over HTTP)`, `${f0(e.ms)} ms (runs: ${e.runs.map(f0).join(', ')}), ${f0(e.kib)} KiB`]),
       ],
     ),
   ].join('\n');

@@ -25,7 +25,7 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   return message(MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
 }
 
-/** A sync step 2 that carries `update`, an encoding of the whole document (a stored snapshot). */
+/** A sync step 2 that carries `update` as it is: an encoding of the whole document (a stored snapshot), or nothing. */
 export function wholeSyncStep2(update: Uint8Array): Uint8Array {
   return message(MESSAGE.sync, (e) => {
     encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
@@ -35,10 +35,7 @@ export function wholeSyncStep2(update: Uint8Array): Uint8Array {
 
 /** A sync step 2 that carries nothing: the answer to a repeated request with nothing new (connection.ts). */
 export function emptySyncStep2(): Uint8Array {
-  return message(MESSAGE.sync, (e) => {
-    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(e, EMPTY_UPDATE);
-  });
+  return wholeSyncStep2(EMPTY_UPDATE);
 }
 
 /** A Yjs (v1) update with no structs and an empty delete set. */
