@@ -36,7 +36,10 @@ export function useSyncState(synced: SyncedDoc | null): SyncState {
 // is mutable, so its snapshot is a version number, bumped after every
 // transaction that changed it; views are recomputed per version, not per
 // render. One store per document, made on first use and kept as long as the
-// document (the 'update' listener dies with it).
+// document (the listener dies with it). It listens to 'afterTransaction', not
+// 'update': Yjs encodes every transaction as an update while the document has
+// an 'update' listener, and a participant's board loads its local copy with no
+// other listener (local-copy.ts), a 500-card board's whole content.
 interface DocStore {
   version: number;
   subscribe(listener: () => void): () => void;
@@ -57,7 +60,8 @@ function docStore(doc: Y.Doc): DocStore {
     };
     // Counting here (not in each subscriber) keeps the version right while no
     // component is subscribed, e.g. between a render and its effects.
-    doc.on('update', () => {
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (!changedDocument(transaction)) return;
       created.version++;
       for (const listener of [...listeners]) listener();
     });
@@ -65,6 +69,13 @@ function docStore(doc: Y.Doc): DocStore {
     store = created;
   }
   return store;
+}
+
+/** Whether the transaction changed the document: Yjs's own test for emitting an 'update'. */
+function changedDocument(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 const noSubscription = () => () => {};
