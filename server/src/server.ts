@@ -56,9 +56,10 @@ export interface PlenumServerOptions {
   operatorPages?: OperatorPageSources;
   /**
    * Start the DOCX/PDF rendering thread at listen and let it render a sample
-   * (Renderer.warmUp), so the first export does not wait about a second for
-   * it. main.ts (production) sets it; off by default, so the many servers of
-   * the tests start no thread they do not use.
+   * (Renderer.warmUp): a check at start that it can render, and exports in
+   * the first minute need not wait for it (it ends when idle, renderer.ts).
+   * main.ts (production) sets it; off by default, so the many servers of the
+   * tests start no thread they do not use.
    */
   warmUpRenderer?: boolean;
 }

@@ -17,8 +17,8 @@ import { docxOutline, pdfOutline } from './protocol-files.ts';
 
 const SLOW = 90_000;
 
-function renderer(): Renderer {
-  const r = new Renderer();
+function renderer(options?: ConstructorParameters<typeof Renderer>[0]): Renderer {
+  const r = new Renderer(options);
   onCleanup(() => r.close());
   return r;
 }
@@ -39,6 +39,20 @@ describe('the rendering thread', () => {
     await expect(r.render('pdf', broken)).rejects.toThrow(/rendering failed/);
     expect(docxOutline(await r.render('docx', tree))[0]?.text).toBe(tree.title);
     await r.close();
+    expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
+  }, SLOW);
+
+  it('ends the thread once it has had no job for idleMs, and starts it again for the next one', async () => {
+    const r = renderer({ idleMs: 200 });
+    expect(r.running).toBe(false);
+    const first = r.render('pdf', tree);
+    expect(r.running).toBe(true);
+    expect(pdfOutline(await first)[0]?.text).toBe(tree.title);
+    // Jobs that follow each other keep it: the second is queued before the first is done.
+    const [docx, pdf] = await Promise.all([r.render('docx', tree), r.render('pdf', tree)]);
+    expect(docxOutline(docx)[0]?.text).toBe(tree.title);
+    expect(pdfOutline(pdf)[0]?.text).toBe(tree.title);
+    await waitFor(() => !r.running, SLOW, 'the idle thread to end');
     expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
   }, SLOW);
 

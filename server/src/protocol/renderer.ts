@@ -7,9 +7,12 @@ import type { RenderJob, RenderResult } from './render-job.ts';
 // session takes hundreds of milliseconds to seconds (docs/benchmarks.md), and
 // on the server's event loop every room and request would wait that long. So
 // they are rendered in one worker thread per server, started on the first
-// export (or by `warmUp`) and kept; jobs queue there, one at a time, and use
-// at most one more core. The tree is plain data and crosses to the thread as
-// a structured clone.
+// export (or by `warmUp`); jobs queue there, one at a time, and use at most
+// one more core. The tree is plain data and crosses to the thread as a
+// structured clone. Exports come at the end of a workshop, hours apart, and
+// an idle thread with its libraries, fonts and compiled code holds about
+// 40 MiB of the server's memory: so it ends after a minute without a job,
+// and the next export starts it again (docs/deploy.md).
 
 /** A rendered sample of each format (warmUp). */
 export interface WarmUpFiles {
@@ -18,6 +21,8 @@ export interface WarmUpFiles {
 }
 
 interface Pending {
+  /** The thread the job was posted to: only its end fails the job. */
+  worker: Worker;
   resolve(result: RenderResult): void;
   reject(error: Error): void;
 }
@@ -27,10 +32,29 @@ const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 /** The rendering thread's young generation (V8's space for new objects; three times its semi-space). */
 const YOUNG_GENERATION_MIB = 192;
 
+/** How long the thread is kept without a job. */
+const IDLE_MS = 60_000;
+
+export interface RendererOptions {
+  /** Ends the thread once it has had no job for this long (ms); the next job starts it again. */
+  idleMs?: number;
+}
+
 export class Renderer {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private readonly idleMs: number;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(options: RendererOptions = {}) {
+    this.idleMs = options.idleMs ?? IDLE_MS;
+  }
+
+  /** Whether the thread is up (started and not yet ended). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   async render(format: 'docx' | 'pdf', tree: ProtocolTree): Promise<Buffer> {
     const result = await this.post((id) => ({ id, format, tree }));
@@ -40,7 +64,7 @@ export class Renderer {
 
   /**
    * Starts the thread now and has it render a small sample in each format
-   * (warm-up.ts), so the first real export does not wait for the thread to
+   * (warm-up.ts), so an export within idleMs does not wait for the thread to
    * start, load its libraries and fonts and compile its layout code. The
    * server calls it at start (PlenumServerOptions.warmUpRenderer). Resolves
    * with the sample files.
@@ -52,10 +76,11 @@ export class Renderer {
   }
 
   private post(job: (id: number) => RenderJob): Promise<RenderResult> {
+    this.stopIdleTimer();
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise<RenderResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { worker, resolve, reject });
       worker.postMessage(job(id));
     });
   }
@@ -73,22 +98,45 @@ export class Renderer {
     worker.on('message', (result: RenderResult) => {
       const job = this.pending.get(result.id);
       this.pending.delete(result.id);
+      if (this.pending.size === 0 && this.worker === worker) this.endWhenIdle(worker);
       if (!job) return;
       if ('error' in result) job.reject(new Error(`rendering failed: ${result.error}`));
       else job.resolve(result);
     });
-    // A thread that dies fails its jobs; the next export starts a new one.
+    // A thread that dies fails its jobs (not those of a thread started after it); the next export starts a new one.
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const job of this.pending.values()) job.reject(error);
-      this.pending.clear();
+      for (const [id, job] of this.pending) {
+        if (job.worker !== worker) continue;
+        this.pending.delete(id);
+        job.reject(error);
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the rendering thread exited with code ${code}`)));
     return worker;
   }
 
+  /** Ends `worker` after idleMs unless a job comes first (post stops the timer). */
+  private endWhenIdle(worker: Worker): void {
+    this.stopIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.worker !== worker || this.pending.size > 0) return;
+      // Forgotten first: the next job starts a new thread (its exit fails only its own jobs, and it has none).
+      this.worker = null;
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
   async close(): Promise<void> {
+    this.stopIdleTimer();
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
