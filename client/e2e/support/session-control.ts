@@ -9,6 +9,11 @@ import { createSession, type CreatedSession } from './server.ts';
 // client on the session room with the moderator's token, writing through the
 // shared model (the moderator UI is tested on its own).
 
+// Every stock provider in Node adds a process 'exit' listener (and removes it
+// when destroyed); a test that opens the session and many group boards passes
+// Node's default warning threshold of ten (server/test/helpers.ts does the same).
+process.setMaxListeners(0);
+
 export function tokenOf(link: string): string {
   const token = /[#&]t=([^&]+)/.exec(new URL(link).hash)?.[1];
   if (!token) throw new Error(`no token in ${link}`);
