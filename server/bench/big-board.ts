@@ -128,7 +128,7 @@ export function boardHistory(columns: string[], cards: number, updates: number):
  */
 function cachedBoardHistory(columns: string[], cards: number, updates: number): Uint8Array[] {
   const hash = crypto.createHash('sha256').update(JSON.stringify({ columns, cards, updates, generator: boardHistory.toString() }));
-  for (const file of ['board-doc.ts', 'order-keys.ts', 'schema.ts']) hash.update(fs.readFileSync(path.join(repoRoot, 'shared/src', file)));
+  for (const file of ['board-doc.ts', 'card-dots.ts', 'order-keys.ts', 'schema.ts']) hash.update(fs.readFileSync(path.join(repoRoot, 'shared/src', file)));
   const cacheFile = path.join(repoRoot, 'node_modules/.cache/plenum-bench', `board-history-${hash.digest('hex').slice(0, 16)}.bin`);
   if (fs.existsSync(cacheFile)) {
     const decoder = decoding.createDecoder(fs.readFileSync(cacheFile));

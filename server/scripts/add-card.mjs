@@ -91,7 +91,7 @@ board.doc.transact(() => {
   card.set('color', 'yellow');
   card.set('author', null);
   card.set('createdAt', Date.now());
-  card.set('votes', new Y.Map());
+  // No dots yet: a voter's dots are the card key `vote:<voterKey>` (board schema 4).
 });
 // Give the update a moment to leave, then close: the server stores it before it forwards it.
 await new Promise((resolve) => setTimeout(resolve, 300));

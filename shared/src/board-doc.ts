@@ -5,15 +5,17 @@ import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { applyTextChange } from './text-change.ts';
+import { isDotCount, voteKey, voterOfKey } from './card-dots.ts';
 
 // A board document: the cards of one group in one phase. Participants write
 // it while the phase is open. Layout (docs/data-model.md):
 //   meta:  Y.Map  schemaVersion, kind='board', sessionId, phaseId, groupId
 //   cards: Y.Map<cardId, Y.Map>  text, columnId, order, color, author,
-//                                createdAt, votes: Y.Map<voterKey, number>
+//                                createdAt, and `vote:<voterKey>` → dots
 // `text` is a Y.Text since schema 3, so that two people typing in one card
 // merge character by character; readers also accept a plain string (schema 2
-// documents and outside scripts, docs/data-model.md).
+// documents and outside scripts, docs/data-model.md). Dots are keys of the
+// card since schema 4 (card-dots.ts).
 // Columns are the phase's prompts in the session document; `columnId` is a
 // prompt id. Keeping them there lets only the moderator change them, once for
 // all groups of a phase (docs/architecture.md, "Columns live with the phase").
@@ -84,17 +86,15 @@ function readCard(id: string, map: Y.Map<unknown>): Card {
   const color = map.get('color') as CardColor;
   const author = map.get('author');
   const createdAt = map.get('createdAt');
-  const votesMap = map.get('votes');
   const voters: Record<string, number> = {};
   let votes = 0;
-  if (votesMap instanceof Y.Map) {
-    votesMap.forEach((count: unknown, voter: string) => {
-      if (typeof count === 'number' && Number.isInteger(count) && count > 0 && count <= LIMITS.votingBudgetMax) {
-        voters[voter] = count;
-        votes += count;
-      }
-    });
-  }
+  map.forEach((count: unknown, key: string) => {
+    const voter = voterOfKey(key);
+    if (voter !== null && isId(voter) && isDotCount(count)) {
+      voters[voter] = count;
+      votes += count;
+    }
+  });
   const columnId = map.get('columnId');
   const order = map.get('order');
   return {
@@ -205,7 +205,6 @@ function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId'
   map.set('color', card.color);
   map.set('author', card.author);
   map.set('createdAt', card.createdAt);
-  map.set('votes', new Y.Map<number>());
 }
 
 /** The card's text if it is a Y.Text (schema 3); null for a plain string or no such card. */
@@ -273,19 +272,16 @@ export function votesUsed(doc: Y.Doc, voterKey: string): number {
 export function vote(doc: Y.Doc, cardId: string, voterKey: string, delta: 1 | -1, budget: number): boolean {
   if (!isId(voterKey)) throw new ModelError('invalid', 'voter key is not an id', 'voterKey');
   const card = cardMap(doc, cardId);
-  let votes = card.get('votes');
-  const mine = votes instanceof Y.Map ? ((votes.get(voterKey) as number | undefined) ?? 0) : 0;
+  const key = voteKey(voterKey);
+  const stored = card.get(key);
+  const mine = isDotCount(stored) ? stored : 0;
   if (delta > 0 && votesUsed(doc, voterKey) >= budget) return false;
   if (delta < 0 && mine <= 0) return false;
-  doc.transact(() => {
-    if (!(votes instanceof Y.Map)) {
-      votes = new Y.Map<number>();
-      card.set('votes', votes);
-    }
-    const next = mine + delta;
-    if (next > 0) (votes as Y.Map<number>).set(voterKey, next);
-    else (votes as Y.Map<number>).delete(voterKey);
-  });
+  // Each voter writes only their own key, so two people dotting one card at
+  // once never touch the same entry.
+  const next = mine + delta;
+  if (next > 0) card.set(key, next);
+  else card.delete(key);
   return true;
 }
 

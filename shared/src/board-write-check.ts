@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CARD_COLORS } from './board-doc.ts';
+import { isDotCount, voteKey, voterOfKey } from './card-dots.ts';
 import { isId } from './ids.ts';
 import { LIMITS } from './limits.ts';
 import { isOrderKey } from './order-keys.ts';
@@ -13,7 +14,7 @@ import { isOrderKey } from './order-keys.ts';
 //
 // Only what the transaction changed is checked, key by key: a card that was
 // stored before this check existed is not refused for an old flaw when
-// someone moves it. A card (or a card's votes) created in the transaction is
+// someone moves it. A card (or its text) created in the transaction is
 // not in `transaction.changed` (Yjs lists only types that existed before), so
 // a new card is checked whole where it is set into `cards`.
 
@@ -32,6 +33,12 @@ export interface BoardWriteVerdict {
   voters: Set<string>;
 }
 
+// Besides these, a card holds its dots as keys `vote:<voterKey>` (card-dots.ts).
+// `votes` is the schema 3 map of dots. A page loaded before board schema 4
+// still writes one with each new card, and its dots into it. Both are
+// accepted if they keep the old layout, and readers ignore them: refusing
+// them would stop the page, and its local copy would send the refused write
+// again after every reload (docs/data-model.md, "Why board schema 4").
 const CARD_KEYS = new Set(['text', 'columnId', 'order', 'color', 'author', 'createdAt', 'votes']);
 const REQUIRED_KEYS = ['text', 'columnId', 'order', 'color', 'createdAt'] as const;
 
@@ -109,7 +116,7 @@ function checkChange(type: AnyType, path: string[], keys: Set<string | null>, vo
   } else if (field === 'votes' && rest.length === 0) {
     const votes = type as Y.Map<unknown>;
     for (const voter of keys as Set<string>) {
-      if (votes.has(voter)) checkVote(`${where}.${voter}`, voter, votes.get(voter), voters);
+      if (votes.has(voter)) checkLegacyVote(`${where}.${voter}`, voter, votes.get(voter));
     }
   } else if (field === 'text' && rest.length === 0) {
     checkText(where, type);
@@ -118,7 +125,7 @@ function checkChange(type: AnyType, path: string[], keys: Set<string | null>, vo
   }
 }
 
-/** The card map a changed type belongs to (the type itself, or its parent for votes and text). */
+/** The card map a changed type belongs to (the type itself, or its parent for its text). */
 function cardAt(type: AnyType, field: string | undefined): Y.Map<unknown> {
   const card = field === undefined ? type : type._item?.parent;
   if (!(card instanceof Y.Map)) fail('cards', 'a card is not a map');
@@ -134,6 +141,12 @@ function checkCard(where: string, id: string, value: unknown, voters: Set<string
 }
 
 function checkField(where: string, key: string, card: Y.Map<unknown>, voters: Set<string>): void {
+  const voter = voterOfKey(key);
+  if (voter !== null) {
+    // A deleted key is a dot taken back: always allowed.
+    if (card.has(key)) checkVote(where, voter, card.get(key), voters);
+    return;
+  }
   if (!CARD_KEYS.has(key)) fail(where, 'not part of the board layout');
   if (!card.has(key)) {
     if ((REQUIRED_KEYS as readonly string[]).includes(key)) fail(where, 'required');
@@ -165,8 +178,8 @@ function checkField(where: string, key: string, card: Y.Map<unknown>, voters: Se
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, 'a number (ms since the epoch)');
       return;
     case 'votes':
-      if (!(value instanceof Y.Map)) fail(where, 'a Y.Map of voter keys to dots');
-      for (const [voter, count] of (value as Y.Map<unknown>).entries()) checkVote(`${where}.${voter}`, voter, count, voters);
+      if (!(value instanceof Y.Map)) fail(where, 'a Y.Map of voter keys to dots (schema 3), or absent');
+      for (const [voter, count] of (value as Y.Map<unknown>).entries()) checkLegacyVote(`${where}.${voter}`, voter, count);
       return;
   }
 }
@@ -186,10 +199,13 @@ function checkText(where: string, type: AnyType): void {
 
 function checkVote(where: string, voter: string, count: unknown, voters: Set<string>): void {
   if (!isId(voter)) fail(where, 'a voter key is an id');
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > LIMITS.votingBudgetMax) {
-    fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
-  }
+  if (!isDotCount(count)) fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
   voters.add(voter);
+}
+
+/** A dot in a schema 3 votes map: kept to its layout, but neither read nor counted against the budget. */
+function checkLegacyVote(where: string, voter: string, count: unknown): void {
+  checkVote(where, voter, count, new Set());
 }
 
 /** Every voter given dots in the transaction stays within the board's budget. */
@@ -200,10 +216,8 @@ function checkBudget(doc: Y.Doc, voters: Set<string>, rules: BoardWriteRules): v
   const used = new Map<string, number>();
   for (const card of doc.getMap('cards').values()) {
     if (!(card instanceof Y.Map)) continue;
-    const votes = card.get('votes');
-    if (!(votes instanceof Y.Map)) continue;
     for (const voter of voters) {
-      const count = votes.get(voter);
+      const count = card.get(voteKey(voter));
       if (typeof count === 'number') used.set(voter, (used.get(voter) ?? 0) + count);
     }
   }

@@ -117,7 +117,8 @@ describe('board document', () => {
     card.set('text', 'y'.repeat(5000));
     card.set('color', 'black');
     card.set('order', '!!');
-    card.set('votes', 'lots');
+    card.set('vote:voter1', 'lots');
+    card.set('vote:voter2', 2.5);
     doc.getMap('cards').set('not an id!', new Y.Map());
     const cards = readCards(doc);
     expect(cards).toHaveLength(1);

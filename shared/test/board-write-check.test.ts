@@ -30,7 +30,6 @@ function writeCard(doc: Y.Doc, id: string): void {
   card.set('color', 'yellow');
   card.set('author', null);
   card.set('createdAt', 1);
-  card.set('votes', new Y.Map<number>());
 }
 
 function fullBoard(): { doc: Y.Doc; ids: string[] } {

@@ -110,9 +110,10 @@ describe('schema 2: order keys re-keyed (issue 7)', () => {
         ['c3', 'c1', 'c4', 'c2', 'o1', 'o2'],
         ['c5', 'c7', 'c8', 'c9'],
       ]);
-      // 0 → 1 → 2 re-keys; 2 → 3 turns texts into Y.Text (card-text.test.ts).
-      expect(migrate(doc, 'board')).toBe(version === null ? 3 : 2);
-      expect(schemaVersionOf(doc)).toBe(3);
+      // 0 → 1 → 2 re-keys; 2 → 3 turns texts into Y.Text (card-text.test.ts);
+      // 3 → 4 moves dots to card keys (card-votes.test.ts).
+      expect(migrate(doc, 'board')).toBe(version === null ? 4 : 3);
+      expect(schemaVersionOf(doc)).toBe(4);
       const keys = [...doc.getMap<Y.Map<unknown>>('cards').values()].map((c) => c.get('order'));
       for (const key of keys) expect(isOrderKey(key), String(key)).toBe(true);
       expect(new Set(keys).size).toBe(keys.length);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CARD_COLORS, readCards, type CardColor } from '@plenum/shared/board-doc';
+import { voteKey } from '@plenum/shared/card-dots';
 import { ModelError, type ModelErrorCode } from '@plenum/shared/errors';
 import { isId } from '@plenum/shared/ids';
 import { LIMITS, MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
@@ -548,9 +549,7 @@ function boardState(sessionId: string, board: BackupBoard): Uint8Array {
       map.set('color', card.color);
       map.set('author', card.author);
       map.set('createdAt', card.createdAt);
-      const votes = new Y.Map<number>();
-      map.set('votes', votes);
-      for (const [voter, count] of Object.entries(card.votes)) votes.set(voter, count);
+      for (const [voter, count] of Object.entries(card.votes)) map.set(voteKey(voter), count);
     }
   });
   const state = Y.encodeStateAsUpdate(doc);
