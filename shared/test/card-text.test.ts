@@ -12,6 +12,7 @@ import { LIMITS } from '../src/limits.ts';
 import { keyBetween } from '../src/order-keys.ts';
 import { MIGRATIONS, migrate, SCHEMA_VERSION, schemaVersionOf } from '../src/schema.ts';
 import { applyTextChange, mapThroughDelta, textChange, type DeltaStep } from '../src/text-change.ts';
+import { boardAtVersion } from './old-board.ts';
 
 // Board schema 3 (issue 9): a card's text is a Y.Text, so two people editing
 // one card merge character by character instead of the last save replacing
@@ -124,15 +125,7 @@ describe('card text as Y.Text (board schema 3)', () => {
 
 describe('board schema 2 → 3', () => {
   function schema2Board(): Y.Doc {
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      const meta = doc.getMap('meta');
-      meta.set('schemaVersion', 2);
-      meta.set('kind', 'board');
-      meta.set('sessionId', 's1');
-      meta.set('phaseId', 'p1');
-      meta.set('groupId', 'g1');
-    });
+    const doc = boardAtVersion(2);
     stringCard(doc, 'c2', 'Zweite', 'a1');
     stringCard(doc, 'c1', 'Erste\nmit Zeilenumbruch', 'a0');
     stringCard(doc, 'c3', 'x'.repeat(1200), 'a2', 'c2');

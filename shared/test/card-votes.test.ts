@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, readCards, vote, votesUsed } from '../src/board-doc.ts';
 import { checkBoardWrite, type BoardWriteVerdict } from '../src/board-write-check.ts';
 import { MIGRATIONS, migrate, SCHEMA_VERSION, schemaVersionOf } from '../src/schema.ts';
+import { boardAtVersion } from './old-board.ts';
 
 // Board schema 4 (issue 12): a card's dots are keys of the card's own map,
 // `vote:<voterKey>` → dots, instead of a Y.Map per card. An empty Y.Map cost
@@ -41,14 +42,8 @@ function schema3Card(doc: Y.Doc, id: string, order: string, dots: Record<string,
 }
 
 function schema3Board(): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = boardAtVersion(3);
   doc.transact(() => {
-    const meta = doc.getMap('meta');
-    meta.set('schemaVersion', 3);
-    meta.set('kind', 'board');
-    meta.set('sessionId', 's1');
-    meta.set('phaseId', 'p1');
-    meta.set('groupId', 'g1');
     schema3Card(doc, 'k1', 'a0', { voterA: 2, voterB: 1 });
     schema3Card(doc, 'k2', 'a1', {});
     // What readers always ignored: a fraction, a count over the limit, a key that is no id.
