@@ -197,15 +197,16 @@ function checkText(where: string, type: AnyType): void {
   }
 }
 
+/** A dot that counts: valid, and its voter is checked against the budget. */
 function checkVote(where: string, voter: string, count: unknown, voters: Set<string>): void {
-  if (!isId(voter)) fail(where, 'a voter key is an id');
-  if (!isDotCount(count)) fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
+  checkLegacyVote(where, voter, count);
   voters.add(voter);
 }
 
-/** A dot in a schema 3 votes map: kept to its layout, but neither read nor counted against the budget. */
+/** A dot in a schema 3 votes map: held to the layout, but neither read nor counted against the budget. */
 function checkLegacyVote(where: string, voter: string, count: unknown): void {
-  checkVote(where, voter, count, new Set());
+  if (!isId(voter)) fail(where, 'a voter key is an id');
+  if (!isDotCount(count)) fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
 }
 
 /** Every voter given dots in the transaction stays within the board's budget. */

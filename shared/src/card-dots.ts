@@ -7,7 +7,7 @@ import { LIMITS } from './limits.ts';
 // writes only their own entry, so two people dotting a card at once never
 // touch the same one.
 
-export const VOTE_KEY_PREFIX = 'vote:';
+const VOTE_KEY_PREFIX = 'vote:';
 
 /** The card key of this voter's dots. */
 export function voteKey(voterKey: string): string {
