@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
-import { checkBoardWrite } from '@plenum/shared/board-write-check';
+import { checkBoardWrite, takeBackDots } from '@plenum/shared/board-write-check';
 import { findPhase } from '@plenum/shared/session-doc';
 import { mayWrite } from './access.ts';
 import type { Peer, Room, WriteCheck } from './room.ts';
@@ -230,12 +230,15 @@ export class Connection implements Peer {
     };
     return (transaction) => {
       const verdict = checkBoardWrite(transaction.doc, transaction, rules);
-      if (verdict.problem !== null) return verdict.problem;
+      if (verdict.problem !== null) return { problem: verdict.problem };
       for (const voter of verdict.voters) {
-        if (this.voterKey !== null && voter !== this.voterKey) return `cards.votes.${voter}: one voter key per connection`;
+        if (this.voterKey !== null && voter !== this.voterKey) return { problem: `cards.votes.${voter}: one voter key per connection` };
         this.voterKey = voter;
       }
-      return null;
+      const overruled = verdict.overruled;
+      if (overruled.length === 0) return null;
+      this.observer.rejected('dots_taken_back');
+      return { correct: (doc) => takeBackDots(doc, overruled) };
     };
   }
 

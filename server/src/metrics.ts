@@ -13,7 +13,7 @@ export class Metrics {
   /** Messages refused or connections closed for what they sent, by reason. */
   readonly rejected = new Counter({
     name: 'plenum_rejected_messages_total',
-    help: 'Messages refused by the server, by reason (malformed, invalid_write, permission, too_many_messages, slow_consumer)',
+    help: 'Messages refused by the server, by reason (malformed, invalid_write, permission, too_many_messages, slow_consumer; dots_taken_back: a write kept without the dots it gave too late)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

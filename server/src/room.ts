@@ -40,8 +40,15 @@ function peerOf(origin: unknown): Peer | null {
   return tagged?.kind === 'peer' ? tagged.peer : null;
 }
 
-/** Names what a transaction breaks of the documented layout, or returns null (S11). */
-export type WriteCheck = (transaction: Y.Transaction) => string | null;
+/**
+ * What a peer's applied transaction must keep to (S11): returns null if it
+ * stands as it is; a problem (what it breaks of the documented layout), which
+ * refuses it whole; or a correction the server writes right after it, in a
+ * transaction of its own (dots the phase does not allow at this moment).
+ */
+export type WriteCheck = (transaction: Y.Transaction) => WriteVerdict;
+
+export type WriteVerdict = null | { problem: string } | { correct(doc: Y.Doc): void };
 
 /** Why a peer's update was not applied: the close code for its sender and a reason. */
 export interface Refusal {
@@ -304,11 +311,14 @@ export class Room implements Committable {
   applyFrom(peer: Peer, update: Uint8Array, check: WriteCheck | null = null): Refusal | null {
     const origin: ChangeOrigin = { kind: 'peer', peer };
     let refusal: Refusal | null = null;
+    const corrections: ((doc: Y.Doc) => void)[] = [];
     // Runs while Yjs still holds the transaction (before its 'update' event).
     const onTransaction = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin || check === null || refusal !== null) return;
-      const problem = check(transaction);
-      if (problem !== null) refusal = { code: CLOSE.invalidWrite, reason: problem };
+      const verdict = check(transaction);
+      if (verdict === null) return;
+      if ('problem' in verdict) refusal = { code: CLOSE.invalidWrite, reason: verdict.problem };
+      else corrections.push(verdict.correct);
     };
     this.current.on('afterTransaction', onTransaction);
     try {
@@ -318,9 +328,14 @@ export class Room implements Committable {
     } finally {
       this.current.off('afterTransaction', onTransaction);
     }
-    if (refusal === null) return null;
-    this.discard(origin);
-    return refusal;
+    if (refusal !== null) {
+      this.discard(origin);
+      return refusal;
+    }
+    // The server's own change, stored and sent to everyone (the sender too)
+    // in the same commit as the update it corrects.
+    if (corrections.length > 0) this.current.transact((transaction) => corrections.forEach((correct) => correct(transaction.doc)), SERVER_ORIGIN);
+    return null;
   }
 
   /** Throws away everything `origin` changed that is not committed yet. */

@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, vote } from '@plenum/shared/board-doc';
 import { CLOSE, sessionRoom } from '@plenum/shared/protocol';
-import { updatePhase } from '@plenum/shared/session-doc';
+import { findPhase, updatePhase } from '@plenum/shared/session-doc';
+import { connect, createSession, firstBoard, startServer, tokenOf, waitFor } from './helpers.ts';
 import { memoryPeer, memoryServer, receivedUpdates, type MemoryPeer } from './memory.ts';
 
 // S11: a permitted write must still fit the documented layout
 // (docs/data-model.md). A write that does not — a card whose text is not a
 // string, over its limit, an unknown colour, a wrong type at a known key, a
-// board's meta, more dots than the phase's budget — is refused as a whole:
+// board's meta, dots under a second voter key — is refused as a whole:
 // nothing of it is applied, stored or forwarded, and its sender is closed
-// with 4422. Everyone else carries on.
+// with 4422. Everyone else carries on. Dots the phase does not allow at that
+// moment (voting ended, the budget used up) break no layout: the write is
+// kept and the server takes those dots back.
 
 type Write = (doc: Y.Doc, columnId: string) => void;
 
@@ -78,6 +81,35 @@ function setVoting(rooms: ReturnType<typeof memoryServer>['rooms'], phaseId: str
   updatePhase(moderator.doc, phaseId, { votingEnabled: enabled, votingBudget: budget });
   rooms.commits.flush();
   expect(moderator.socket.closed).toBeNull();
+}
+
+/**
+ * The server kept the writer's update but took back the dots the rules do not
+ * allow now (S11): in the room, on disk, at the other peer and — once it
+ * applies what the server sent — in the writer's own replica, the card has
+ * `voters`; and no connection was closed.
+ */
+function expectTakenBack(s: ReturnType<typeof setup>, cardId: string, voters: Record<string, number>): void {
+  s.rooms.commits.flush();
+  expect(s.writer.socket.closed).toBeNull();
+  expect(s.other.socket.closed).toBeNull();
+  const room = s.rooms.loaded(s.room)!;
+  const votersIn = (doc: Y.Doc) => readCards(doc).find((c) => c.id === cardId)?.voters;
+  expect(votersIn(room.doc)).toEqual(voters);
+  const stored = new Y.Doc();
+  s.storage.applyStored(stored, s.room, 'test');
+  expect(votersIn(stored)).toEqual(voters);
+  const other = new Y.Doc();
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(s.other.doc));
+  for (const update of receivedUpdates(s.other.socket)) Y.applyUpdate(other, update);
+  expect(votersIn(other)).toEqual(voters);
+  for (const update of receivedUpdates(s.writer.socket)) Y.applyUpdate(s.writer.doc, update, 'server');
+  expect(votersIn(s.writer.doc)).toEqual(voters);
+  // The writer carries on.
+  addCard(s.writer.doc, { columnId: s.columnId, text: 'Danach' });
+  s.rooms.commits.flush();
+  expect(s.writer.socket.closed).toBeNull();
+  expect(readCards(room.doc).some((c) => c.text === 'Danach')).toBe(true);
 }
 
 function expectRefused(s: ReturnType<typeof setup>, peer: MemoryPeer, rowsBefore: number, forwardedBefore: number): void {
@@ -150,7 +182,7 @@ describe('S11: writes are checked against the documented layout', () => {
 });
 
 describe('S11: vote budgets are enforced by the server', () => {
-  it('S11: dots within the budget pass; one more than the budget is refused with 4422', () => {
+  it('S11: dots within the budget pass; one more than the budget is taken back by the server, and its giver stays', () => {
     const s = setup();
     setVoting(s.rooms, s.phase.id, true, 2);
     const cardId = readCards(s.writer.doc)[0]!.id;
@@ -158,12 +190,10 @@ describe('S11: vote budgets are enforced by the server', () => {
     expect(vote(s.writer.doc, cardId, 'voterA', 1, 2)).toBe(true);
     s.rooms.commits.flush();
     expect(s.writer.socket.closed).toBeNull();
-    const rows = s.storage.countUpdates(s.room);
-    const forwarded = receivedUpdates(s.other.socket).length;
-    // The client-side check is skipped: a budget of 20 in the call, 2 in the phase.
+    // The client-side check is skipped: a budget of 20 in the call, 2 in the phase
+    // (as when two tabs of one browser give the last dot at the same moment).
     expect(vote(s.writer.doc, cardId, 'voterA', 1, 20)).toBe(true);
-    expectRefused(s, s.writer, rows, forwarded);
-    expect(readCards(s.rooms.loaded(s.room)!.doc).find((c) => c.text === 'Vorher')!.voters).toEqual({ voterA: 2 });
+    expectTakenBack(s, cardId, { voterA: 2 });
   });
 
   it('S11: taking a dot back always passes', () => {
@@ -177,13 +207,45 @@ describe('S11: vote budgets are enforced by the server', () => {
     expect(readCards(s.rooms.loaded(s.room)!.doc)[0]!.votes).toBe(0);
   });
 
-  it('S11: no dots while voting is off', () => {
+  it('S11: a dot given after voting ended is taken back by the server; the dots given before stay', () => {
+    const s = setup();
+    setVoting(s.rooms, s.phase.id, true, 3);
+    const cardId = readCards(s.writer.doc)[0]!.id;
+    expect(vote(s.writer.doc, cardId, 'voterA', 1, 3)).toBe(true);
+    s.rooms.commits.flush();
+    // The moderator ends the vote; this page has not heard of it yet and gives one more.
+    setVoting(s.rooms, s.phase.id, false);
+    expect(vote(s.writer.doc, cardId, 'voterA', 1, 3)).toBe(true);
+    expectTakenBack(s, cardId, { voterA: 1 });
+  });
+
+  it('S11: a first dot on a new card, written while voting is off, is taken back; the card stays', () => {
     const s = setup();
     setVoting(s.rooms, s.phase.id, false);
-    const rows = s.storage.countUpdates(s.room);
-    const forwarded = receivedUpdates(s.other.socket).length;
-    vote(s.writer.doc, readCards(s.writer.doc)[0]!.id, 'voterA', 1, 3);
-    expectRefused(s, s.writer, rows, forwarded);
+    // One update, as a page that was offline sends what it wrote meanwhile.
+    s.writer.doc.transact(() => {
+      const id = addCard(s.writer.doc, { columnId: s.columnId, text: 'Offline geschrieben' });
+      vote(s.writer.doc, id, 'voterA', 1, 3);
+    });
+    const id = readCards(s.writer.doc).find((c) => c.text === 'Offline geschrieben')!.id;
+    expectTakenBack(s, id, {});
+  });
+
+  it('S11: taking a dot back while voting is off passes', () => {
+    const s = setup();
+    setVoting(s.rooms, s.phase.id, true, 3);
+    const cardId = readCards(s.writer.doc)[0]!.id;
+    vote(s.writer.doc, cardId, 'voterA', 1, 3);
+    vote(s.writer.doc, cardId, 'voterA', 1, 3);
+    s.rooms.commits.flush();
+    setVoting(s.rooms, s.phase.id, false);
+    const forwarded = receivedUpdates(s.writer.socket).length;
+    expect(vote(s.writer.doc, cardId, 'voterA', -1, 3)).toBe(true);
+    s.rooms.commits.flush();
+    expect(s.writer.socket.closed).toBeNull();
+    expect(readCards(s.rooms.loaded(s.room)!.doc)[0]!.voters).toEqual({ voterA: 1 });
+    // Nothing to take back: the server wrote nothing of its own.
+    expect(receivedUpdates(s.writer.socket).length).toBe(forwarded);
   });
 
   it('S11: one connection votes under one voter key only (a fresh key per dot would defeat the budget)', () => {
@@ -202,5 +264,53 @@ describe('S11: vote budgets are enforced by the server', () => {
     expect(vote(s.other.doc, ownCard, 'voterC', 1, 1)).toBe(true);
     s.rooms.commits.flush();
     expect(s.other.socket.closed).toBeNull();
+  });
+});
+
+describe('S11: a dot given as voting ends, through the real server and the stock client', () => {
+  it('S11: a page that was offline when voting ended sends its cards and a dot: the cards stay, the dot is taken back, the page stays connected', async () => {
+    const server = await startServer();
+    const session = await createSession(server.url);
+    const token = tokenOf(session.links.participant);
+    const board = await firstBoard(server.url, session.id, token);
+    const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
+    await moderator.synced;
+    const votingOn = (on: boolean) => {
+      updatePhase(moderator.doc, board.phaseId, { votingEnabled: on, votingBudget: 3 });
+      return waitFor(() => findPhase(server.rooms.loaded(session.id)!.doc, board.phaseId)!.votingEnabled === on, 5000, `voting ${on}`);
+    };
+    await votingOn(true);
+    const page = connect(server.url, board.room, token);
+    await page.synced;
+    let closed: number | null = null;
+    page.provider.on('connection-close', (event) => (closed = event?.code ?? null));
+    const cardId = addCard(page.doc, { columnId: board.columnId, text: 'Mit Punkt' });
+    vote(page.doc, cardId, 'voterP', 1, 3);
+    const serverVoters = () => readCards(server.rooms.loaded(board.room)!.doc).find((c) => c.id === cardId)?.voters;
+    await waitFor(() => serverVoters()?.voterP === 1, 5000, 'the first dot on the server');
+
+    page.provider.disconnect();
+    await votingOn(false);
+    // Offline, the page still shows voting on: it writes a card and gives a second dot.
+    addCard(page.doc, { columnId: board.columnId, text: 'Offline geschrieben' });
+    expect(vote(page.doc, cardId, 'voterP', 1, 3)).toBe(true);
+    page.provider.connect();
+
+    const pageVoters = () => readCards(page.doc).find((c) => c.id === cardId)?.voters;
+    await waitFor(() => readCards(server.rooms.loaded(board.room)!.doc).some((c) => c.text === 'Offline geschrieben'), 5000, 'the offline card on the server');
+    await waitFor(() => pageVoters()?.voterP === 1, 5000, 'the second dot taken back on the page');
+    expect(serverVoters()).toEqual({ voterP: 1 });
+    expect(closed).toBeNull();
+    expect(page.provider.wsconnected).toBe(true);
+    // A later reader, and the page's next write, see the same board.
+    addCard(page.doc, { columnId: board.columnId, text: 'Danach' });
+    await waitFor(() => readCards(server.rooms.loaded(board.room)!.doc).some((c) => c.text === 'Danach'), 5000, 'the next card');
+    const reader = connect(server.url, board.room, token);
+    await reader.synced;
+    expect(readCards(reader.doc).map((c) => c.text).sort()).toEqual(['Danach', 'Mit Punkt', 'Offline geschrieben']);
+    expect(readCards(reader.doc).find((c) => c.id === cardId)!.voters).toEqual({ voterP: 1 });
+    // Operators can see how often it happens.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^plenum_rejected_messages_total\{reason="dots_taken_back"\} 1$/m);
   });
 });

@@ -12,6 +12,13 @@ import { isOrderKey } from './order-keys.ts';
 // what keeps such data out of the stored document in the first place, so a
 // hostile peer cannot fill a board with numbers, markup or megabytes.
 //
+// Dots are different: whether one may be given depends on the phase (voting
+// on, its budget) at the moment the server applies it, which a page learns a
+// moment later. A dot given in that moment breaks no layout, so the write is
+// kept and the server takes the dot back (`overruled`, takeBackDots).
+// Refusing the write would close the page for good, and its local copy would
+// send the refused dot again after every reload.
+//
 // Only what the transaction changed is checked, key by key: a card that was
 // stored before this check existed is not refused for an old flaw when
 // someone moves it. A card (or its text) created in the transaction is
@@ -29,8 +36,33 @@ export interface BoardWriteRules {
 export interface BoardWriteVerdict {
   /** What breaks the layout, as `path: reason`; null when the write fits. */
   problem: string | null;
-  /** Voter keys that were given dots in the transaction. */
+  /** Voter keys whose dots the transaction wrote (given, changed; not those taken back to none). */
   voters: Set<string>;
+  /**
+   * Dots the transaction gave that the phase does not allow now (voting is
+   * off, or the voter is over the budget): to be set back (takeBackDots).
+   */
+  overruled: OverruledDot[];
+}
+
+/** A card key of dots that a write raised beyond what the phase allows, and what it held before. */
+export interface OverruledDot {
+  cardId: string;
+  key: string;
+  /** The voter's dots on the card before the write; undefined for none. */
+  before: number | undefined;
+}
+
+/** A vote key the transaction wrote on a card. */
+interface DotWrite extends OverruledDot {
+  card: Y.Map<unknown>;
+  voter: string;
+}
+
+/** What the checks of one transaction gather along the way. */
+interface Seen {
+  voters: Set<string>;
+  dots: DotWrite[];
 }
 
 // Besides these, a card holds its dots as keys `vote:<voterKey>` (card-dots.ts).
@@ -54,18 +86,32 @@ function fail(path: string, reason: string): never {
 
 /** Checks `transaction` (already applied to `doc`) against the board layout and `rules`. */
 export function checkBoardWrite(doc: Y.Doc, transaction: Y.Transaction, rules: BoardWriteRules): BoardWriteVerdict {
-  const voters = new Set<string>();
+  const seen: Seen = { voters: new Set(), dots: [] };
   try {
     for (const [type, keys] of transaction.changed) {
       const path = pathOf(doc, type);
       if (path === null) continue; // inside something deleted in this transaction
-      checkChange(type, path, keys, voters);
+      checkChange(transaction, type, path, keys, seen);
     }
-    checkBudget(doc, voters, rules);
-    return { problem: null, voters };
+    return { problem: null, voters: seen.voters, overruled: overruledDots(doc, seen.dots, rules) };
   } catch (error) {
-    if (error instanceof LayoutError) return { problem: error.message, voters };
+    if (error instanceof LayoutError) return { problem: error.message, voters: seen.voters, overruled: [] };
     throw error;
+  }
+}
+
+/**
+ * Sets the overruled dots back to what their keys held before (the caller
+ * wraps this in one transaction of its own). A card deleted meanwhile is left
+ * alone: its dots went with it.
+ */
+export function takeBackDots(doc: Y.Doc, dots: readonly OverruledDot[]): void {
+  const cards = doc.getMap('cards');
+  for (const { cardId, key, before } of dots) {
+    const card = cards.get(cardId);
+    if (!(card instanceof Y.Map)) continue;
+    if (before === undefined) card.delete(key);
+    else card.set(key, before);
   }
 }
 
@@ -91,7 +137,7 @@ function pathOf(doc: Y.Doc, type: AnyType): string[] | null {
   fail('(root)', 'unknown type');
 }
 
-function checkChange(type: AnyType, path: string[], keys: Set<string | null>, voters: Set<string>): void {
+function checkChange(transaction: Y.Transaction, type: AnyType, path: string[], keys: Set<string | null>, seen: Seen): void {
   const where = path.join('.');
   const [root, cardId, field, ...rest] = path;
   if (root === 'meta') fail(where, 'the board meta is written by the server only');
@@ -102,7 +148,7 @@ function checkChange(type: AnyType, path: string[], keys: Set<string | null>, vo
     // (Read through getMap: a root type that only remote updates have
     // touched is still untyped.)
     const cards = type.doc!.getMap('cards');
-    for (const key of keys as Set<string>) if (cards.has(key)) checkCard(`cards.${key}`, key, cards.get(key), voters);
+    for (const key of keys as Set<string>) if (cards.has(key)) checkCard(`cards.${key}`, key, cards.get(key), seen);
     // Y.Map's size walks every entry; its internal map (live cards and
     // deleted ones) is an upper bound that settles almost every write at once.
     if (cards._map.size > LIMITS.cardsPerBoard && cards.size > LIMITS.cardsPerBoard) {
@@ -112,7 +158,12 @@ function checkChange(type: AnyType, path: string[], keys: Set<string | null>, vo
   }
   const card = cardAt(type, field);
   if (field === undefined) {
-    for (const key of keys as Set<string>) checkField(`${where}.${key}`, key, card, voters);
+    // What a changed key held before, for dots only (most writes are text and moves).
+    let before: Map<string, { oldValue: unknown }> | null = null;
+    const earlier = (key: string) => (before ??= new Y.YMapEvent(card, transaction, keys).changes.keys).get(key)?.oldValue;
+    for (const key of keys as Set<string>) {
+      checkField(`${where}.${key}`, key, card, cardId, seen, () => earlier(key));
+    }
   } else if (field === 'votes' && rest.length === 0) {
     const votes = type as Y.Map<unknown>;
     for (const voter of keys as Set<string>) {
@@ -132,19 +183,23 @@ function cardAt(type: AnyType, field: string | undefined): Y.Map<unknown> {
   return card;
 }
 
-function checkCard(where: string, id: string, value: unknown, voters: Set<string>): void {
+function checkCard(where: string, id: string, value: unknown, seen: Seen): void {
   if (!isId(id)) fail(where, 'a card id is 1–64 characters of A–Z, a–z, 0–9, _ and -');
   if (!(value instanceof Y.Map)) fail(where, 'a card is a Y.Map');
   const card = value as Y.Map<unknown>;
   for (const key of REQUIRED_KEYS) if (!card.has(key)) fail(`${where}.${key}`, 'required');
-  for (const key of card.keys()) checkField(`${where}.${key}`, key, card, voters);
+  // A new card held no dots before.
+  for (const key of card.keys()) checkField(`${where}.${key}`, key, card, id, seen, () => undefined);
 }
 
-function checkField(where: string, key: string, card: Y.Map<unknown>, voters: Set<string>): void {
+/** `before`: what the key held before the transaction (asked for dots only). */
+function checkField(where: string, key: string, card: Y.Map<unknown>, cardId: string, seen: Seen, before: () => unknown): void {
   const voter = voterOfKey(key);
   if (voter !== null) {
     // A deleted key is a dot taken back: always allowed.
-    if (card.has(key)) checkVote(where, voter, card.get(key), voters);
+    if (card.has(key)) checkVote(where, voter, card.get(key), seen.voters);
+    const old = before();
+    seen.dots.push({ card, cardId, key, voter, before: isDotCount(old) ? old : undefined });
     return;
   }
   if (!CARD_KEYS.has(key)) fail(where, 'not part of the board layout');
@@ -209,20 +264,30 @@ function checkLegacyVote(where: string, voter: string, count: unknown): void {
   if (!isDotCount(count)) fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
 }
 
-/** Every voter given dots in the transaction stays within the board's budget. */
-function checkBudget(doc: Y.Doc, voters: Set<string>, rules: BoardWriteRules): void {
-  if (voters.size === 0) return;
+/** A valid count of dots, or 0 for none (or one readers ignore). */
+const dotsIn = (value: unknown) => (isDotCount(value) ? value : 0);
+
+/**
+ * The dots the transaction gave (raised a key) that the phase does not allow
+ * now: all of them while voting is off; those of a voter over the budget
+ * after the write. Taking dots back is always allowed.
+ */
+function overruledDots(doc: Y.Doc, dots: DotWrite[], rules: BoardWriteRules): OverruledDot[] {
+  const given = dots.filter((dot) => dotsIn(dot.card.get(dot.key)) > (dot.before ?? 0));
+  if (given.length === 0) return [];
   const budget = rules.votingBudget();
-  if (budget === null) fail('cards.votes', 'voting is off in this phase');
+  const over = budget === null ? null : votersOver(doc, new Set(given.map((dot) => dot.voter)), budget);
+  return given
+    .filter((dot) => over === null || over.has(dot.voter))
+    .map(({ cardId, key, before }) => ({ cardId, key, before }));
+}
+
+/** Those of `voters` whose dots on the board add up to more than `budget`. */
+function votersOver(doc: Y.Doc, voters: Set<string>, budget: number): Set<string> {
   const used = new Map<string, number>();
   for (const card of doc.getMap('cards').values()) {
     if (!(card instanceof Y.Map)) continue;
-    for (const voter of voters) {
-      const count = card.get(voteKey(voter));
-      if (typeof count === 'number') used.set(voter, (used.get(voter) ?? 0) + count);
-    }
+    for (const voter of voters) used.set(voter, (used.get(voter) ?? 0) + dotsIn(card.get(voteKey(voter))));
   }
-  for (const [voter, count] of used) {
-    if (count > budget) fail(`cards.votes.${voter}`, `${count} dots, over the budget of ${budget}`);
-  }
+  return new Set([...used].filter(([, count]) => count > budget).map(([voter]) => voter));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, readCards, vote, votesUsed } from '../src/board-doc.ts';
-import { checkBoardWrite, type BoardWriteVerdict } from '../src/board-write-check.ts';
+import { checkBoardWrite, takeBackDots, type BoardWriteVerdict } from '../src/board-write-check.ts';
 import { MIGRATIONS, migrate, SCHEMA_VERSION, schemaVersionOf } from '../src/schema.ts';
 import { boardAtVersion } from './old-board.ts';
 
@@ -149,19 +149,59 @@ describe('S11 on dots as card keys', () => {
     const doc = board();
     const id = addCard(doc, { columnId: 'c1', text: 'A' });
     const verdict = verdictOf(doc, () => rawCard(doc, id).set('vote:voterA', 2));
-    expect(verdict).toEqual({ problem: null, voters: new Set(['voterA']) });
+    expect(verdict).toEqual({ problem: null, voters: new Set(['voterA']), overruled: [] });
   });
 
-  it('refuses a fraction, a voter key that is no id, more than the budget, and any dot while voting is off', () => {
+  it('refuses a fraction and a voter key that is no id (a broken layout)', () => {
     const doc = board();
     const a = addCard(doc, { columnId: 'c1', text: 'A' });
-    const b = addCard(doc, { columnId: 'c1', text: 'B' });
     expect(verdictOf(doc, () => rawCard(doc, a).set('vote:voterA', 0.5)).problem).toMatch(/^cards\.\w+\.vote:voterA: a whole number of dots/);
     expect(verdictOf(doc, () => rawCard(doc, a).set('vote:kein id', 1)).problem).toMatch(/a voter key is an id/);
     expect(verdictOf(doc, () => rawCard(doc, a).set('vote:', 1)).problem).toMatch(/a voter key is an id/);
+  });
+
+  it('overrules, without refusing, the dots given beyond the budget or while voting is off, with what their keys held before', () => {
+    const doc = board();
+    const a = addCard(doc, { columnId: 'c1', text: 'A' });
+    const b = addCard(doc, { columnId: 'c1', text: 'B' });
     rawCard(doc, a).set('vote:voterA', 2);
-    expect(verdictOf(doc, () => rawCard(doc, b).set('vote:voterA', 2)).problem).toBe('cards.votes.voterA: 4 dots, over the budget of 3');
-    expect(verdictOf(doc, () => rawCard(doc, b).set('vote:voterB', 1), budget(null)).problem).toBe('cards.votes: voting is off in this phase');
+    rawCard(doc, b).set('vote:voterA', 1);
+    // 2 + 2 = 4 of 3: the raise on b is overruled, back to 1.
+    expect(verdictOf(doc, () => rawCard(doc, b).set('vote:voterA', 2))).toEqual({
+      problem: null,
+      voters: new Set(['voterA']),
+      overruled: [{ cardId: b, key: 'vote:voterA', before: 1 }],
+    });
+    // Voting off: every dot given is overruled, whoever gives it; a first dot was held by nobody.
+    const off = verdictOf(doc, () => rawCard(doc, b).set('vote:voterB', 1), budget(null));
+    expect(off.problem).toBeNull();
+    expect(off.overruled).toEqual([{ cardId: b, key: 'vote:voterB', before: undefined }]);
+    // Taking dots back is never overruled, voting on or off; nor is moving one within the budget.
+    expect(verdictOf(doc, () => rawCard(doc, a).set('vote:voterA', 1), budget(null)).overruled).toEqual([]);
+    expect(verdictOf(doc, () => rawCard(doc, a).delete('vote:voterA'), budget(null)).overruled).toEqual([]);
+    // Now a has none and b two of voterA's dots; one moves from b to a, three of three.
+    rawCard(doc, b).set('vote:voterA', 3);
+    const moved = verdictOf(doc, () => {
+      rawCard(doc, b).set('vote:voterA', 2);
+      rawCard(doc, a).set('vote:voterA', 1);
+    });
+    expect(moved.overruled).toEqual([]);
+    expect(moved.voters).toEqual(new Set(['voterA']));
+  });
+
+  it('takeBackDots sets overruled keys back, and leaves a card deleted meanwhile alone', () => {
+    const doc = board();
+    const a = addCard(doc, { columnId: 'c1', text: 'A' });
+    const b = addCard(doc, { columnId: 'c1', text: 'B' });
+    rawCard(doc, a).set('vote:voterA', 3);
+    rawCard(doc, b).set('vote:voterB', 1);
+    takeBackDots(doc, [
+      { cardId: a, key: 'vote:voterA', before: 2 },
+      { cardId: b, key: 'vote:voterB', before: undefined },
+      { cardId: 'weg', key: 'vote:voterA', before: undefined },
+    ]);
+    expect(readCards(doc).map((c) => c.voters)).toEqual([{ voterA: 2 }, {}]);
+    expect(doc.getMap('cards').has('weg')).toBe(false);
   });
 
   it('checks the dots of a new card with the card', () => {
@@ -170,17 +210,20 @@ describe('S11 on dots as card keys', () => {
       const id = addCard(doc, { columnId: 'c1', text: 'Neu' });
       rawCard(doc, id).set('vote:voterA', 4);
     });
-    expect(verdict.problem).toBe('cards.votes.voterA: 4 dots, over the budget of 3');
+    expect(verdict.problem).toBeNull();
+    const id = readCards(doc)[0]!.id;
+    expect(verdict.overruled).toEqual([{ cardId: id, key: 'vote:voterA', before: undefined }]);
+    expect(verdictOf(doc, () => addCard(doc, { columnId: 'c1', text: 'Noch eine' })).overruled).toEqual([]);
   });
 
   it('accepts what a page loaded before schema 4 writes, a votes map with its cards and dots in it, without counting those dots', () => {
     const doc = board();
     const off = budget(null);
     // Not stopped: its local copy would send a refused write again after every reload.
-    expect(verdictOf(doc, () => schema3Card(doc, 'alt', 'a0', {}), off)).toEqual({ problem: null, voters: new Set() });
-    expect(verdictOf(doc, () => schema3Card(doc, 'alt2', 'a1', { voterA: 1 }), off)).toEqual({ problem: null, voters: new Set() });
+    expect(verdictOf(doc, () => schema3Card(doc, 'alt', 'a0', {}), off)).toEqual({ problem: null, voters: new Set(), overruled: [] });
+    expect(verdictOf(doc, () => schema3Card(doc, 'alt2', 'a1', { voterA: 1 }), off)).toEqual({ problem: null, voters: new Set(), overruled: [] });
     const legacy = rawCard(doc, 'alt').get('votes') as Y.Map<unknown>;
-    expect(verdictOf(doc, () => legacy.set('voterA', 2), off)).toEqual({ problem: null, voters: new Set() });
+    expect(verdictOf(doc, () => legacy.set('voterA', 2), off)).toEqual({ problem: null, voters: new Set(), overruled: [] });
     expect(readCards(doc).map((c) => c.votes)).toEqual([0, 0]);
     // Still held to the old layout.
     expect(verdictOf(doc, () => legacy.set('voterB', 0.5)).problem).toBe('cards.alt.votes.voterB: a whole number of dots, 1–20');
