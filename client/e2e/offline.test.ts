@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { BoardPage } from './pages/BoardPage.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 import { createSession, restartableServer, startFilesOnly } from './support/server.ts';
@@ -77,6 +78,48 @@ describe('offline participants keep a local copy', () => {
     await expect.poll(() => second.cardTexts('Ideen'), SEEN).toEqual(all);
     await tab.context.close();
     await other.context.close();
+  });
+
+  it('drops its copy of a board when the server refuses what the page sent (4422), so that a reload starts afresh', async () => {
+    const server = plenum.current ?? (await plenum.start());
+    const session = await createSession(server.url);
+    const moderator = await controlSession(server.url, session);
+    moderator.start(0);
+    moderator.close();
+
+    const tab = await newPage(browser);
+    const board = new BoardPage(tab.page);
+    await board.open(session.links.participant);
+    await board.addCard('Ideen', 'Gespeichert');
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    const boardCopy = (await localCopies(tab.page, session.id)).find((name) => name.includes('/board/'));
+    if (!boardCopy) throw new Error('no local copy of the board');
+    // A write the server refuses (a top-level type the board layout lacks), as
+    // if this page had made it: in the copy, it goes out with the next sync.
+    const refused = new Y.Doc();
+    refused.getMap('extra').set('x', 1);
+    const bytes = JSON.stringify([...Y.encodeStateAsUpdate(refused)]);
+    await tab.page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open(${JSON.stringify(boardCopy)});
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('updates', 'readwrite');
+        tx.objectStore('updates').add(new Uint8Array(${bytes}));
+        tx.oncomplete = () => { open.result.close(); resolve(null); };
+        tx.onerror = () => reject(tx.error);
+      };
+    })`);
+
+    await board.reload();
+    await tab.page.getByRole('alert').filter({ hasText: 'abgelehnt' }).first().waitFor(SEEN);
+    await expect.poll(() => localCopies(tab.page, session.id), SEEN).not.toContain(boardCopy);
+    // Before, every reload sent the refused write again and was closed again.
+    await board.reload();
+    await expect.poll(() => board.cardTexts('Ideen'), SEEN).toEqual(['Gespeichert']);
+    await board.addCard('Ideen', 'Danach');
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    expect(await tab.page.getByRole('alert').filter({ hasText: 'abgelehnt' }).count()).toBe(0);
+    await tab.context.close();
   });
 
   it('keeps no copy for viewers; forgets the copies and the remembered role when the session is deleted (4404)', async () => {

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MESSAGE, parseRoom } from '@plenum/shared/protocol';
 import { forgetRole } from '../state/known-role.ts';
-import { clearLocalCopies, dropsLocalCopies, openLocalCopy } from './local-copy.ts';
+import { clearLocalCopies, dropsLocalCopies, dropsThisCopy, openLocalCopy } from './local-copy.ts';
 
 // One Yjs document kept in sync with the server through the stock
 // y-websocket provider. Adds two things the UI needs: a connection status and
@@ -125,6 +125,8 @@ export function openSyncedDoc(
       localCopy.destroy();
       forgetRole(sessionId);
       void clearLocalCopies(sessionId);
+    } else if (localCopy && dropsThisCopy(event.code)) {
+      void localCopy.clear();
     }
   });
   const onUpdate = (_update: Uint8Array, origin: unknown) => {

@@ -20,6 +20,17 @@ export function dropsLocalCopies(code: number): boolean {
   return code === CLOSE.revoked || code === CLOSE.sessionDeleted;
 }
 
+/**
+ * Close codes after which this browser forgets its copy of the one document:
+ * the server refused what the page sent (a malformed update, 4400; a write
+ * that breaks the board layout, 4422), which is in the copy and would be sent,
+ * and refused, again after every reload. What it held that the server lacks
+ * was refused with it; the next load starts from the server.
+ */
+export function dropsThisCopy(code: number): boolean {
+  return code === CLOSE.malformed || code === CLOSE.invalidWrite;
+}
+
 export interface LocalCopy {
   /**
    * Resolves once the stored copy is merged into the document: with its state
@@ -29,6 +40,8 @@ export interface LocalCopy {
    */
   readonly restored: Promise<Map<number, number> | null>;
   destroy(): void;
+  /** Stops storing and deletes the copy. */
+  clear(): Promise<void>;
 }
 
 export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy | null {
@@ -65,6 +78,7 @@ export function openLocalCopy(room: string, doc: Y.Doc): LocalCopy | null {
   return {
     restored,
     destroy: () => void persistence.destroy(),
+    clear: () => persistence.clearData(),
   };
 }
 

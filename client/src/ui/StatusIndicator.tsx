@@ -1,4 +1,5 @@
 import { CLOSE } from '@plenum/shared/protocol';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import type { SyncState } from '../sync/connection.ts';
 import { useT } from '../state/ui-store.ts';
 
@@ -23,15 +24,21 @@ export function StatusIndicator({ state, readOnly = false }: { state: SyncState;
   );
 }
 
+/** Close codes the page explains in its own words; any other shows the server's reason. */
+const CLOSED_TEXT: Partial<Record<number, MessageKey>> = {
+  [CLOSE.revoked]: 'closed.4401',
+  [CLOSE.sessionDeleted]: 'closed.4404',
+  [CLOSE.malformed]: 'closed.4400',
+  [CLOSE.invalidWrite]: 'closed.4422',
+};
+
 export function ClosedNotice({ state }: { state: SyncState }) {
   const t = useT();
   if (!state.closed) return null;
   const { code, reason } = state.closed;
-  const text =
-    code === CLOSE.revoked ? t('closed.4401') : code === CLOSE.sessionDeleted ? t('closed.4404') : code === CLOSE.malformed ? t('closed.4400') : t('closed.other', { reason });
   return (
     <p role="alert" className="notice notice-error">
-      {text}
+      {t(CLOSED_TEXT[code] ?? 'closed.other', { reason })}
     </p>
   );
 }
