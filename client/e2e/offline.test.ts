@@ -20,6 +20,34 @@ const localCopies = (page: Page, sessionId: string) =>
     sessionId,
   );
 
+/**
+ * Runs `request` (JavaScript over `store`, y-indexeddb's 'updates' store of the
+ * page's copy `name`) in the page; resolves with its result once its
+ * transaction is done. A string: tsx would wrap named inner functions in a
+ * helper the page lacks.
+ */
+const onUpdates = (page: Page, name: string, mode: 'readonly' | 'readwrite', request: string) =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open(${JSON.stringify(name)});
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('updates', '${mode}');
+      const req = (${request})(tx.objectStore('updates'));
+      tx.oncomplete = () => { open.result.close(); resolve(req.result); };
+      tx.onerror = () => reject(tx.error);
+    };
+  })`);
+
+/** The board's copy among the page's copies of a session. */
+async function boardCopy(page: Page, sessionId: string): Promise<string> {
+  const name = (await localCopies(page, sessionId)).find((n) => n.includes('/board/'));
+  if (!name) throw new Error('no local copy of the board');
+  return name;
+}
+
+/** How many updates the copy holds: IndexedDB stores asynchronously, so a test waits for a write before it reloads. */
+const storedUpdates = async (page: Page, name: string) => Number(await onUpdates(page, name, 'readonly', '(store) => store.count()'));
+
 describe('offline participants keep a local copy', () => {
   let browser: Browser;
   const plenum = restartableServer('plenum-e2e-offline-');
@@ -49,9 +77,12 @@ describe('offline participants keep a local copy', () => {
     const files = await startFilesOnly(port);
     const status = tab.page.getByTestId('connection-status');
     await expect.poll(() => status.innerText(), SEEN).not.toMatch(/^Verbunden/);
+    const copy = await boardCopy(tab.page, session.id);
+    const stored = await storedUpdates(tab.page, copy);
     await board.addCard('Ideen', 'Offline eins');
     await board.addCard('Ideen', 'Offline zwei');
     await expect.poll(() => board.savedStatus(), SEEN).toBe('false');
+    await expect.poll(() => storedUpdates(tab.page, copy), SEEN).toBeGreaterThanOrEqual(stored + 2);
 
     // Unsaved and offline the page asks before leaving; the person leaves anyway.
     tab.page.on('dialog', (dialog) => void dialog.accept());
@@ -61,8 +92,10 @@ describe('offline participants keep a local copy', () => {
     expect(await status.innerText()).not.toMatch(/^Verbunden/);
     // Loading the local copy is nobody's action: nothing to undo.
     expect(await board.canUndo()).toBe(false);
+    const reloaded = await storedUpdates(tab.page, copy);
     await board.addCard('Ideen', 'Nach dem Neuladen');
     // Written after a reload, it is in the local copy too (the copy stores again once it is loaded).
+    await expect.poll(() => storedUpdates(tab.page, copy), SEEN).toBeGreaterThan(reloaded);
     await board.reload();
     expect(await board.cardTexts('Ideen')).toEqual(['Vor dem Ausfall', 'Offline eins', 'Offline zwei', 'Nach dem Neuladen']);
 
@@ -92,27 +125,16 @@ describe('offline participants keep a local copy', () => {
     await board.open(session.links.participant);
     await board.addCard('Ideen', 'Gespeichert');
     await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
-    const boardCopy = (await localCopies(tab.page, session.id)).find((name) => name.includes('/board/'));
-    if (!boardCopy) throw new Error('no local copy of the board');
+    const copy = await boardCopy(tab.page, session.id);
     // A write the server refuses (a top-level type the board layout lacks), as
     // if this page had made it: in the copy, it goes out with the next sync.
     const refused = new Y.Doc();
     refused.getMap('extra').set('x', 1);
-    const bytes = JSON.stringify([...Y.encodeStateAsUpdate(refused)]);
-    await tab.page.evaluate(`new Promise((resolve, reject) => {
-      const open = indexedDB.open(${JSON.stringify(boardCopy)});
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('updates', 'readwrite');
-        tx.objectStore('updates').add(new Uint8Array(${bytes}));
-        tx.oncomplete = () => { open.result.close(); resolve(null); };
-        tx.onerror = () => reject(tx.error);
-      };
-    })`);
+    await onUpdates(tab.page, copy, 'readwrite', `(store) => store.add(new Uint8Array(${JSON.stringify([...Y.encodeStateAsUpdate(refused)])}))`);
 
     await board.reload();
     await tab.page.getByRole('alert').filter({ hasText: 'abgelehnt' }).first().waitFor(SEEN);
-    await expect.poll(() => localCopies(tab.page, session.id), SEEN).not.toContain(boardCopy);
+    await expect.poll(() => localCopies(tab.page, session.id), SEEN).not.toContain(copy);
     // Before, every reload sent the refused write again and was closed again.
     await board.reload();
     await expect.poll(() => board.cardTexts('Ideen'), SEEN).toEqual(['Gespeichert']);
