@@ -38,8 +38,18 @@ export interface BigBoardSettings {
 export interface BigBoardResult {
   cards: number;
   updates: number;
-  /** The board stored as its log of updates (as the workshop left it). */
+  /**
+   * The board stored as its log of updates: the worst case, which a Plenum
+   * server does not leave behind (it compacts every COMPACT_EVERY updates,
+   * docs/sync-spec.md S4); a log written by an older or a failing server.
+   */
   fromLog: ColdLoad;
+  /**
+   * The board as a Plenum server leaves it at worst, killed just before its
+   * next compaction: a snapshot and the COMPACT_EVERY - 1 updates since.
+   * Absent from figures recorded before 2026-11-27.
+   */
+  fromTail?: ColdLoad;
   /** The same board stored compacted into one snapshot. */
   fromSnapshot: ColdLoad;
   /**
@@ -149,6 +159,9 @@ function metaUpdate(sessionId: string, phaseId: string, groupId: string): Uint8A
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** Rooms compact their log after this many updates (createPlenumServer's default `compactEvery`). */
+export const COMPACT_EVERY = 500;
+
 /** Fixed column ids, so the cached history fits every prepared session. */
 const COLUMN_IDS = ['benchColumn1', 'benchColumn2', 'benchColumn3'];
 
@@ -157,6 +170,8 @@ interface Prepared {
   dataDir: string;
   /** The same data with the big board compacted into one snapshot. */
   compactedDir: string;
+  /** The same data with the big board as a snapshot and the last COMPACT_EVERY - 1 updates as its log. */
+  tailDir: string;
   big: { sessionId: string; room: string; participant: string; moderator: string };
   memory: { sessionId: string; rooms: string[] };
   /** The big board's whole state, one update. */
@@ -179,6 +194,7 @@ export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
   const content = Y.encodeStateAsUpdate(contentDoc);
   let storage = new Storage(dataDir);
   let compactBig: () => void;
+  let compactWithTail: () => void;
   try {
     // The template's first phase, its columns given the history's ids.
     const bigSession = new Y.Doc();
@@ -194,6 +210,14 @@ export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
     const meta = metaUpdate(big.id, phase.id, group.id);
     storage.transaction(() => storage.appendUpdates(room, big.id, [meta, ...history]));
     compactBig = () => storage.compact(room, big.id, Y.mergeUpdates([meta, content]));
+    // Killed just before the next compaction: everything but the last updates folded, those still in the log.
+    const tail = history.slice(history.length - (COMPACT_EVERY - 1));
+    const foldedDoc = new Y.Doc();
+    foldedDoc.transact(() => history.slice(0, history.length - tail.length).forEach((update) => Y.applyUpdate(foldedDoc, update)));
+    compactWithTail = () => {
+      storage.compact(room, big.id, Y.mergeUpdates([meta, Y.encodeStateAsUpdate(foldedDoc)]));
+      storage.transaction(() => storage.appendUpdates(room, big.id, tail));
+    };
 
     // The memory boards: the same content, stored compacted (what is loaded is the same document).
     const memSession = new Y.Doc();
@@ -212,12 +236,17 @@ export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
       return name;
     });
     storage.close();
+    const tailDir = copyDir(dataDir);
+    storage = new Storage(tailDir);
+    compactWithTail();
+    storage.close();
     const compactedDir = copyDir(dataDir);
     storage = new Storage(compactedDir);
     compactBig();
     return {
       dataDir,
       compactedDir,
+      tailDir,
       big: { sessionId: big.id, room, participant: tokenOf(big.links.participant), moderator: tokenOf(big.links.moderator) },
       memory: { sessionId: mem.id, rooms },
       state: Y.mergeUpdates([meta, content]),
@@ -337,6 +366,8 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
   try {
     const fromLog = await coldLoads(prepared.dataDir, prepared, settings);
     log(`  cold load from the log: ${fromLog.timedOut ? `timed out after ${settings.coldTimeoutMs / 1000} s` : `${fromLog.median.toFixed(0)} ms`}`);
+    const fromTail = await coldLoads(prepared.tailDir, prepared, settings);
+    log(`  cold load from a snapshot and ${COMPACT_EVERY - 1} updates: ${fromTail.timedOut ? 'timed out' : `${fromTail.median.toFixed(0)} ms`}`);
     let exports: BigBoardResult['exports'] = {};
     const fromSnapshot = await coldLoads(prepared.compactedDir, prepared, settings, async (httpUrl) => {
       exports = await measureExports(httpUrl, prepared, settings.exportRuns);
@@ -344,9 +375,10 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
     log(`  cold load from a snapshot: ${fromSnapshot.median.toFixed(0)} ms; exports done`);
     const yjsApplyMs = measureYjsApply(prepared.state, settings.coldRuns);
     const memory = await measureMemory(prepared);
-    return { cards: settings.cards, updates: settings.updates, fromLog, fromSnapshot, yjsApplyMs, memory, exports };
+    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, yjsApplyMs, memory, exports };
   } finally {
     fs.rmSync(prepared.dataDir, { recursive: true, force: true });
     fs.rmSync(prepared.compactedDir, { recursive: true, force: true });
+    fs.rmSync(prepared.tailDir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import type { BigBoardResult } from './big-board.ts';
+import { COMPACT_EVERY, type BigBoardResult } from './big-board.ts';
 import type { BoardRenderResult, ClientSize } from './chromium.ts';
 import type { CapacityResult, FanoutSummary, ServerSummary } from './fanout.ts';
 import { machineLine, type Machine } from './machine.ts';
@@ -97,6 +97,9 @@ function bigBoardMarkdown(r: BigBoardResult): string {
       ['what', 'figure'],
       [
         ['cold load, board stored as its log (fresh server, first client: connect to synced)', cold(r.fromLog)],
+        ...(r.fromTail
+          ? [[`cold load, as a Plenum server leaves it at worst: a snapshot and the ${COMPACT_EVERY - 1} updates since (it compacts every ${COMPACT_EVERY})`, cold(r.fromTail)]]
+          : []),
         ['cold load, the same board compacted into one snapshot', cold(r.fromSnapshot)],
         ['for comparison, Yjs alone: the board applied to an empty document (warm; a cold load does it in the server and again in the client)', `median ${f0(r.yjsApplyMs)} ms`],
         [`memory per loaded board (${r.memory.boards} boards, retained after GC: heap + external)`, `${f1(r.memory.heapPerBoardMiB)} MiB (RSS growth ${f1(r.memory.rssPerBoardMiB)} MiB)`],
@@ -246,6 +249,7 @@ export function headline<N extends ScenarioName>(name: N, result: Scenarios[N]):
     const x = r as BigBoardResult;
     return {
       'cold load from log ms': x.fromLog.median,
+      'cold load from snapshot and tail ms': x.fromTail?.median ?? NaN,
       'cold load from snapshot ms': x.fromSnapshot.median,
       'Yjs apply of the board ms': x.yjsApplyMs,
       'memory per board MiB': x.memory.heapPerBoardMiB,
