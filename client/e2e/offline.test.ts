@@ -60,6 +60,21 @@ describe('offline participants keep a local copy', () => {
     await plenum.dispose();
   });
 
+  /** A started workshop on the running server, and a participant's page that has saved one card on the first board. */
+  async function participantWithCard(text: string) {
+    const server = plenum.current ?? (await plenum.start());
+    const session = await createSession(server.url);
+    const moderator = await controlSession(server.url, session);
+    moderator.start(0);
+    moderator.close();
+    const tab = await newPage(browser);
+    const board = new BoardPage(tab.page);
+    await board.open(session.links.participant);
+    await board.addCard('Ideen', text);
+    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    return { server, session, tab, board };
+  }
+
   it('keeps cards written offline across a reload and saves each of them once the server is back', async () => {
     const { port, url } = await plenum.start();
     const session = await createSession(url);
@@ -114,17 +129,7 @@ describe('offline participants keep a local copy', () => {
   });
 
   it('drops its copy of a board when the server refuses what the page sent (4422), so that a reload starts afresh', async () => {
-    const server = plenum.current ?? (await plenum.start());
-    const session = await createSession(server.url);
-    const moderator = await controlSession(server.url, session);
-    moderator.start(0);
-    moderator.close();
-
-    const tab = await newPage(browser);
-    const board = new BoardPage(tab.page);
-    await board.open(session.links.participant);
-    await board.addCard('Ideen', 'Gespeichert');
-    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    const { session, tab, board } = await participantWithCard('Gespeichert');
     const copy = await boardCopy(tab.page, session.id);
     // A write the server refuses (a top-level type the board layout lacks), as
     // if this page had made it: in the copy, it goes out with the next sync.
@@ -145,17 +150,7 @@ describe('offline participants keep a local copy', () => {
   });
 
   it('keeps no copy for viewers; forgets the copies and the remembered role when the session is deleted (4404)', async () => {
-    const server = plenum.current ?? (await plenum.start());
-    const session = await createSession(server.url);
-    const moderator = await controlSession(server.url, session);
-    moderator.start(0);
-    moderator.close();
-
-    const tab = await newPage(browser);
-    const board = new BoardPage(tab.page);
-    await board.open(session.links.participant);
-    await board.addCard('Ideen', 'Bald gelöscht');
-    await expect.poll(() => board.savedStatus(), SEEN).toBe('true');
+    const { server, session, tab } = await participantWithCard('Bald gelöscht');
     await expect.poll(() => localCopies(tab.page, session.id), SEEN).toHaveLength(2);
     expect(await tab.page.evaluate((id) => localStorage.getItem(`plenum.role.${id}`), session.id)).toContain('participant');
     // A viewer keeps no copy.
