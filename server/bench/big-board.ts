@@ -189,8 +189,14 @@ export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
 
   const history = cachedBoardHistory(COLUMN_IDS, settings.cards, settings.updates - 1);
   // Applied to a document, not Y.mergeUpdates: merging 50,000 updates takes minutes.
+  // Folded up to the last COMPACT_EVERY - 1 updates on the way: the state a
+  // server killed just before its next compaction keeps as its snapshot.
+  const tail = history.slice(history.length - (COMPACT_EVERY - 1));
   const contentDoc = new Y.Doc();
-  contentDoc.transact(() => history.forEach((update) => Y.applyUpdate(contentDoc, update)));
+  const apply = (updates: Uint8Array[]) => contentDoc.transact(() => updates.forEach((update) => Y.applyUpdate(contentDoc, update)));
+  apply(history.slice(0, history.length - tail.length));
+  const folded = Y.encodeStateAsUpdate(contentDoc);
+  apply(tail);
   const content = Y.encodeStateAsUpdate(contentDoc);
   let storage = new Storage(dataDir);
   let compactBig: () => void;
@@ -210,12 +216,8 @@ export async function prepare(settings: BigBoardSettings): Promise<Prepared> {
     const meta = metaUpdate(big.id, phase.id, group.id);
     storage.transaction(() => storage.appendUpdates(room, big.id, [meta, ...history]));
     compactBig = () => storage.compact(room, big.id, Y.mergeUpdates([meta, content]));
-    // Killed just before the next compaction: everything but the last updates folded, those still in the log.
-    const tail = history.slice(history.length - (COMPACT_EVERY - 1));
-    const foldedDoc = new Y.Doc();
-    foldedDoc.transact(() => history.slice(0, history.length - tail.length).forEach((update) => Y.applyUpdate(foldedDoc, update)));
     compactWithTail = () => {
-      storage.compact(room, big.id, Y.mergeUpdates([meta, Y.encodeStateAsUpdate(foldedDoc)]));
+      storage.compact(room, big.id, Y.mergeUpdates([meta, folded]));
       storage.transaction(() => storage.appendUpdates(room, big.id, tail));
     };
 

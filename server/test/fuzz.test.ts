@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, moveCard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
-import { findPhase, readSession, updatePhase } from '@plenum/shared/session-doc';
-import { connect, createSession, firstBoard, random, startServer, tokenOf, waitFor, type Client } from './helpers.ts';
+import { readSession } from '@plenum/shared/session-doc';
+import { connect, createSession, firstBoard, random, setPhaseVoting, startServer, tokenOf, waitFor, type Client } from './helpers.ts';
 
 // Seeded random sessions through the real server: several stock clients add,
 // edit, move, vote on and delete cards while randomly dropping offline and
@@ -29,8 +29,7 @@ describe('seeded random sessions with several peers', () => {
     const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
     await moderator.synced;
     const phase = readSession(moderator.doc).phases[0]!;
-    updatePhase(moderator.doc, phase.id, { votingEnabled: true, votingBudget: 3 });
-    await waitFor(() => findPhase(server.rooms.loaded(session.id)!.doc, phase.id)!.votingEnabled, 5000, 'voting on');
+    await setPhaseVoting(server, session.id, moderator, phase.id, true, 3);
     const columns = phase.prompts.map((p) => p.id);
 
     const peers: Client[] = Array.from({ length: PEERS }, () => connect(server.url, board.room, token));

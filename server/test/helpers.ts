@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { readCards } from '@plenum/shared/board-doc';
 import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
-import { readSession } from '@plenum/shared/session-doc';
+import { findPhase, readSession, updatePhase } from '@plenum/shared/session-doc';
 import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../src/server.ts';
 import { createSession, openStockClient, tokenOf } from './stock-client.ts';
 
@@ -85,6 +85,16 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'co
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Turns a phase's dot voting on (with `budget` dots per voter) or off through
+ * a moderator's client, and waits until the server's session document has it
+ * (the server checks dots against it, S11).
+ */
+export function setPhaseVoting(server: PlenumServer, sessionId: string, moderator: Client, phaseId: string, on: boolean, budget = 3): Promise<void> {
+  updatePhase(moderator.doc, phaseId, { votingEnabled: on, votingBudget: budget });
+  return waitFor(() => findPhase(server.rooms.loaded(sessionId)!.doc, phaseId)!.votingEnabled === on, 5000, `voting ${on ? 'on' : 'off'}`);
 }
 
 /** Opens a raw websocket and resolves once it is open, or with the HTTP status it was refused with. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, vote } from '@plenum/shared/board-doc';
 import { CLOSE, sessionRoom } from '@plenum/shared/protocol';
-import { findPhase, updatePhase } from '@plenum/shared/session-doc';
-import { connect, createSession, firstBoard, startServer, tokenOf, waitFor } from './helpers.ts';
+import { updatePhase } from '@plenum/shared/session-doc';
+import { connect, createSession, firstBoard, setPhaseVoting, startServer, tokenOf, waitFor } from './helpers.ts';
 import { memoryPeer, memoryServer, receivedUpdates, type MemoryPeer } from './memory.ts';
 
 // S11: a permitted write must still fit the documented layout
@@ -275,10 +275,7 @@ describe('S11: a dot given as voting ends, through the real server and the stock
     const board = await firstBoard(server.url, session.id, token);
     const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
     await moderator.synced;
-    const votingOn = (on: boolean) => {
-      updatePhase(moderator.doc, board.phaseId, { votingEnabled: on, votingBudget: 3 });
-      return waitFor(() => findPhase(server.rooms.loaded(session.id)!.doc, board.phaseId)!.votingEnabled === on, 5000, `voting ${on}`);
-    };
+    const votingOn = (on: boolean) => setPhaseVoting(server, session.id, moderator, board.phaseId, on);
     await votingOn(true);
     const page = connect(server.url, board.room, token);
     await page.synced;

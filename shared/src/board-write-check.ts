@@ -59,11 +59,6 @@ interface DotWrite extends OverruledDot {
   voter: string;
 }
 
-/** What the checks of one transaction gather along the way. */
-interface Seen {
-  voters: Set<string>;
-  dots: DotWrite[];
-}
 
 // Besides these, a card holds its dots as keys `vote:<voterKey>` (card-dots.ts).
 // `votes` is the schema 3 map of dots. A page loaded before board schema 4
@@ -86,18 +81,23 @@ function fail(path: string, reason: string): never {
 
 /** Checks `transaction` (already applied to `doc`) against the board layout and `rules`. */
 export function checkBoardWrite(doc: Y.Doc, transaction: Y.Transaction, rules: BoardWriteRules): BoardWriteVerdict {
-  const seen: Seen = { voters: new Set(), dots: [] };
+  const dots: DotWrite[] = [];
   try {
     for (const [type, keys] of transaction.changed) {
       const path = pathOf(doc, type);
       if (path === null) continue; // inside something deleted in this transaction
-      checkChange(transaction, type, path, keys, seen);
+      checkChange(transaction, type, path, keys, dots);
     }
-    return { problem: null, voters: seen.voters, overruled: overruledDots(doc, seen.dots, rules) };
   } catch (error) {
-    if (error instanceof LayoutError) return { problem: error.message, voters: seen.voters, overruled: [] };
+    if (error instanceof LayoutError) return { problem: error.message, voters: votersOf(dots), overruled: [] };
     throw error;
   }
+  return { problem: null, voters: votersOf(dots), overruled: overruledDots(doc, dots, rules) };
+}
+
+/** The voters whose keys the transaction left holding dots. */
+function votersOf(dots: DotWrite[]): Set<string> {
+  return new Set(dots.filter((dot) => dot.card.has(dot.key)).map((dot) => dot.voter));
 }
 
 /**
@@ -137,7 +137,7 @@ function pathOf(doc: Y.Doc, type: AnyType): string[] | null {
   fail('(root)', 'unknown type');
 }
 
-function checkChange(transaction: Y.Transaction, type: AnyType, path: string[], keys: Set<string | null>, seen: Seen): void {
+function checkChange(transaction: Y.Transaction, type: AnyType, path: string[], keys: Set<string | null>, dots: DotWrite[]): void {
   const where = path.join('.');
   const [root, cardId, field, ...rest] = path;
   if (root === 'meta') fail(where, 'the board meta is written by the server only');
@@ -148,7 +148,7 @@ function checkChange(transaction: Y.Transaction, type: AnyType, path: string[], 
     // (Read through getMap: a root type that only remote updates have
     // touched is still untyped.)
     const cards = type.doc!.getMap('cards');
-    for (const key of keys as Set<string>) if (cards.has(key)) checkCard(`cards.${key}`, key, cards.get(key), seen);
+    for (const key of keys as Set<string>) if (cards.has(key)) checkCard(`cards.${key}`, key, cards.get(key), dots);
     // Y.Map's size walks every entry; its internal map (live cards and
     // deleted ones) is an upper bound that settles almost every write at once.
     if (cards._map.size > LIMITS.cardsPerBoard && cards.size > LIMITS.cardsPerBoard) {
@@ -158,16 +158,14 @@ function checkChange(transaction: Y.Transaction, type: AnyType, path: string[], 
   }
   const card = cardAt(type, field);
   if (field === undefined) {
-    // What a changed key held before, for dots only (most writes are text and moves).
-    let before: Map<string, { oldValue: unknown }> | null = null;
-    const earlier = (key: string) => (before ??= new Y.YMapEvent(card, transaction, keys).changes.keys).get(key)?.oldValue;
-    for (const key of keys as Set<string>) {
-      checkField(`${where}.${key}`, key, card, cardId, seen, () => earlier(key));
-    }
+    // What a changed key held before, asked for dots only (most writes are text and moves).
+    let changes: Map<string, { oldValue: unknown }> | null = null;
+    const before = (key: string) => (changes ??= new Y.YMapEvent(card, transaction, keys).changes.keys).get(key)?.oldValue;
+    for (const key of keys as Set<string>) checkField(`${where}.${key}`, key, card, cardId, dots, before);
   } else if (field === 'votes' && rest.length === 0) {
     const votes = type as Y.Map<unknown>;
     for (const voter of keys as Set<string>) {
-      if (votes.has(voter)) checkLegacyVote(`${where}.${voter}`, voter, votes.get(voter));
+      if (votes.has(voter)) checkDot(`${where}.${voter}`, voter, votes.get(voter));
     }
   } else if (field === 'text' && rest.length === 0) {
     checkText(where, type);
@@ -183,23 +181,23 @@ function cardAt(type: AnyType, field: string | undefined): Y.Map<unknown> {
   return card;
 }
 
-function checkCard(where: string, id: string, value: unknown, seen: Seen): void {
+function checkCard(where: string, id: string, value: unknown, dots: DotWrite[]): void {
   if (!isId(id)) fail(where, 'a card id is 1–64 characters of A–Z, a–z, 0–9, _ and -');
   if (!(value instanceof Y.Map)) fail(where, 'a card is a Y.Map');
   const card = value as Y.Map<unknown>;
   for (const key of REQUIRED_KEYS) if (!card.has(key)) fail(`${where}.${key}`, 'required');
   // A new card held no dots before.
-  for (const key of card.keys()) checkField(`${where}.${key}`, key, card, id, seen, () => undefined);
+  for (const key of card.keys()) checkField(`${where}.${key}`, key, card, id, dots, () => undefined);
 }
 
-/** `before`: what the key held before the transaction (asked for dots only). */
-function checkField(where: string, key: string, card: Y.Map<unknown>, cardId: string, seen: Seen, before: () => unknown): void {
+/** `before`: what a key held before the transaction (asked for dots only). Dots written are added to `dots`. */
+function checkField(where: string, key: string, card: Y.Map<unknown>, cardId: string, dots: DotWrite[], before: (key: string) => unknown): void {
   const voter = voterOfKey(key);
   if (voter !== null) {
     // A deleted key is a dot taken back: always allowed.
-    if (card.has(key)) checkVote(where, voter, card.get(key), seen.voters);
-    const old = before();
-    seen.dots.push({ card, cardId, key, voter, before: isDotCount(old) ? old : undefined });
+    if (card.has(key)) checkDot(where, voter, card.get(key));
+    const old = before(key);
+    dots.push({ card, cardId, key, voter, before: isDotCount(old) ? old : undefined });
     return;
   }
   if (!CARD_KEYS.has(key)) fail(where, 'not part of the board layout');
@@ -234,7 +232,7 @@ function checkField(where: string, key: string, card: Y.Map<unknown>, cardId: st
       return;
     case 'votes':
       if (!(value instanceof Y.Map)) fail(where, 'a Y.Map of voter keys to dots (schema 3), or absent');
-      for (const [voter, count] of (value as Y.Map<unknown>).entries()) checkLegacyVote(`${where}.${voter}`, voter, count);
+      for (const [voter, count] of (value as Y.Map<unknown>).entries()) checkDot(`${where}.${voter}`, voter, count);
       return;
   }
 }
@@ -252,14 +250,11 @@ function checkText(where: string, type: AnyType): void {
   }
 }
 
-/** A dot that counts: valid, and its voter is checked against the budget. */
-function checkVote(where: string, voter: string, count: unknown, voters: Set<string>): void {
-  checkLegacyVote(where, voter, count);
-  voters.add(voter);
-}
-
-/** A dot in a schema 3 votes map: held to the layout, but neither read nor counted against the budget. */
-function checkLegacyVote(where: string, voter: string, count: unknown): void {
+/**
+ * One voter's dots on a card, as a `vote:` key or in a schema 3 votes map
+ * (which is held to the layout, but neither read nor counted).
+ */
+function checkDot(where: string, voter: string, count: unknown): void {
   if (!isId(voter)) fail(where, 'a voter key is an id');
   if (!isDotCount(count)) fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
 }
