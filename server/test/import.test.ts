@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addCard, readCards, vote } from '@plenum/shared/board-doc';
+import { addCard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
 import { addItemFromCard, setLayout } from '@plenum/shared/summary-doc';
 import type { Backup } from '../src/protocol/backup.ts';
 import { MAX_BACKUP_BYTES } from '../src/protocol/backup.ts';
-import { api, connect, createSession, roundTrip, startServer, tokenOf, type CreatedSession } from './helpers.ts';
+import { api, connect, createSession, roundTrip, startServer, tokenOf, waitFor, type CreatedSession } from './helpers.ts';
 
 // The JSON backup (GET …/export?format=json, docs/backup-format.md) and
 // POST /api/sessions/import: a backup makes a new session whose protocol is
@@ -115,6 +115,30 @@ describe('JSON backup and POST /api/sessions/import', () => {
     expect(readCards(board.doc).map((c) => c.text)).toContain('Gute Vernetzung');
   });
 
+  it('restores card texts as editable text: two people editing a restored card at once both keep their words', async () => {
+    const server = await startServer();
+    const { session, moderator } = await richWorkshop(server);
+    const res = await importBackup(server, await backupOf(server, session, moderator));
+    expect(res.status).toBe(201);
+    const imported = res.body as CreatedSession;
+    const [, review] = readSession(await sessionDoc(server, imported.id, tokenOf(imported.links.moderator))).phases;
+    const room = boardRoom(imported.id, review!.id, review!.groups[0]!.id);
+    const participant = tokenOf(imported.links.participant);
+    const anna = connect(server.url, room, participant);
+    const ben = connect(server.url, room, participant);
+    await Promise.all([anna.synced, ben.synced]);
+    const card = readCards(anna.doc).find((c) => c.text === 'Mehr Austausch')!;
+    // Anna edits offline while Ben edits online: neither has seen the other's change.
+    anna.provider.disconnect();
+    updateCardText(anna.doc, card.id, 'Mehr Austausch zwischen Trägern');
+    updateCardText(ben.doc, card.id, 'Viel mehr Austausch');
+    await roundTrip(ben);
+    anna.provider.connect();
+    // The two texts differ until each page has the other's edit.
+    await waitFor(() => textOf(anna.doc, card.id) === textOf(ben.doc, card.id), 5000, 'the two pages agree');
+    expect(textOf(ben.doc, card.id)).toBe('Viel mehr Austausch zwischen Trägern');
+  });
+
   it('refuses foreign JSON, another version and a wrong field with 400 naming the field, and creates nothing', async () => {
     const server = await startServer();
     const { session, moderator } = await richWorkshop(server);
@@ -190,4 +214,8 @@ async function sessionDoc(server: Server, sessionId: string, token: string) {
   const client = connect(server.url, sessionId, token);
   await client.synced;
   return client.doc;
+}
+
+function textOf(doc: import('yjs').Doc, cardId: string): string {
+  return readCards(doc).find((c) => c.id === cardId)?.text ?? '';
 }

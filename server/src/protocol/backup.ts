@@ -543,7 +543,10 @@ function boardState(sessionId: string, board: BackupBoard): Uint8Array {
     for (const card of board.cards) {
       const map = new Y.Map<unknown>();
       cards.set(card.id, map);
-      map.set('text', card.text);
+      // A Y.Text, as every page writes a card's text: a string here would be
+      // turned into one by the first edit, and two people editing a restored
+      // card at once would each make their own, losing one's words.
+      map.set('text', new Y.Text(card.text));
       map.set('columnId', card.columnId);
       map.set('order', card.order);
       map.set('color', card.color);
