@@ -138,7 +138,12 @@ describe('offline participants keep a local copy', () => {
     await onUpdates(tab.page, copy, 'readwrite', `(store) => store.add(new Uint8Array(${JSON.stringify([...Y.encodeStateAsUpdate(refused)])}))`);
 
     await board.reload();
-    await tab.page.getByRole('alert').filter({ hasText: 'abgelehnt' }).first().waitFor(SEEN);
+    const notice = tab.page.getByRole('alert').filter({ hasText: 'abgelehnt' }).first();
+    await notice.waitFor(SEEN);
+    // The server's reason is English (docs/api.md) inside a German sentence: marked as such, so a screen reader says it in English (WCAG 3.1.2).
+    const reason = notice.locator('[lang="en"]');
+    expect(await reason.count()).toBe(1);
+    expect(await reason.textContent()).toMatch(/\S/);
     await expect.poll(() => localCopies(tab.page, session.id), SEEN).not.toContain(copy);
     // Before, every reload sent the refused write again and was closed again.
     await board.reload();

@@ -32,13 +32,22 @@ const CLOSED_TEXT: Partial<Record<number, MessageKey>> = {
   [CLOSE.invalidWrite]: 'closed.4422',
 };
 
+/** Stands for the reason while the sentence around it is translated. */
+const REASON_SLOT = '\u0000reason\u0000';
+
 export function ClosedNotice({ state }: { state: SyncState }) {
   const t = useT();
   if (!state.closed) return null;
   const { code, reason } = state.closed;
+  // The server gives its reason in English (docs/api.md): inside a German
+  // sentence it is marked as English, so screen readers say it as such
+  // (WCAG 3.1.2, language of parts). Texts without a reason have no slot.
+  const [before, after] = t(CLOSED_TEXT[code] ?? 'closed.other', { reason: REASON_SLOT }).split(REASON_SLOT);
   return (
     <p role="alert" className="notice notice-error">
-      {t(CLOSED_TEXT[code] ?? 'closed.other', { reason })}
+      {before}
+      {after !== undefined && <span lang="en">{reason}</span>}
+      {after}
     </p>
   );
 }
