@@ -160,6 +160,26 @@ describe('S11 on dots as card keys', () => {
     expect(verdictOf(doc, () => rawCard(doc, a).set('vote:', 1)).problem).toMatch(/a voter key is an id/);
   });
 
+  it('overrules all the dots a write gave to a voter it took over the budget, not just the excess', () => {
+    const doc = board();
+    const a = addCard(doc, { columnId: 'c1', text: 'A' });
+    const b = addCard(doc, { columnId: 'c1', text: 'B' });
+    rawCard(doc, a).set('vote:voterA', 1);
+    // One update (a page back from offline) raises a to 2 and gives b 2: 4 of 3.
+    const verdict = verdictOf(doc, () => {
+      rawCard(doc, a).set('vote:voterA', 2);
+      rawCard(doc, b).set('vote:voterA', 2);
+    });
+    expect(verdict.problem).toBeNull();
+    expect(verdict.overruled).toHaveLength(2);
+    expect(verdict.overruled).toEqual(
+      expect.arrayContaining([
+        { cardId: a, key: 'vote:voterA', before: 1 },
+        { cardId: b, key: 'vote:voterA', before: undefined },
+      ]),
+    );
+  });
+
   it('overrules, without refusing, the dots given beyond the budget or while voting is off, with what their keys held before', () => {
     const doc = board();
     const a = addCard(doc, { columnId: 'c1', text: 'A' });
