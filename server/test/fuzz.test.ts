@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, moveCard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
 import { readSession } from '@plenum/shared/session-doc';
-import { connect, createSession, firstBoard, random, setPhaseVoting, startServer, tokenOf, waitFor, type Client } from './helpers.ts';
+import { connect, random, votingBoard, waitFor, type Client } from './helpers.ts';
 
 // Seeded random sessions through the real server: several stock clients add,
 // edit, move, vote on and delete cards while randomly dropping offline and
@@ -21,15 +21,9 @@ describe('seeded random sessions with several peers', () => {
   it.each(SEEDS)('S2: seed %i: all replicas converge after random edits and disconnects', async (seed) => {
     const rand = random(seed);
     const pick = <T,>(items: T[]): T | undefined => items[Math.floor(rand() * items.length)];
-    const server = await startServer();
-    const session = await createSession(server.url);
-    const token = tokenOf(session.links.participant);
-    const board = await firstBoard(server.url, session.id, token);
     // Voting on with the budget the peers vote within (the server enforces it, S11).
-    const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
-    await moderator.synced;
+    const { server, token, board, moderator } = await votingBoard(3);
     const phase = readSession(moderator.doc).phases[0]!;
-    await setPhaseVoting(server, session.id, moderator, phase.id, true, 3);
     const columns = phase.prompts.map((p) => p.id);
 
     const peers: Client[] = Array.from({ length: PEERS }, () => connect(server.url, board.room, token));

@@ -97,6 +97,22 @@ export function setPhaseVoting(server: PlenumServer, sessionId: string, moderato
   return waitFor(() => findPhase(server.rooms.loaded(sessionId)!.doc, phaseId)!.votingEnabled === on, 5000, `voting ${on ? 'on' : 'off'}`);
 }
 
+/**
+ * A fresh server and session whose first phase has voting on: the
+ * participants' token, the first board and the moderator's client (synced),
+ * the start of every real-server test of dots.
+ */
+export async function votingBoard(budget = 3) {
+  const server = await startServer();
+  const session = await createSession(server.url);
+  const token = tokenOf(session.links.participant);
+  const board = await firstBoard(server.url, session.id, token);
+  const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
+  await moderator.synced;
+  await setPhaseVoting(server, session.id, moderator, board.phaseId, true, budget);
+  return { server, session, token, board, moderator };
+}
+
 /** Opens a raw websocket and resolves once it is open, or with the HTTP status it was refused with. */
 export function rawSocket(url: string, options: WebSocket.ClientOptions = {}): Promise<{ ws: WebSocket } | { status: number }> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addCard, readCards, vote } from '@plenum/shared/board-doc';
 import { CLOSE, sessionRoom } from '@plenum/shared/protocol';
 import { updatePhase } from '@plenum/shared/session-doc';
-import { connect, createSession, firstBoard, setPhaseVoting, startServer, tokenOf, waitFor } from './helpers.ts';
+import { connect, setPhaseVoting, votingBoard, waitFor } from './helpers.ts';
 import { memoryPeer, memoryServer, receivedUpdates, type MemoryPeer } from './memory.ts';
 
 // S11: a permitted write must still fit the documented layout
@@ -269,14 +269,8 @@ describe('S11: vote budgets are enforced by the server', () => {
 
 describe('S11: a dot given as voting ends, through the real server and the stock client', () => {
   it('S11: a page that was offline when voting ended sends its cards and a dot: the cards stay, the dot is taken back, the page stays connected', async () => {
-    const server = await startServer();
-    const session = await createSession(server.url);
-    const token = tokenOf(session.links.participant);
-    const board = await firstBoard(server.url, session.id, token);
-    const moderator = connect(server.url, session.id, tokenOf(session.links.moderator));
-    await moderator.synced;
+    const { server, session, token, board, moderator } = await votingBoard();
     const votingOn = (on: boolean) => setPhaseVoting(server, session.id, moderator, board.phaseId, on);
-    await votingOn(true);
     const page = connect(server.url, board.room, token);
     await page.synced;
     let closed: number | null = null;

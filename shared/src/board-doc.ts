@@ -5,7 +5,7 @@ import { isId, newId } from './ids.ts';
 import { clip, LIMITS } from './limits.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { applyTextChange } from './text-change.ts';
-import { isDotCount, voteKey, voterOfKey } from './card-dots.ts';
+import { dotsOf, isDotCount, voteKey, voterOfKey } from './card-dots.ts';
 
 // A board document: the cards of one group in one phase. Participants write
 // it while the phase is open. Layout (docs/data-model.md):
@@ -195,16 +195,34 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
 /** Writes a card, already checked, at the end of its column with no votes. */
 function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId' | 'color' | 'author' | 'createdAt'>): void {
   const column = cardsInColumn(doc, card.columnId);
+  writeCard(doc, id, { ...card, order: keyForIndex(column, column.length), votes: {} });
+}
+
+/** A card as it was written: its place in its column and its dots per voter key kept. */
+export type StoredCard = Pick<Card, 'text' | 'columnId' | 'color' | 'author' | 'createdAt'> & { order: string; votes: Record<string, number> };
+
+/**
+ * Writes a card as it was, already checked by the caller (a backup import,
+ * server/src/protocol/backup.ts): the one place a card's map is laid out.
+ */
+export function restoreCard(doc: Y.Doc, id: string, card: StoredCard): void {
+  writeCard(doc, id, card);
+}
+
+function writeCard(doc: Y.Doc, id: string, card: StoredCard): void {
   const map = new Y.Map<unknown>();
   cardsMap(doc).set(id, map);
   // Always a fresh Y.Text: a revealed private card's text lives in another
-  // document, and a Y.Text can belong to one parent only.
+  // document, and a Y.Text can belong to one parent only. Never a string: the
+  // first edit would turn it into a Y.Text, and two people editing at once
+  // would each make their own, one losing their words.
   map.set('text', new Y.Text(card.text));
   map.set('columnId', card.columnId);
-  map.set('order', keyForIndex(column, column.length));
+  map.set('order', card.order);
   map.set('color', card.color);
   map.set('author', card.author);
   map.set('createdAt', card.createdAt);
+  for (const [voter, count] of Object.entries(card.votes)) map.set(voteKey(voter), count);
 }
 
 /** The card's text if it is a Y.Text (schema 3); null for a plain string or no such card. */
@@ -273,8 +291,7 @@ export function vote(doc: Y.Doc, cardId: string, voterKey: string, delta: 1 | -1
   if (!isId(voterKey)) throw new ModelError('invalid', 'voter key is not an id', 'voterKey');
   const card = cardMap(doc, cardId);
   const key = voteKey(voterKey);
-  const stored = card.get(key);
-  const mine = isDotCount(stored) ? stored : 0;
+  const mine = dotsOf(card.get(key));
   if (delta > 0 && votesUsed(doc, voterKey) >= budget) return false;
   if (delta < 0 && mine <= 0) return false;
   // Each voter writes only their own key, so two people dotting one card at

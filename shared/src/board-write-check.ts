@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { CARD_COLORS } from './board-doc.ts';
-import { isDotCount, voteKey, voterOfKey } from './card-dots.ts';
+import { dotsOf, isDotCount, voteKey, voterOfKey } from './card-dots.ts';
 import { isId } from './ids.ts';
 import { LIMITS } from './limits.ts';
 import { isOrderKey } from './order-keys.ts';
@@ -58,7 +58,6 @@ interface DotWrite extends OverruledDot {
   card: Y.Map<unknown>;
   voter: string;
 }
-
 
 // Besides these, a card holds its dots as keys `vote:<voterKey>` (card-dots.ts).
 // `votes` is the schema 3 map of dots. A page loaded before board schema 4
@@ -259,16 +258,13 @@ function checkDot(where: string, voter: string, count: unknown): void {
   if (!isDotCount(count)) fail(where, `a whole number of dots, 1–${LIMITS.votingBudgetMax}`);
 }
 
-/** A valid count of dots, or 0 for none (or one readers ignore). */
-const dotsIn = (value: unknown) => (isDotCount(value) ? value : 0);
-
 /**
  * The dots the transaction gave (raised a key) that the phase does not allow
  * now: all of them while voting is off; those of a voter over the budget
  * after the write. Taking dots back is always allowed.
  */
 function overruledDots(doc: Y.Doc, dots: DotWrite[], rules: BoardWriteRules): OverruledDot[] {
-  const given = dots.filter((dot) => dotsIn(dot.card.get(dot.key)) > (dot.before ?? 0));
+  const given = dots.filter((dot) => dotsOf(dot.card.get(dot.key)) > (dot.before ?? 0));
   if (given.length === 0) return [];
   const budget = rules.votingBudget();
   const over = budget === null ? null : votersOver(doc, new Set(given.map((dot) => dot.voter)), budget);
@@ -282,7 +278,7 @@ function votersOver(doc: Y.Doc, voters: Set<string>, budget: number): Set<string
   const used = new Map<string, number>();
   for (const card of doc.getMap('cards').values()) {
     if (!(card instanceof Y.Map)) continue;
-    for (const voter of voters) used.set(voter, (used.get(voter) ?? 0) + dotsIn(card.get(voteKey(voter))));
+    for (const voter of voters) used.set(voter, (used.get(voter) ?? 0) + dotsOf(card.get(voteKey(voter))));
   }
   return new Set([...used].filter(([, count]) => count > budget).map(([voter]) => voter));
 }

@@ -23,3 +23,8 @@ export function voterOfKey(key: string): string | null {
 export function isDotCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= LIMITS.votingBudgetMax;
 }
+
+/** The dots a vote key's value counts for: 0 for none, or for a value readers ignore. */
+export function dotsOf(value: unknown): number {
+  return isDotCount(value) ? value : 0;
+}

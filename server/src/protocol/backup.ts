@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { CARD_COLORS, readCards, type CardColor } from '@plenum/shared/board-doc';
-import { voteKey } from '@plenum/shared/card-dots';
+import { CARD_COLORS, initBoard, readCards, restoreCard, type CardColor } from '@plenum/shared/board-doc';
 import { ModelError, type ModelErrorCode } from '@plenum/shared/errors';
 import { isId } from '@plenum/shared/ids';
 import { LIMITS, MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
@@ -533,27 +532,8 @@ function sessionState(backup: Backup): Uint8Array {
 function boardState(sessionId: string, board: BackupBoard): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
-    const m = doc.getMap('meta');
-    m.set('schemaVersion', SCHEMA_VERSION.board);
-    m.set('kind', 'board');
-    m.set('sessionId', sessionId);
-    m.set('phaseId', board.phaseId);
-    m.set('groupId', board.groupId);
-    const cards = doc.getMap('cards');
-    for (const card of board.cards) {
-      const map = new Y.Map<unknown>();
-      cards.set(card.id, map);
-      // A Y.Text, as every page writes a card's text: a string here would be
-      // turned into one by the first edit, and two people editing a restored
-      // card at once would each make their own, losing one's words.
-      map.set('text', new Y.Text(card.text));
-      map.set('columnId', card.columnId);
-      map.set('order', card.order);
-      map.set('color', card.color);
-      map.set('author', card.author);
-      map.set('createdAt', card.createdAt);
-      for (const [voter, count] of Object.entries(card.votes)) map.set(voteKey(voter), count);
-    }
+    initBoard(doc, { sessionId, phaseId: board.phaseId, groupId: board.groupId });
+    for (const { id, ...card } of board.cards) restoreCard(doc, id, card);
   });
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
