@@ -141,6 +141,22 @@ const TITLES: Record<ScenarioName, string> = {
   'client-size': 'Client JavaScript',
 };
 
+/** Other work beyond this share of the machine's cores makes a scenario's figures noisy. */
+export const NOISY_SHARE = 0.1;
+
+/**
+ * Why a scenario's figures are noisy, or null. From the CPU that processes
+ * outside the bench used (measureOtherWork); records made before that was
+ * measured have only the load average, which counts the bench's own load too.
+ */
+export function noiseOf(m: Machine): string | null {
+  if (m.otherWorkCores !== undefined) {
+    return m.otherWorkCores > NOISY_SHARE * m.cores ? `${m.otherWorkCores.toFixed(2)} of ${m.cores} cores busy outside the bench` : null;
+  }
+  const load = Math.max(m.loadAverage, m.loadAverageAfter ?? 0);
+  return load > m.cores ? `load average up to ${load} on ${m.cores} cores` : null;
+}
+
 export function scenarioMarkdown<N extends ScenarioName>(name: N, recorded: Recorded<N>): string {
   const r = recorded.result as Scenarios[ScenarioName];
   const body =
@@ -155,11 +171,8 @@ export function scenarioMarkdown<N extends ScenarioName>(name: N, recorded: Reco
             : clientSizeMarkdown(r as ClientSize);
   const c = recorded.context;
   const how = [c.quick ? '`--quick`' : 'full settings', `${c.workers} generator threads`, Object.keys(c.plenumEnv).length ? `Plenum env ${envText(c.plenumEnv)}` : 'Plenum defaults'];
-  const load = Math.max(c.machine.loadAverage, c.machine.loadAverageAfter ?? 0);
-  const noisy =
-    load > c.machine.cores
-      ? `\n\n**Noisy:** other work ran on the machine meanwhile (load average up to ${load} on ${c.machine.cores} cores): preliminary figures; compare only runs on a quiet machine.`
-      : '';
+  const noise = noiseOf(c.machine);
+  const noisy = noise ? `\n\n**Noisy:** other work ran on the machine meanwhile (${noise}): preliminary figures; compare only runs on a quiet machine.` : '';
   return `### ${TITLES[name]}\n\n_${machineLine(c.machine)} · ${how.join(' · ')}_${noisy}\n\n${body}\n`;
 }
 

@@ -10,7 +10,7 @@ import { bigBoard } from './big-board.ts';
 import { boardRender, clientSize } from './chromium.ts';
 import { burst, capacity, workshop, type FanoutSettings } from './fanout.ts';
 import type { RunResult } from './load.ts';
-import { describeMachine, loadAverage, machineLine } from './machine.ts';
+import { describeMachine, loadAverage, machineLine, measureOtherWork } from './machine.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
 import {
   changesText,
@@ -103,8 +103,8 @@ async function runScenario<N extends ScenarioName>(name: N): Promise<Scenarios[N
 }
 
 const machine = describeMachine();
-const context = (date: string, loadBefore: number): RunContext => ({
-  machine: { ...machine, date, loadAverage: loadBefore, loadAverageAfter: loadAverage() },
+const context = (date: string, loadBefore: number, otherWorkCores: number): RunContext => ({
+  machine: { ...machine, date, loadAverage: loadBefore, loadAverageAfter: loadAverage(), otherWorkCores },
   quick,
   plenumEnv: options.plenumEnv,
   workers: options.workers,
@@ -117,10 +117,10 @@ const before: BenchRecord = fs.existsSync(RECORD) ? parseRecord(fs.readFileSync(
 const now: BenchRecord['scenarios'] = {};
 for (const name of options.scenarios) {
   const started = performance.now();
-  const [date, loadBefore] = [new Date().toISOString(), loadAverage()];
+  const [date, loadBefore, otherWork] = [new Date().toISOString(), loadAverage(), measureOtherWork()];
   console.log(`== ${name}`);
   const result = await runScenario(name);
-  const recorded = { context: context(date, loadBefore), result } as Recorded<typeof name>;
+  const recorded = { context: context(date, loadBefore, otherWork.stop()), result } as Recorded<typeof name>;
   (now as Record<string, Recorded>)[name] = recorded;
   console.log(`\n${scenarioMarkdown(name, recorded)}`);
   console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
