@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addCard, readCards, updateCardText, vote } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import { readSession } from '@plenum/shared/session-doc';
-import { addItemFromCard, setLayout } from '@plenum/shared/summary-doc';
+import { phaseNote } from '@plenum/shared/phase-notes';
+import { addItemFromCard, dismissPair, setItemHighlight, setLayout, sourceKey } from '@plenum/shared/summary-doc';
 import type { Backup } from '../src/protocol/backup.ts';
 import { MAX_BACKUP_BYTES } from '../src/protocol/backup.ts';
 import { api, connect, createSession, roundTrip, startServer, tokenOf, waitFor, type CreatedSession } from './helpers.ts';
@@ -17,8 +18,9 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 /**
  * A "Bilanz und Zukunft" workshop with cards on both groups' boards of the
  * review (one with an author, line breaks and dots), a merged summary of the
- * review, cards for the look ahead and a named snapshot: every kind of
- * content a backup has to carry.
+ * review (an item highlighted, a pair of cards dismissed as not the same) and
+ * its protocol note, cards for the look ahead and a named snapshot: every
+ * kind of content a backup has to carry.
  */
 async function richWorkshop(server: Server) {
   const session = await createSession(server.url, { title: 'Sozialraumorientierung', template: 'bilanz-zukunft', date: '2021-09-06' });
@@ -43,12 +45,15 @@ async function richWorkshop(server: Server) {
   const g2 = await write(review, 1, ['Viel gelernt', '*Markdown* & <html>']);
   await write(future, 0, ['Jugendhilfeplanung weiterentwickeln']);
   await write(future, 1, ['=SUM(A1)']);
-  for (const { group, cards, ids } of [g1, g2]) {
+  const items = [g1, g2].map(({ group, cards, ids }) => {
     // The first card written (cards sort by their jittered order keys, not by when they were written).
     const card = cards.find((c) => c.id === ids[0])!;
-    addItemFromCard(sessionClient.doc, review.id, { groupId: group.id, columnId: card.columnId, cardId: card.id, text: card.text });
-  }
+    return addItemFromCard(sessionClient.doc, review.id, { groupId: group.id, columnId: card.columnId, cardId: card.id, text: card.text });
+  });
   setLayout(sessionClient.doc, review.id, 'merged');
+  setItemHighlight(sessionClient.doc, review.id, items[0]!, true);
+  dismissPair(sessionClient.doc, review.id, sourceKey(g1.group.id, g1.ids[1]!), sourceKey(g2.group.id, g2.ids[1]!), 1_700_000_000_000);
+  phaseNote(sessionClient.doc, review.id)!.insert(0, 'Einig: mehr Zeit für Fallarbeit.');
   await roundTrip(sessionClient);
   const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'Mittag' } });
   expect(snap.status).toBe(201);
@@ -78,6 +83,12 @@ describe('JSON backup and POST /api/sessions/import', () => {
     const backup = await backupOf(server, session, moderator);
     expect(backup).toMatchObject({ format: 'plenum-backup', version: 1, snapshots: [{ label: 'Mittag' }] });
     expect(backup.boards.flatMap((b) => b.cards.map((c) => c.text))).toContain('Zu wenig Zeit\nfür Fallarbeit');
+    expect(backup.session.phases[1]).toMatchObject({
+      note: 'Einig: mehr Zeit für Fallarbeit.',
+      layout: 'merged',
+      summary: expect.arrayContaining([expect.objectContaining({ highlight: true })]),
+      dismissedPairs: [expect.objectContaining({ dismissedAt: 1_700_000_000_000 })],
+    });
 
     const res = await importBackup(server, backup);
     expect(res.status).toBe(201);

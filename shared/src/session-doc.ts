@@ -383,8 +383,12 @@ export function initSession(doc: Y.Doc, metaInput: MetaInput, phaseInputs: Phase
   });
 }
 
-function createPhase(doc: Y.Doc, input: Partial<PhaseInput>, order: string): string {
-  const id = newId();
+/**
+ * A phase's map as every writer lays it out: its order, the defaults, the
+ * prompts' and groups' maps and the note's Y.Text. The one place that does,
+ * so a new phase and a restored one cannot differ in layout.
+ */
+function writePhase(doc: Y.Doc, id: string, order: string): { map: Y.Map<unknown>; prompts: Y.Map<unknown>; groups: Y.Map<unknown> } {
   const map = new Y.Map<unknown>();
   phasesMap(doc).set(id, map);
   map.set('order', order);
@@ -394,10 +398,39 @@ function createPhase(doc: Y.Doc, input: Partial<PhaseInput>, order: string): str
   map.set('prompts', prompts);
   map.set('groups', groups);
   addNote(map);
+  return { map, prompts, groups };
+}
+
+function createPhase(doc: Y.Doc, input: Partial<PhaseInput>, order: string): string {
+  const id = newId();
+  const { map, prompts, groups } = writePhase(doc, id, order);
   writePhaseFields(map, input);
   writeEntries(prompts, (input.prompts ?? []).map((text) => ({ text })));
   writeEntries(groups, (input.groups ?? []).map(groupEntry));
   return id;
+}
+
+/** A phase as it was stored, with its ids, order keys and state (a backup's): what restorePhase writes back. */
+export interface StoredPhase extends Omit<Phase, 'timer'> {
+  /** The protocol note's text (phase-notes.ts). */
+  note: string;
+  /** The timer's length: a restored timer stands still. */
+  timerMs: number;
+}
+
+/**
+ * Writes a phase back with its ids and order keys (importing a backup, which
+ * checked it first). Cards on the restored boards keep their columns, as the
+ * prompts keep their ids.
+ */
+export function restorePhase(doc: Y.Doc, phase: StoredPhase): void {
+  const { id, order, prompts, groups, note, timerMs, ...fields } = phase;
+  const written = writePhase(doc, id, order);
+  for (const [key, value] of Object.entries(fields)) written.map.set(key, value);
+  written.map.set('timer', idleTimer(timerMs));
+  if (note) (written.map.get('note') as Y.Text).insert(0, note);
+  for (const p of prompts) written.prompts.set(p.id, { text: p.text, order: p.order });
+  for (const g of groups) written.groups.set(g.id, { name: g.name, composition: g.composition, order: g.order });
 }
 
 export function updateMeta(doc: Y.Doc, patch: MetaInput): void {

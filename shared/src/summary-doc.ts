@@ -343,7 +343,7 @@ function orderedItems(doc: Y.Doc, phaseId: string): { id: string; order: string 
     .sort(compareByOrder);
 }
 
-function storedSource(card: SourceCard, mergedAt: number): Record<string, unknown> {
+function storedSource(card: SourceCard, mergedAt: number): Omit<Source, 'key'> {
   return { groupId: card.groupId, columnId: card.columnId, cardId: card.cardId, text: card.text, mergedAt };
 }
 
@@ -354,25 +354,40 @@ function itemsHolding(doc: Y.Doc, phaseId: string, key: string, exceptItem: stri
     .map(({ map }) => map);
 }
 
+/** An item as it is stored, with its id: what restoreItem writes back (a backup's). */
+export interface StoredItem extends Omit<SummaryItem, 'sources' | 'votes'> {
+  sources: Omit<Source, 'key'>[];
+}
+
+/** An item's map as every writer lays it out: the one place that does, so a new item and a restored one cannot differ. */
+function writeItem(doc: Y.Doc, phaseId: string, item: StoredItem): void {
+  const map = new Y.Map<unknown>();
+  itemsMap(doc).set(item.id, map);
+  map.set('phaseId', phaseId);
+  map.set('text', item.text);
+  map.set('order', item.order);
+  map.set('heading', item.heading);
+  map.set('highlight', item.highlight);
+  map.set('createdAt', item.createdAt);
+  const sourceMap = new Y.Map<unknown>();
+  map.set('sources', sourceMap);
+  for (const s of item.sources) sourceMap.set(sourceKey(s.groupId, s.cardId), storedSource(s, s.mergedAt));
+}
+
 function createItem(
   doc: Y.Doc,
   phaseId: string,
   fields: { text: string; heading: string; order: string; now: number },
-  sources: Record<string, unknown>[],
+  sources: Omit<Source, 'key'>[],
 ): string {
   const id = newId();
-  const map = new Y.Map<unknown>();
-  itemsMap(doc).set(id, map);
-  map.set('phaseId', phaseId);
-  map.set('text', fields.text);
-  map.set('order', fields.order);
-  map.set('heading', fields.heading);
-  map.set('highlight', false);
-  map.set('createdAt', fields.now);
-  const sourceMap = new Y.Map<unknown>();
-  map.set('sources', sourceMap);
-  for (const s of sources) sourceMap.set(sourceKey(s.groupId as string, s.cardId as string), s);
+  writeItem(doc, phaseId, { id, order: fields.order, text: fields.text, heading: fields.heading, highlight: false, createdAt: fields.now, sources });
   return id;
+}
+
+/** Writes an item back with its id, order, state and sources (importing a backup, which checked it first). */
+export function restoreItem(doc: Y.Doc, phaseId: string, item: StoredItem): void {
+  writeItem(doc, phaseId, item);
 }
 
 function checkItemCount(doc: Y.Doc, phaseId: string): { id: string; order: string }[] {
@@ -532,7 +547,17 @@ export function dismissPair(doc: Y.Doc, phaseId: string, a: string, b: string, n
   if (dismissedPairs(doc, phaseId).size >= LIMITS.dismissedPairsPerPhase) {
     throw new ModelError('too_many', `at most ${LIMITS.dismissedPairsPerPhase} dismissed pairs`, 'pair', LIMITS.dismissedPairsPerPhase);
   }
-  dismissedMap(doc).set(key, { phaseId, dismissedAt: now });
+  restoreDismissal(doc, phaseId, a, b, now);
+}
+
+/**
+ * Writes a dismissal as dismissPair stores it, without its checks: for an
+ * import, whose backup was checked (pairs, counts) as a whole. Asking
+ * dismissPair for each of a phase's up to 5,000 pairs would count them all
+ * each time.
+ */
+export function restoreDismissal(doc: Y.Doc, phaseId: string, a: string, b: string, dismissedAt: number): void {
+  dismissedMap(doc).set(pairKey(phaseId, a, b), { phaseId, dismissedAt });
 }
 
 /** Takes a dismissal back (the suggestion may come back). */

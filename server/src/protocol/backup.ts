@@ -4,13 +4,20 @@ import { ModelError, type ModelErrorCode } from '@plenum/shared/errors';
 import { isId } from '@plenum/shared/ids';
 import { LIMITS, MAX_MESSAGE_BYTES } from '@plenum/shared/limits';
 import { isOrderKey } from '@plenum/shared/order-keys';
-import { addNote, phaseNote } from '@plenum/shared/phase-notes';
+import { phaseNote } from '@plenum/shared/phase-notes';
 import { boardKey } from '@plenum/shared/protocol-draft/build';
 import { boardRoom } from '@plenum/shared/protocol';
 import { SCHEMA_VERSION } from '@plenum/shared/schema';
-import { PHASE_KINDS, PHASE_STATUSES, readSession, type PhaseKind, type PhaseStatus } from '@plenum/shared/session-doc';
-import { readSummary, SUMMARY_LAYOUTS, type SummaryLayout } from '@plenum/shared/summary-doc';
-import { idleTimer } from '@plenum/shared/timer';
+import { PHASE_KINDS, PHASE_STATUSES, readSession, restorePhase, type PhaseKind, type PhaseStatus } from '@plenum/shared/session-doc';
+import {
+  DEFAULT_SUMMARY_LAYOUT,
+  readSummary,
+  restoreDismissal,
+  restoreItem,
+  setLayout,
+  SUMMARY_LAYOUTS,
+  type SummaryLayout,
+} from '@plenum/shared/summary-doc';
 import type { SessionDocuments } from './documents.ts';
 
 // The JSON backup of a whole session and its import (docs/backup-format.md).
@@ -489,39 +496,11 @@ function sessionState(backup: Backup): Uint8Array {
     m.set('schemaVersion', SCHEMA_VERSION.session);
     m.set('kind', 'session');
     for (const [key, value] of Object.entries(meta)) m.set(key, value);
-    const phasesMap = doc.getMap('phases');
-    const items = doc.getMap('summaryItems');
-    const layouts = doc.getMap('summaryLayouts');
-    const dismissed = doc.getMap('dismissedPairs');
-    for (const phase of phases) {
-      const map = new Y.Map<unknown>();
-      phasesMap.set(phase.id, map);
-      const { id, prompts, groups, timerMs, layout, summary, dismissedPairs, note, ...fields } = phase;
-      for (const [key, value] of Object.entries(fields)) map.set(key, value);
-      addNote(map);
-      if (note) (map.get('note') as Y.Text).insert(0, note);
-      map.set('timer', idleTimer(timerMs));
-      const promptsMap = new Y.Map<unknown>();
-      const groupsMap = new Y.Map<unknown>();
-      map.set('prompts', promptsMap);
-      map.set('groups', groupsMap);
-      for (const p of prompts) promptsMap.set(p.id, { text: p.text, order: p.order });
-      for (const g of groups) groupsMap.set(g.id, { name: g.name, composition: g.composition, order: g.order });
-      if (layout !== 'perGroup') layouts.set(id, layout);
-      for (const item of summary) {
-        const itemMap = new Y.Map<unknown>();
-        items.set(item.id, itemMap);
-        itemMap.set('phaseId', id);
-        itemMap.set('text', item.text);
-        itemMap.set('order', item.order);
-        itemMap.set('heading', item.heading);
-        itemMap.set('highlight', item.highlight);
-        itemMap.set('createdAt', item.createdAt);
-        const sources = new Y.Map<unknown>();
-        itemMap.set('sources', sources);
-        for (const s of item.sources) sources.set(`${s.groupId}/${s.cardId}`, { ...s });
-      }
-      for (const d of dismissedPairs) dismissed.set(`${id}|${d.a}|${d.b}`, { phaseId: id, dismissedAt: d.dismissedAt });
+    for (const { layout, summary, dismissedPairs, ...phase } of phases) {
+      restorePhase(doc, phase);
+      if (layout !== DEFAULT_SUMMARY_LAYOUT) setLayout(doc, phase.id, layout);
+      for (const item of summary) restoreItem(doc, phase.id, item);
+      for (const d of dismissedPairs) restoreDismissal(doc, phase.id, d.a, d.b, d.dismissedAt);
     }
   });
   const state = Y.encodeStateAsUpdate(doc);
