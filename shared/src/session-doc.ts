@@ -384,15 +384,21 @@ export function initSession(doc: Y.Doc, metaInput: MetaInput, phaseInputs: Phase
 }
 
 /**
- * A phase's map as every writer lays it out: its order, the defaults, the
- * prompts' and groups' maps and the note's Y.Text. The one place that does,
- * so a new phase and a restored one cannot differ in layout.
+ * A phase's map as every writer lays it out: its order, its fields (the
+ * defaults where `fields` has none), the prompts' and groups' maps and the
+ * note's Y.Text. The one place that does, so a new phase and a restored one
+ * cannot differ in layout.
  */
-function writePhase(doc: Y.Doc, id: string, order: string): { map: Y.Map<unknown>; prompts: Y.Map<unknown>; groups: Y.Map<unknown> } {
+function writePhase(
+  doc: Y.Doc,
+  id: string,
+  order: string,
+  fields: Partial<PhaseDefaults> = {},
+): { map: Y.Map<unknown>; prompts: Y.Map<unknown>; groups: Y.Map<unknown> } {
   const map = new Y.Map<unknown>();
   phasesMap(doc).set(id, map);
   map.set('order', order);
-  for (const [key, value] of Object.entries(phaseDefaults())) map.set(key, value);
+  for (const [key, value] of Object.entries({ ...phaseDefaults(), ...fields })) map.set(key, value);
   const prompts = new Y.Map<unknown>();
   const groups = new Y.Map<unknown>();
   map.set('prompts', prompts);
@@ -425,9 +431,7 @@ export interface StoredPhase extends Omit<Phase, 'timer'> {
  */
 export function restorePhase(doc: Y.Doc, phase: StoredPhase): void {
   const { id, order, prompts, groups, note, timerMs, ...fields } = phase;
-  const written = writePhase(doc, id, order);
-  for (const [key, value] of Object.entries(fields)) written.map.set(key, value);
-  written.map.set('timer', idleTimer(timerMs));
+  const written = writePhase(doc, id, order, { ...fields, timer: idleTimer(timerMs) });
   if (note) (written.map.get('note') as Y.Text).insert(0, note);
   for (const p of prompts) written.prompts.set(p.id, { text: p.text, order: p.order });
   for (const g of groups) written.groups.set(g.id, { name: g.name, composition: g.composition, order: g.order });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '../src/ids.ts';
+import { phaseNote } from '../src/phase-notes.ts';
 import { LIMITS } from '../src/limits.ts';
 import {
   addPhase,
@@ -9,7 +10,9 @@ import {
   initSession,
   movePhase,
   readSession,
+  restorePhase,
   setCurrentPhase,
+  type StoredPhase,
   updateMeta,
   updatePhase,
 } from '../src/session-doc.ts';
@@ -120,6 +123,34 @@ describe('phase lists and defaults', () => {
     expect(() => updatePhase(doc, id, { prompts })).toThrow(
       expect.objectContaining({ code: 'too_many', field: 'prompts', limit: LIMITS.promptsPerPhase }),
     );
+  });
+
+  it('restores a phase with its ids, order keys, state and note, each field written once', () => {
+    const doc = new Y.Doc();
+    const stored: StoredPhase = {
+      id: newId(),
+      order: 'a5',
+      title: 'Rückblick',
+      description: 'Was lief gut?',
+      kind: 'groupwork',
+      question: 'Was nehmen Sie mit?',
+      prompts: [{ id: newId(), order: 'a0', text: 'Gut' }, { id: newId(), order: 'a1', text: 'Schwierig' }],
+      groups: [{ id: newId(), order: 'a0', name: 'AG 1', composition: 'Jugendamt' }],
+      votingEnabled: true,
+      votingBudget: 4,
+      votesRevealed: true,
+      privateWriting: true,
+      privateRevealed: false,
+      status: 'closed',
+      note: 'Einig: mehr Zeit.',
+      timerMs: 900_000,
+    };
+    restorePhase(doc, stored);
+    const { note, timerMs, ...phase } = stored;
+    expect(readSession(doc).phases).toEqual([{ ...phase, timer: { durationMs: timerMs, endsAt: null, remainingMs: timerMs } }]);
+    expect(phaseNote(doc, stored.id)?.toString()).toBe(note);
+    // Nothing written twice: a new document with no deleted entries.
+    expect(Y.snapshot(doc).ds.clients.size).toBe(0);
   });
 
   it('reads a phase whose fields are missing or malformed as a fresh phase has them', () => {
