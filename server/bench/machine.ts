@@ -50,12 +50,7 @@ const TICKS_PER_SECOND = 100;
 
 /** User + system CPU time of a process so far, in ms (all its threads). */
 export function processCpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / TICKS_PER_SECOND;
+  return (parseProcessStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')).ticks * 1000) / TICKS_PER_SECOND;
 }
 
 /** Resident memory now and at its peak, in MiB. */
@@ -93,7 +88,8 @@ export interface ProcessTicks {
 
 export function parseProcessStat(stat: string): ProcessTicks {
   const pid = Number(stat.slice(0, stat.indexOf(' ')));
-  // After the command name (which may hold spaces): state, ppid, pgrp, session, …, utime (12th), stime.
+  // The command name (field 2) may hold spaces: count fields after its closing
+  // parenthesis (state, ppid, pgrp, session, …, utime as the 12th, stime).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { pid, ppid: Number(fields[1]), session: Number(fields[3]), ticks: Number(fields[11]) + Number(fields[12]) };
 }
