@@ -20,10 +20,11 @@ type Server = Awaited<ReturnType<typeof startServer>>;
  * review (one with an author, line breaks and dots), a merged summary of the
  * review (an item highlighted, a pair of cards dismissed as not the same) and
  * its protocol note, cards for the look ahead and a named snapshot: every
- * kind of content a backup has to carry.
+ * kind of content a backup has to carry. Participants are addressed
+ * informally (Du), which is not the default.
  */
 async function richWorkshop(server: Server) {
-  const session = await createSession(server.url, { title: 'Sozialraumorientierung', template: 'bilanz-zukunft', date: '2021-09-06' });
+  const session = await createSession(server.url, { title: 'Sozialraumorientierung', template: 'bilanz-zukunft', date: '2021-09-06', address: 'informal' });
   const moderator = tokenOf(session.links.moderator);
   const sessionClient = connect(server.url, session.id, moderator);
   await sessionClient.synced;
@@ -81,7 +82,7 @@ describe('JSON backup and POST /api/sessions/import', () => {
     const server = await startServer();
     const { session, moderator } = await richWorkshop(server);
     const backup = await backupOf(server, session, moderator);
-    expect(backup).toMatchObject({ format: 'plenum-backup', version: 1, snapshots: [{ label: 'Mittag' }] });
+    expect(backup).toMatchObject({ format: 'plenum-backup', version: 1, session: { address: 'informal' }, snapshots: [{ label: 'Mittag' }] });
     expect(backup.boards.flatMap((b) => b.cards.map((c) => c.text))).toContain('Zu wenig Zeit\nfür Fallarbeit');
     expect(backup.session.phases[1]).toMatchObject({
       note: 'Einig: mehr Zeit für Fallarbeit.',
@@ -118,8 +119,12 @@ describe('JSON backup and POST /api/sessions/import', () => {
     expect(again.boards).toEqual(backup.boards);
     expect(again.snapshots).toEqual([]);
 
+    // The imported session addresses its participants as the original did.
+    const importedSession = readSession(await sessionDoc(server, imported.id, newModerator));
+    expect(importedSession.meta.address).toBe('informal');
+
     // The imported boards are live documents: a participant can write on them.
-    const [, review] = readSession(await sessionDoc(server, imported.id, newModerator)).phases;
+    const [, review] = importedSession.phases;
     const room = boardRoom(imported.id, review!.id, review!.groups[0]!.id);
     const board = connect(server.url, room, tokenOf(imported.links.participant));
     await board.synced;
@@ -178,6 +183,7 @@ describe('JSON backup and POST /api/sessions/import', () => {
       [broken((b) => (b.session.title = '')), 'required', 'session.title'],
       [broken((b) => (b.session.date = '6.9.2021')), 'invalid', 'session.date'],
       [broken((b) => (b.session.currentPhaseId = 'gone')), 'invalid', 'session.currentPhaseId'],
+      [broken((b) => (b.session.address = 'casual' as 'formal')), 'invalid', 'session.address'],
       [broken((b) => delete (b as Partial<Backup>).boards), 'invalid', 'boards'],
       [broken((b) => (b.session.phases = Array.from({ length: 31 }, () => b.session.phases[0]!))), 'too_many', 'session.phases'],
     ];
@@ -194,6 +200,18 @@ describe('JSON backup and POST /api/sessions/import', () => {
 
     expect(sessionCount(server)).toBe(before);
     expect(server.storage.db.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual(documentsBefore);
+  });
+
+  it('reads a backup without session.address (a script\'s, written to the description before it was listed) as formal', async () => {
+    const server = await startServer();
+    const { session, moderator } = await richWorkshop(server);
+    const backup = await backupOf(server, session, moderator);
+    delete (backup.session as Partial<Backup['session']>).address;
+    const res = await importBackup(server, backup);
+    expect(res.status).toBe(201);
+    const imported = res.body as CreatedSession;
+    const importedSession = readSession(await sessionDoc(server, imported.id, tokenOf(imported.links.moderator)));
+    expect(importedSession.meta).toMatchObject({ title: 'Sozialraumorientierung', address: 'formal' });
   });
 
   it('refuses a backup over the size limit with 413', async () => {

@@ -374,13 +374,29 @@ export function initSession(doc: Y.Doc, metaInput: MetaInput, phaseInputs: Phase
   const phases = phaseInputs.map((p) => validatePhase(p, false));
   const orders = keysAfter(null, phases.length);
   doc.transact(() => {
-    const m = metaMap(doc);
-    m.set('schemaVersion', SCHEMA_VERSION.session);
-    m.set('kind', 'session');
-    for (const [key, value] of Object.entries(meta)) m.set(key, value ?? '');
-    m.set('currentPhaseId', null);
+    writeMeta(doc, { ...meta, currentPhaseId: null });
     phases.forEach((input, i) => createPhase(doc, input, orders[i] as string));
   });
+}
+
+/**
+ * The meta map as every writer lays it out: the schema version, the kind and
+ * the fields given. The form of address is stored only when informal (absent
+ * reads as formal, docs/data-model.md). The one place that does, so a new
+ * session and a restored one cannot differ in layout.
+ */
+function writeMeta(doc: Y.Doc, fields: MetaInput & Pick<SessionMeta, 'currentPhaseId'>): void {
+  const m = metaMap(doc);
+  m.set('schemaVersion', SCHEMA_VERSION.session);
+  m.set('kind', 'session');
+  for (const [key, value] of Object.entries(fields)) {
+    if (key !== 'address' || value === 'informal') m.set(key, value === undefined ? '' : value);
+  }
+}
+
+/** Writes a session's meta back as it was stored (importing a backup, which checked it first). */
+export function restoreMeta(doc: Y.Doc, meta: SessionMeta): void {
+  doc.transact(() => writeMeta(doc, meta));
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   initSession,
   movePhase,
   readSession,
+  restoreMeta,
   restorePhase,
   setCurrentPhase,
   type StoredPhase,
@@ -151,6 +152,30 @@ describe('phase lists and defaults', () => {
     expect(phaseNote(doc, stored.id)?.toString()).toBe(note);
     // Nothing written twice: a new document with no deleted entries.
     expect(Y.snapshot(doc).ds.clients.size).toBe(0);
+  });
+
+  it('restores the meta as a new session lays it out: the form of address only when informal', () => {
+    const stored = {
+      title: 'Werkstatt',
+      subtitle: 'Bilanz und Zukunft',
+      place: 'Rathaus',
+      date: '2021-09-06',
+      startTime: '14:30',
+      endTime: '17:30',
+      contact: 'jugendamt@example.org',
+      currentPhaseId: newId(),
+    };
+    for (const address of ['formal', 'informal'] as const) {
+      const restored = new Y.Doc();
+      restoreMeta(restored, { ...stored, address });
+      expect(readSession(restored).meta).toEqual({ ...stored, address });
+      const fresh = new Y.Doc();
+      initSession(fresh, { ...stored, address }, []);
+      const keys = (doc: Y.Doc) => [...doc.getMap('meta').keys()].sort();
+      expect(keys(restored)).toEqual(keys(fresh));
+      expect(restored.getMap('meta').has('address')).toBe(address === 'informal');
+      expect(Y.snapshot(restored).ds.clients.size).toBe(0);
+    }
   });
 
   it('reads a phase whose fields are missing or malformed as a fresh phase has them', () => {

@@ -7,8 +7,17 @@ import { isOrderKey } from '@plenum/shared/order-keys';
 import { phaseNote } from '@plenum/shared/phase-notes';
 import { boardKey } from '@plenum/shared/protocol-draft/build';
 import { boardRoom } from '@plenum/shared/protocol';
-import { SCHEMA_VERSION } from '@plenum/shared/schema';
-import { PHASE_KINDS, PHASE_STATUSES, readSession, restorePhase, type PhaseKind, type PhaseStatus } from '@plenum/shared/session-doc';
+import {
+  ADDRESSES,
+  PHASE_KINDS,
+  PHASE_STATUSES,
+  readSession,
+  restoreMeta,
+  restorePhase,
+  type Address,
+  type PhaseKind,
+  type PhaseStatus,
+} from '@plenum/shared/session-doc';
 import {
   DEFAULT_SUMMARY_LAYOUT,
   readSummary,
@@ -133,6 +142,8 @@ export interface Backup {
     endTime: string;
     contact: string;
     currentPhaseId: string | null;
+    /** How participants are addressed in German; absent in backups written before 2026-11-27, read as 'formal'. */
+    address: Address;
     phases: BackupPhase[];
   };
   boards: BackupBoard[];
@@ -449,6 +460,7 @@ export function parseBackup(value: unknown): Backup {
   });
   const current = s.at('currentPhaseId');
   if (current.value !== null && !phases.some((p) => p.id === current.value)) current.fail('invalid', 'must be the id of a phase or null');
+  const address = s.at('address');
 
   const boards = root.at('boards').list(LIMITS.phasesPerSession * LIMITS.groupsPerPhase, (b) => {
     const phaseId = b.at('phaseId').id();
@@ -479,6 +491,7 @@ export function parseBackup(value: unknown): Backup {
       endTime: times[1] as string,
       contact: s.at('contact').text(LIMITS.contactLength),
       currentPhaseId: current.value as string | null,
+      address: address.value === undefined ? 'formal' : address.oneOf(ADDRESSES),
       phases,
     },
     boards,
@@ -492,10 +505,7 @@ function sessionState(backup: Backup): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
     const { phases, ...meta } = backup.session;
-    const m = doc.getMap('meta');
-    m.set('schemaVersion', SCHEMA_VERSION.session);
-    m.set('kind', 'session');
-    for (const [key, value] of Object.entries(meta)) m.set(key, value);
+    restoreMeta(doc, meta);
     for (const { layout, summary, dismissedPairs, ...phase } of phases) {
       restorePhase(doc, phase);
       if (layout !== DEFAULT_SUMMARY_LAYOUT) setLayout(doc, phase.id, layout);
