@@ -142,7 +142,7 @@ export interface Backup {
     endTime: string;
     contact: string;
     currentPhaseId: string | null;
-    /** How participants are addressed in German; absent in backups written before 2026-11-27, read as 'formal'. */
+    /** How participants are addressed in German. Servers always wrote it; a backup without it (a script's) reads as 'formal'. */
     address: Address;
     phases: BackupPhase[];
   };
