@@ -127,8 +127,7 @@ export function validateMeta(input: MetaInput, partial = false): MetaInput {
   if (!partial || input.address !== undefined) {
     const address = input.address ?? 'formal';
     if (!ADDRESSES.includes(address)) throw new ModelError('invalid', 'address must be formal or informal', 'address');
-    // A new workshop stores nothing for the default, as documents written before the field existed.
-    if (partial || address !== 'formal') out.address = address;
+    out.address = address;
   }
   if (out.date && !isCalendarDate(out.date)) throw new ModelError('invalid', 'date must be a day as YYYY-MM-DD', 'date');
   for (const field of ['startTime', 'endTime'] as const) {
@@ -381,9 +380,11 @@ export function initSession(doc: Y.Doc, metaInput: MetaInput, phaseInputs: Phase
 
 /**
  * The meta map as every writer lays it out: the schema version, the kind and
- * the fields given. The form of address is stored only when informal (absent
- * reads as formal, docs/data-model.md). The one place that does, so a new
- * session and a restored one cannot differ in layout.
+ * the fields given. The form of address is stored only when informal: a new
+ * or restored workshop stores nothing for the default, as documents written
+ * before the field existed (absent reads as formal, docs/data-model.md). The
+ * one place that decides, so a new session and a restored one cannot differ
+ * in layout.
  */
 function writeMeta(doc: Y.Doc, fields: MetaInput & Pick<SessionMeta, 'currentPhaseId'>): void {
   const m = metaMap(doc);
