@@ -199,6 +199,31 @@ export function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile(pdf), '-'], { encoding: 'utf8' });
 }
 
+export interface PdfWord {
+  page: number;
+  text: string;
+  /** The word's box in points from the page's top left, as poppler finds it. */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word on the pages, page by page in reading order, with where it is drawn (`pdftotext -bbox`). */
+export function pdfWords(pdf: Buffer): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdfFile(pdf), '-'], { encoding: 'utf8' });
+  const words: PdfWord[] = [];
+  let page = 0;
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++;
+    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+    if (!word) continue;
+    const [, xMin, yMin, xMax, yMax, text] = word;
+    words.push({ page, text: text as string, xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), yMax: Number(yMax) });
+  }
+  return words;
+}
+
 export interface PdfElement {
   tag: string;
   depth: number;

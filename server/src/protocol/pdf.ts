@@ -5,15 +5,18 @@ import { create as parseFont, type Font as FontkitFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Block, Heading, ProtocolTree, Run } from '@plenum/shared/protocol-draft/tree';
 import { LANGUAGE_TAGS } from './language.ts';
+import { type PdfDoc, type PdfFont, type Span, TextWriter } from './pdf-text.ts';
 
 // The protocol draft as an accessible PDF (PDF/UA-1, as German public bodies
 // must publish under BITV 2.0): a tagged structure tree in reading order
 // (Document > H1..H4, P, L > LI > Lbl + LBody), the document language and the
 // title (shown in the window title, not the file name), bookmarks for the
-// headings, and only embedded fonts. Text is laid out by pdfkit and written as
-// glyph ids with a ToUnicode map, so nothing people typed can reach the PDF
-// syntax. There are no page decorations (headers, footers, page numbers), so
-// nothing needs to be marked as an artifact. Renders the neutral tree only.
+// headings, and only embedded fonts. pdfkit writes the document, its tagging
+// and its fonts; the lines of text are laid out and drawn by pdf-text.ts, as
+// glyph ids of pdfkit's fonts with a ToUnicode map, so nothing people typed
+// can reach the PDF syntax. There are no page decorations (headers, footers,
+// page numbers), so nothing needs to be marked as an artifact. Renders the
+// neutral tree only.
 
 // DejaVu Sans (Bitstream Vera licence, server/assets/fonts/LICENSE-DejaVu.txt)
 // ships with the server: PDF/UA requires embedded fonts, and the PDF must look
@@ -110,14 +113,13 @@ function covers(font: FontkitFont, text: string): boolean {
 }
 
 /**
- * The text as the current font can draw it: a character it has no glyph for
+ * The text as the font can draw it: a character it has no glyph for
  * (emoji, some scripts) becomes one U+FFFD per run of them, instead of an
  * invisible .notdef glyph that text extraction would drop or misplace.
  * Callers give the structure element the original text as ActualText, so
  * screen readers still get what people typed.
  */
-function drawable(doc: Doc, text: string): string {
-  const font = (doc as unknown as CurrentFont)._font.font;
+function drawable(font: FontkitFont, text: string): string {
   const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   // Nearly every text is drawn as it is; only the rest is rebuilt character by character.
   if (covers(font, lines)) return lines;
@@ -149,44 +151,29 @@ function inEveryFont(fonts: readonly FontkitFont[], text: string): boolean {
 }
 
 /** ActualText for a structure element whose text could not be drawn as it is. */
-function actualText(doc: Doc, runs: Run[]): { actual?: string } {
+function actualText(runs: Run[]): { actual?: string } {
   const text = runs.map((run) => run.text.replace(/\r\n?/g, '\n')).join('');
-  // Nearly every text is drawn as it is in every font: one pass, and no switching of fonts.
-  if (inEveryFont(Object.values(fonts()), text)) return {};
-  doc.font(FONT.bold);
-  const bold = drawable(doc, text);
-  doc.font(FONT.italic);
-  const italic = drawable(doc, text);
-  doc.font(FONT.regular);
-  return drawable(doc, text) === text && bold === text && italic === text ? {} : { actual: text };
+  const all = Object.values(fonts());
+  // Nearly every text is drawn as it is in every font: one pass over it.
+  if (inEveryFont(all, text)) return {};
+  return all.every((font) => drawable(font, text) === text) ? {} : { actual: text };
 }
 
-function fontOf(run: Run): string {
+function fontOf(run: Run): keyof typeof FONTS {
   return run.emphasis === 'strong' ? FONT.bold : run.emphasis === 'em' ? FONT.italic : FONT.regular;
 }
 
-/**
- * One paragraph of runs, emphasis switching fonts within the flowing text.
- * Neighbouring runs in the same font are drawn as one (a card and the space
- * before its "(Anna, 2 Punkte)"): each drawn piece costs pdfkit a line
- * wrapper pass and a text object per line.
- */
-function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
-  const parts: { font: string; text: string }[] = [];
-  for (const run of runs) {
-    if (run.text.length === 0) continue;
-    const last = parts[parts.length - 1];
-    const font = fontOf(run);
-    if (last?.font === font) last.text += run.text;
-    else parts.push({ font, text: run.text });
-  }
-  parts.forEach((part, i) => {
-    const options = { width, lineGap: LINE_GAP, continued: i < parts.length - 1 };
-    doc.font(part.font).fontSize(BODY_SIZE);
-    const text = drawable(doc, part.text);
-    if (i === 0) doc.text(text, x, doc.y, options);
-    else doc.text(text, options);
-  });
+/** The text in one of the document's fonts, as that font can draw it. */
+function span(ctx: Context, font: keyof typeof FONTS, text: string): Span {
+  return { font: ctx.fonts[font], text: drawable(fonts()[font], text) };
+}
+
+/** One paragraph of runs, emphasis switching fonts within the flowing text. */
+function writeRuns(ctx: Context, runs: Run[], x: number, width: number): void {
+  const spans = runs.filter((run) => run.text.length > 0).map((run) => span(ctx, fontOf(run), run.text));
+  // What follows moves down by lines of body text (pdfkit measures them in its current font and size).
+  ctx.doc.font(FONT.regular).fontSize(BODY_SIZE);
+  ctx.text.flow(spans, { x, width, size: BODY_SIZE, lineGap: LINE_GAP });
 }
 
 /** Starts a new page when less than `lines` lines are left, so a heading or bullet is not cut from what follows. */
@@ -197,6 +184,9 @@ function keepLines(doc: Doc, lines: number): void {
 
 interface Context {
   doc: Doc;
+  /** The document's embedded fonts, by name. */
+  fonts: Record<keyof typeof FONTS, PdfFont>;
+  text: TextWriter;
   root: PDFKit.PDFStructureElement;
   left: number;
   width: number;
@@ -211,9 +201,8 @@ function writeHeading(ctx: Context, block: Heading): void {
   keepLines(doc, 3);
   const top = doc.y;
   ctx.root.add(
-    doc.struct(`H${block.level}`, actualText(doc, [{ text: block.text }]), () => {
-      doc.font(FONT.bold).fontSize(HEADING_SIZE[block.level]);
-      doc.text(drawable(doc, block.text), ctx.left, doc.y, { width: ctx.width, lineGap: LINE_GAP });
+    doc.struct(`H${block.level}`, actualText([{ text: block.text }]), () => {
+      ctx.text.flow([span(ctx, FONT.bold, block.text)], { x: ctx.left, width: ctx.width, size: HEADING_SIZE[block.level], lineGap: LINE_GAP });
     }),
   );
   doc.moveDown(0.3);
@@ -237,12 +226,11 @@ function writeList(ctx: Context, items: Run[][]): void {
     const top = doc.y;
     item.add(
       doc.struct('Lbl', {}, () => {
-        // Without a width pdfkit draws the one glyph as it is, without setting up a line wrapper per bullet.
-        doc.font(FONT.regular).fontSize(BODY_SIZE).text('\u2022', ctx.left, top, { lineBreak: false });
+        ctx.text.flow([span(ctx, FONT.regular, '\u2022')], { x: ctx.left, width: BULLET_INDENT, size: BODY_SIZE, lineGap: LINE_GAP });
       }),
     );
     doc.y = top;
-    item.add(doc.struct('LBody', actualText(doc, runs), () => writeRuns(doc, runs, ctx.left + BULLET_INDENT, ctx.width - BULLET_INDENT)));
+    item.add(doc.struct('LBody', actualText(runs), () => writeRuns(ctx, runs, ctx.left + BULLET_INDENT, ctx.width - BULLET_INDENT)));
     item.end();
     doc.moveDown(0.2);
   }
@@ -256,7 +244,7 @@ function writeBlock(ctx: Context, block: Block): void {
       return writeHeading(ctx, block);
     case 'paragraph':
       if (!block.runs.some((run) => run.text.length > 0)) return;
-      ctx.root.add(ctx.doc.struct('P', actualText(ctx.doc, block.runs), () => writeRuns(ctx.doc, block.runs, ctx.left, ctx.width)));
+      ctx.root.add(ctx.doc.struct('P', actualText(block.runs), () => writeRuns(ctx, block.runs, ctx.left, ctx.width)));
       ctx.doc.moveDown(0.5);
       return;
     case 'list':
@@ -290,16 +278,18 @@ export function toPdf(tree: ProtocolTree): Promise<Buffer> {
   // key it was first selected by, and a second name for the same font would
   // make it set the font up again on every switch (25 ms per bullet).
   // Each is set up (and numbered F1..F3) in the order the first heading used them before.
+  const embedded = {} as Record<keyof typeof FONTS, PdfFont>;
   for (const name of [FONT.regular, FONT.bold, FONT.italic]) {
     doc.registerFont(name, parsed[name]).font(name);
-    (doc as unknown as CurrentFont)._font.layoutCache = sharedWordLayouts(name);
+    const font = (doc as unknown as CurrentFont)._font;
+    font.layoutCache = sharedWordLayouts(name);
+    embedded[name] = font as unknown as PdfFont;
   }
   doc.font(FONT.regular);
-  // pdfkit selects the document's font on every page a text flows onto, as it did when that was the regular font's file.
-  doc.options.font = FONT.regular;
   const root = doc.struct('Document');
   doc.addStructure(root);
-  const ctx: Context = { doc, root, left: MARGIN, width: doc.page.width - 2 * MARGIN, outline: [] };
+  const text = new TextWriter(doc as unknown as PdfDoc);
+  const ctx: Context = { doc, fonts: embedded, text, root, left: MARGIN, width: doc.page.width - 2 * MARGIN, outline: [] };
   for (const block of tree.blocks) writeBlock(ctx, block);
   root.end();
   doc.end();

@@ -1,0 +1,370 @@
+import LineBreaker from 'linebreak';
+
+// Flowing text for the PDF writer (pdf.ts): lays out spans of text in the
+// document's embedded fonts into lines and writes them as text operators,
+// inside whatever marked content pdfkit's structure element has open.
+//
+// It replaces pdfkit's `text()`, which for every line measured each word, laid
+// the whole line out again, encoded it glyph by glyph, and wrote it as a text
+// object of its own in a graphics state of its own, each operator as a string
+// copied byte by byte: about 70 % of a 2,000-card protocol's time
+// (docs/benchmarks.md). Here a word is laid out and encoded once per document,
+// a paragraph is one text object per page, and its operators reach the page as
+// one buffer.
+//
+// The lines break as pdfkit's LineWrapper breaks them: at the break
+// opportunities of the Unicode line breaking algorithm (UAX #14, through the
+// `linebreak` package pdfkit itself uses), a word fits if its width with its
+// trailing spaces fits what is left of the line, a word longer than a line is
+// cut where it must be, a soft hyphen that ends a line is drawn as a hyphen,
+// and a new page is started, through pdfkit, when the next line would run
+// past the bottom margin: pdfkit then closes the open marked content on the
+// old page and reopens it on the new one, so the structure tree is unchanged.
+// Glyphs are written as pdfkit writes them (glyph ids of the font's subset,
+// kerning as TJ adjustments, marks moved by their offsets), so text
+// extraction and the ToUnicode map see the same thing.
+
+/** pdfkit's embedded font (its `_font`; not in @types/pdfkit). */
+export interface PdfFont {
+  id: string;
+  /** The fontkit font it embeds (shared by the documents of a thread). */
+  font: object;
+  ascender: number;
+  /** Glyph ids as 4-digit hex of the document's subset, and their positions in 1/1000 em; registers the glyphs' widths and code points. */
+  encode(text: string): [string[], GlyphPosition[]];
+  /** The width of the text in points at `size`. */
+  widthOfString(text: string, size: number): number;
+  lineHeight(size: number, includeGap?: boolean): number;
+  ref(): unknown;
+}
+
+interface GlyphPosition {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** The parts of pdfkit's document the writer uses (not in @types/pdfkit). */
+export interface PdfDoc {
+  y: number;
+  page: { height: number; margins: { top: number; bottom: number }; fonts: Record<string, unknown>; write(chunk: Uint8Array): void; maxY(): number };
+  continueOnNewPage(): void;
+}
+
+/** A piece of text in one font, already drawable by it (pdf.ts replaces what it has no glyph for). */
+export interface Span {
+  font: PdfFont;
+  text: string;
+}
+
+export interface FlowOptions {
+  /** The left edge of every line, in points from the page's left. */
+  x: number;
+  /** The width lines break at, in points. */
+  width: number;
+  /** The font size, in points. */
+  size: number;
+  /** Extra space below each line, in points. */
+  lineGap: number;
+}
+
+const SOFT_HYPHEN = '\u00AD';
+const HYPHEN = '-';
+
+/** A word as a glyph sequence: pieces of hex glyph ids, each ending where pdfkit would end a TJ string. */
+interface Encoded {
+  /** Glyph id runs and the TJ adjustment after each (0 for the last, still open, run). */
+  runs: { hex: string; adjust: number }[];
+  /** How far the word moves the pen, in 1/1000 em. */
+  advance: number;
+  /** Set when a glyph is moved off the baseline or sideways (combining marks): written glyph by glyph. */
+  glyphs?: { hex: string; position: GlyphPosition }[];
+}
+
+/** Rounds as pdfkit's `number` does, so the operators read the same. */
+function num(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+/** A piece of a line: text in one font, with its width in points. */
+interface Piece {
+  font: PdfFont;
+  text: string;
+  width: number;
+}
+
+/**
+ * Word widths in 1/1000 em, by font file: they depend on the font and the
+ * word only, so the documents a thread writes share them (as pdf.ts shares
+ * pdfkit's word layouts). Emptied when it grows past this many words.
+ */
+const MAX_SHARED_WIDTHS = 50_000;
+const WIDTHS = new WeakMap<object, Map<string, number>>();
+
+export class TextWriter {
+  /** Each font's encoded words in this document (glyph ids are the document's subset's). */
+  private readonly encoded = new Map<PdfFont, Map<string, Encoded>>();
+
+  constructor(private readonly doc: PdfDoc) {}
+
+  /** Draws the spans as one paragraph from `doc.y` down, and leaves `doc.y` below its last line. */
+  flow(spans: readonly Span[], options: FlowOptions): void {
+    if (spans.length === 0) return;
+    const lines = this.breakLines(spans, options);
+    // The fonts of a paragraph may differ in their metrics: its lines are as high as the highest.
+    let lineHeight = 0;
+    let ascender = 0;
+    for (const span of spans) {
+      lineHeight = Math.max(lineHeight, span.font.lineHeight(options.size, true));
+      ascender = Math.max(ascender, span.font.ascender);
+    }
+    this.writeLines(lines, { ...options, lineHeight, ascender });
+  }
+
+  /** The text's width in points at `size`, computed as pdfkit's `widthOfString` does. */
+  private width(font: PdfFont, text: string, size: number): number {
+    let known = WIDTHS.get(font.font);
+    if (!known || known.size > MAX_SHARED_WIDTHS) WIDTHS.set(font.font, (known = new Map()));
+    let width = known.get(text);
+    if (width === undefined) known.set(text, (width = font.widthOfString(text, 1000)));
+    return width * (size / 1000);
+  }
+
+  /**
+   * The lines the spans fill at the options' width, as pdfkit's LineWrapper
+   * would break them. A word (the text up to a break opportunity) may change
+   * font within: it is measured and drawn as one piece per font.
+   */
+  private breakLines(spans: readonly Span[], options: FlowOptions): Piece[][] {
+    const { size, width: lineWidth } = options;
+    let text = spans[0]!.text;
+    for (let i = 1; i < spans.length; i++) text += spans[i]!.text;
+    const lines: Piece[][] = [];
+    let line: Piece[] = [];
+    let spaceLeft = lineWidth;
+    const word: Piece[] = [];
+    const breaker = new LineBreaker(text);
+    let last = 0;
+    let span = 0;
+    let spanEnd = spans[0]!.text.length;
+    for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+      word.length = 0;
+      let width = 0;
+      for (let start = last; start < bk.position; ) {
+        while (spanEnd <= start) spanEnd += spans[++span]!.text.length;
+        const stop = Math.min(bk.position, spanEnd);
+        let piece = text.slice(start, stop);
+        // A line break is no glyph: it ends the line and is not drawn.
+        if (piece.includes('\n')) piece = piece.replace(/\n/g, '');
+        if (piece.length > 0) {
+          const font = spans[span]!.font;
+          const w = this.width(font, piece, size);
+          word.push({ font, text: piece, width: w });
+          width += w;
+        }
+        start = stop;
+      }
+      last = bk.position;
+      const end = word[word.length - 1];
+      // A word ending in a soft hyphen fits only with the hyphen it would be drawn with at the line's end.
+      const needed = end?.text.endsWith(SOFT_HYPHEN) ? width + this.width(end.font, HYPHEN, size) : width;
+      if (needed <= spaceLeft || (line.length === 0 && width <= lineWidth)) {
+        for (const piece of word) line.push(piece);
+        spaceLeft -= width;
+      } else if (width <= lineWidth) {
+        lines.push(line);
+        line = word.slice();
+        spaceLeft = lineWidth - width;
+      } else {
+        // Longer than a line: as much as fits on this line (or, on an empty line, at least one character), then the rest.
+        for (const piece of word) {
+          let rest = Array.from(piece.text);
+          while (rest.length > 0) {
+            const fits = this.fitting(piece.font, rest, spaceLeft, size, line.length === 0);
+            if (fits > 0) {
+              const part = rest.slice(0, fits).join('');
+              const w = this.width(piece.font, part, size);
+              line.push({ font: piece.font, text: part, width: w });
+              spaceLeft -= w;
+              rest = rest.slice(fits);
+            }
+            if (fits === 0 || rest.length > 0) {
+              lines.push(line);
+              line = [];
+              spaceLeft = lineWidth;
+            }
+          }
+        }
+      }
+      if (bk.required) {
+        lines.push(line);
+        line = [];
+        spaceLeft = lineWidth;
+      }
+    }
+    if (line.length > 0) lines.push(line);
+    // A soft hyphen that ends a line (not the paragraph's last) is shown as a hyphen.
+    for (let i = 0; i < lines.length - 1; i++) {
+      const end = lines[i]![lines[i]!.length - 1];
+      if (end?.text.endsWith(SOFT_HYPHEN)) end.text = end.text.slice(0, -1) + HYPHEN;
+    }
+    return lines;
+  }
+
+  /** How many of the characters fit in `space` (at least one if `mustTake`). */
+  private fitting(font: PdfFont, chars: string[], space: number, size: number, mustTake: boolean): number {
+    let low = 0;
+    let high = chars.length;
+    // The longest prefix that fits: widths grow with the prefix.
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (this.width(font, chars.slice(0, mid).join(''), size) <= space) low = mid;
+      else high = mid - 1;
+    }
+    return low === 0 && mustTake ? 1 : low;
+  }
+
+  private encode(font: PdfFont, text: string): Encoded {
+    let known = this.encoded.get(font);
+    if (!known) this.encoded.set(font, (known = new Map()));
+    let encoded = known.get(text);
+    if (encoded) return encoded;
+    const [hexes, positions] = font.encode(text);
+    encoded = { runs: [], advance: 0 };
+    let hex = '';
+    positions.forEach((position, i) => {
+      hex += hexes[i];
+      encoded!.advance += position.xAdvance;
+      const adjust = position.xAdvance - position.advanceWidth;
+      if (adjust !== 0) {
+        encoded!.runs.push({ hex, adjust });
+        hex = '';
+      }
+    });
+    if (hex) encoded.runs.push({ hex, adjust: 0 });
+    if (positions.some((p) => p.xOffset || p.yOffset)) {
+      encoded.glyphs = positions.map((position, i) => ({ hex: hexes[i] as string, position }));
+    }
+    known.set(text, encoded);
+    return encoded;
+  }
+
+  /** Writes the lines from `doc.y` down, one text object per page, starting a page where the next line would not fit. */
+  private writeLines(lines: Piece[][], options: FlowOptions & { lineHeight: number; ascender: number }): void {
+    const doc = this.doc;
+    const { size, x, lineHeight, ascender } = options;
+    let ops = '';
+    let current: PdfFont | null = null;
+    for (const line of lines) {
+      if (doc.y + lineHeight > doc.page.maxY()) {
+        if (ops) doc.page.write(Buffer.from(`${ops}ET\nQ\n`, 'latin1'));
+        ops = '';
+        current = null;
+        doc.continueOnNewPage();
+      }
+      if (hasText(line)) {
+        // pdfkit's pages are drawn with y downwards; text is written in the PDF's own coordinates.
+        if (!ops) ops = `q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n`;
+        const baseline = doc.page.height - doc.y - (ascender / 1000) * size;
+        ops += this.line(line, x, baseline, size, current);
+        current = line[line.length - 1]!.font;
+        for (const piece of line) if (doc.page.fonts[piece.font.id] == null) doc.page.fonts[piece.font.id] = piece.font.ref();
+      }
+      doc.y += lineHeight + options.lineGap;
+    }
+    if (ops) doc.page.write(Buffer.from(`${ops}ET\nQ\n`, 'latin1'));
+  }
+
+  /**
+   * One line's operators: its position, then each font's glyphs as TJ
+   * strings with their kerning. Glyphs are laid out a space-ended word at a
+   * time, as pdfkit lays out a line (so a hyphen kerns with what follows it,
+   * though the line may break after it).
+   */
+  private line(line: Piece[], x: number, y: number, size: number, current: PdfFont | null): string {
+    const out: LineOps = { ops: `1 0 0 1 ${num(x)} ${num(y)} Tm\n`, tj: '', open: '', cursor: x, y, size };
+    let font = current;
+    let text = '';
+    for (const piece of line) {
+      if (piece.text.length === 0) continue;
+      if (piece.font !== font) {
+        if (font && text) this.show(out, font, text);
+        endText(out);
+        text = '';
+        font = piece.font;
+        out.ops += `/${font.id} ${num(size)} Tf\n`;
+      }
+      text += piece.text;
+    }
+    if (font && text) this.show(out, font, text);
+    endText(out);
+    return out.ops;
+  }
+
+  /** Adds the text's glyphs to the line, a word (up to and with its space or tab) at a time. */
+  private show(out: LineOps, font: PdfFont, text: string): void {
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch !== 32 && ch !== 9 && i < text.length - 1) continue;
+      const encoded = this.encode(font, text.slice(start, i + 1));
+      start = i + 1;
+      if (encoded.glyphs) {
+        // Marks placed by offsets: each such glyph at its own position, then back on the line (as pdfkit does).
+        const scale = out.size / 1000;
+        for (const { hex, position } of encoded.glyphs) {
+          if (position.xOffset || position.yOffset) {
+            endText(out);
+            out.ops += `1 0 0 1 ${num(out.cursor + position.xOffset * scale)} ${num(out.y + position.yOffset * scale)} Tm\n[<${hex}> 0] TJ\n`;
+            out.ops += `1 0 0 1 ${num(out.cursor + position.xAdvance * scale)} ${num(out.y)} Tm\n`;
+          } else {
+            out.open += hex;
+            const adjust = position.xAdvance - position.advanceWidth;
+            if (adjust !== 0) {
+              out.tj += `<${out.open}> ${num(-adjust)} `;
+              out.open = '';
+            }
+          }
+          out.cursor += position.xAdvance * scale;
+        }
+        continue;
+      }
+      for (const run of encoded.runs) {
+        out.open += run.hex;
+        if (run.adjust !== 0) {
+          out.tj += `<${out.open}> ${num(-run.adjust)} `;
+          out.open = '';
+        }
+      }
+      out.cursor += encoded.advance * (out.size / 1000);
+    }
+  }
+}
+
+/** A line's operators as they are written: those done, the TJ array being built, and where the next glyph goes. */
+interface LineOps {
+  ops: string;
+  /** The TJ array's finished strings, each with its adjustment. */
+  tj: string;
+  /** The glyphs of the string still open. */
+  open: string;
+  /** Where the next glyph goes, in points from the page's left. */
+  cursor: number;
+  /** The baseline, in points from the page's bottom. */
+  y: number;
+  size: number;
+}
+
+/** Ends the TJ array being built: its operator joins the line's (nothing if it is empty). */
+function endText(out: LineOps): void {
+  const items = out.open ? `${out.tj}<${out.open}> 0` : out.tj.slice(0, -1);
+  if (items) out.ops += `[${items}] TJ\n`;
+  out.tj = out.open = '';
+}
+
+/** Whether the line draws anything (a line of a line break alone only moves down). */
+function hasText(line: Piece[]): boolean {
+  for (const piece of line) if (piece.text.length > 0) return true;
+  return false;
+}
