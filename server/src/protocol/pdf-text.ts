@@ -74,8 +74,15 @@ const HYPHEN = '-';
 
 /** A word as a glyph sequence: pieces of hex glyph ids, each ending where pdfkit would end a TJ string. */
 interface Encoded {
-  /** Glyph id runs and the TJ adjustment after each (0 for the last, still open, run). */
-  runs: { hex: string; adjust: number }[];
+  /**
+   * The glyphs up to the first kerned one, and that glyph's TJ adjustment
+   * (null if none is kerned): they close the TJ string the line has open.
+   */
+  head: { hex: string; adjust: string } | null;
+  /** The TJ strings after the head that end in a kerned glyph, written out ("<hex> adjustment "). */
+  body: string;
+  /** The glyphs after the last kerned one: the TJ string left open for what follows. */
+  tail: string;
   /** How far the word moves the pen, in 1/1000 em. */
   advance: number;
   /** Set when a glyph is moved off the baseline or sideways (combining marks): written glyph by glyph. */
@@ -231,18 +238,20 @@ export class TextWriter {
     let encoded = known.get(text);
     if (encoded) return encoded;
     const [hexes, positions] = font.encode(text);
-    encoded = { runs: [], advance: 0 };
+    encoded = { head: null, body: '', tail: '', advance: 0 };
     let hex = '';
-    positions.forEach((position, i) => {
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
       hex += hexes[i];
-      encoded!.advance += position.xAdvance;
+      encoded.advance += position.xAdvance;
       const adjust = position.xAdvance - position.advanceWidth;
-      if (adjust !== 0) {
-        encoded!.runs.push({ hex, adjust });
-        hex = '';
-      }
-    });
-    if (hex) encoded.runs.push({ hex, adjust: 0 });
+      if (adjust === 0) continue;
+      // pdfkit writes the adjustment after a kerned glyph as the negated difference.
+      if (encoded.head) encoded.body += `<${hex}> ${num(-adjust)} `;
+      else encoded.head = { hex, adjust: String(num(-adjust)) };
+      hex = '';
+    }
+    encoded.tail = hex;
     if (positions.some((p) => p.xOffset || p.yOffset)) {
       encoded.glyphs = positions.map((position, i) => ({ hex: hexes[i] as string, position }));
     }
@@ -330,12 +339,11 @@ export class TextWriter {
         }
         continue;
       }
-      for (const run of encoded.runs) {
-        out.open += run.hex;
-        if (run.adjust !== 0) {
-          out.tj += `<${out.open}> ${num(-run.adjust)} `;
-          out.open = '';
-        }
+      if (encoded.head) {
+        out.tj += `<${out.open}${encoded.head.hex}> ${encoded.head.adjust} ${encoded.body}`;
+        out.open = encoded.tail;
+      } else {
+        out.open += encoded.tail;
       }
       out.cursor += encoded.advance * (out.size / 1000);
     }
