@@ -90,24 +90,44 @@ const JOINERS = new Set(['\u200D', '\uFE0E', '\uFE0F']);
  * Which code points each font has a glyph for. fontkit answers through its
  * cmap on every call, and every character of a 2,000-card protocol is asked
  * about four times (the text and its ActualText check in three fonts): this
- * was a fifth of the PDF's time. The answer never changes for a font file.
+ * was a fifth of the PDF's time. The answer never changes for a font file,
+ * so it is kept: in a table for the Basic Multilingual Plane (64 KiB per
+ * font, a lookup as cheap as an array's), in a map beyond it.
  */
-const COVERAGE = new WeakMap<FontkitFont, Map<number, boolean>>();
+class Coverage {
+  /** 0 not yet asked, 1 yes, 2 no. */
+  private readonly bmp = new Uint8Array(0x10000);
+  private readonly astral = new Map<number, boolean>();
 
-function hasGlyph(font: FontkitFont, codePoint: number): boolean {
-  let known = COVERAGE.get(font);
-  if (!known) COVERAGE.set(font, (known = new Map()));
-  let has = known.get(codePoint);
-  if (has === undefined) known.set(codePoint, (has = font.hasGlyphForCodePoint(codePoint)));
-  return has;
+  constructor(private readonly has: (codePoint: number) => boolean) {}
+
+  covers(codePoint: number): boolean {
+    if (codePoint > 0xffff) {
+      let has = this.astral.get(codePoint);
+      if (has === undefined) this.astral.set(codePoint, (has = this.has(codePoint)));
+      return has;
+    }
+    let known = this.bmp[codePoint];
+    if (known === 0) this.bmp[codePoint] = known = this.has(codePoint) ? 1 : 2;
+    return known === 1;
+  }
+}
+
+const COVERAGE = new WeakMap<FontkitFont, Coverage>();
+
+function coverageOf(font: FontkitFont): Coverage {
+  let coverage = COVERAGE.get(font);
+  if (!coverage) COVERAGE.set(font, (coverage = new Coverage((cp) => font.hasGlyphForCodePoint(cp))));
+  return coverage;
 }
 
 /** Whether the font draws every character of the text (a line break is no glyph). */
 function covers(font: FontkitFont, text: string): boolean {
+  const coverage = coverageOf(font);
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i) as number;
     if (cp > 0xffff) i++;
-    if (cp !== 10 && !hasGlyph(font, cp)) return false;
+    if (cp !== 10 && !coverage.covers(cp)) return false;
   }
   return true;
 }
@@ -128,7 +148,7 @@ function drawable(font: FontkitFont, text: string): string {
     const cp = ch.codePointAt(0) as number;
     // A joiner or variation selector belongs to the emoji sequence it continues.
     if (JOINERS.has(ch) && out.endsWith('\uFFFD')) continue;
-    if (ch === '\n' || hasGlyph(font, cp)) out += ch;
+    if (ch === '\n' || coverageOf(font).covers(cp)) out += ch;
     else if (/\s/u.test(ch)) out += ' ';
     else if (!out.endsWith('\uFFFD')) out += '\uFFFD';
   }
@@ -136,16 +156,14 @@ function drawable(font: FontkitFont, text: string): string {
 }
 
 /** Code points every one of the three fonts has a glyph for (actualText asks for each element's text). */
-const IN_EVERY_FONT = new Map<number, boolean>();
+let IN_EVERY_FONT: Coverage | null = null;
 
-function inEveryFont(fonts: readonly FontkitFont[], text: string): boolean {
+function inEveryFont(text: string): boolean {
+  const every = (IN_EVERY_FONT ??= new Coverage((cp) => Object.values(fonts()).every((font) => coverageOf(font).covers(cp))));
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i) as number;
     if (cp > 0xffff) i++;
-    if (cp === 10) continue;
-    let has = IN_EVERY_FONT.get(cp);
-    if (has === undefined) IN_EVERY_FONT.set(cp, (has = fonts.every((font) => hasGlyph(font, cp))));
-    if (!has) return false;
+    if (cp !== 10 && !every.covers(cp)) return false;
   }
   return true;
 }
@@ -153,10 +171,9 @@ function inEveryFont(fonts: readonly FontkitFont[], text: string): boolean {
 /** ActualText for a structure element whose text could not be drawn as it is. */
 function actualText(runs: Run[]): { actual?: string } {
   const text = runs.map((run) => run.text.replace(/\r\n?/g, '\n')).join('');
-  const all = Object.values(fonts());
   // Nearly every text is drawn as it is in every font: one pass over it.
-  if (inEveryFont(all, text)) return {};
-  return all.every((font) => drawable(font, text) === text) ? {} : { actual: text };
+  if (inEveryFont(text)) return {};
+  return Object.values(fonts()).every((font) => drawable(font, text) === text) ? {} : { actual: text };
 }
 
 function fontOf(run: Run): keyof typeof FONTS {
