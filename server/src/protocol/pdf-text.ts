@@ -1,4 +1,4 @@
-import LineBreaker from 'linebreak';
+import { breakLines, type Piece, type Span as FontSpan } from './pdf-line-breaks.ts';
 
 // Flowing text for the PDF writer (pdf.ts): lays out spans of text in the
 // document's embedded fonts into lines and writes them as text operators,
@@ -12,11 +12,7 @@ import LineBreaker from 'linebreak';
 // a paragraph is one text object per page, and its operators reach the page as
 // one buffer.
 //
-// The lines break as pdfkit's LineWrapper breaks them: at the break
-// opportunities of the Unicode line breaking algorithm (UAX #14, through the
-// `linebreak` package pdfkit itself uses), a word fits if its width with its
-// trailing spaces fits what is left of the line, a word longer than a line is
-// cut where it must be, a soft hyphen that ends a line is drawn as a hyphen,
+// The lines break as pdfkit's LineWrapper breaks them (pdf-line-breaks.ts),
 // and a new page is started, through pdfkit, when the next line would run
 // past the bottom margin: pdfkit then closes the open marked content on the
 // old page and reopens it on the new one, so the structure tree is unchanged.
@@ -48,15 +44,14 @@ interface GlyphPosition {
 /** The parts of pdfkit's document the writer uses (not in @types/pdfkit). */
 export interface PdfDoc {
   y: number;
-  page: { height: number; margins: { top: number; bottom: number }; fonts: Record<string, unknown>; write(chunk: Uint8Array): void; maxY(): number };
+  page: { height: number; fonts: Record<string, unknown>; write(chunk: Uint8Array): void; maxY(): number };
   continueOnNewPage(): void;
 }
 
-/** A piece of text in one font, already drawable by it (pdf.ts replaces what it has no glyph for). */
-export interface Span {
-  font: PdfFont;
-  text: string;
-}
+/** Text in one of the document's fonts, already drawable by it (pdf.ts replaces what it has no glyph for). */
+export type Span = FontSpan<PdfFont>;
+
+type Line = Piece<PdfFont>[];
 
 export interface FlowOptions {
   /** The left edge of every line, in points from the page's left. */
@@ -68,9 +63,6 @@ export interface FlowOptions {
   /** Extra space below each line, in points. */
   lineGap: number;
 }
-
-const SOFT_HYPHEN = '\u00AD';
-const HYPHEN = '-';
 
 /** A word as a glyph sequence: pieces of hex glyph ids, each ending where pdfkit would end a TJ string. */
 interface Encoded {
@@ -94,13 +86,6 @@ function num(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-/** A piece of a line: text in one font, with its width in points. */
-interface Piece {
-  font: PdfFont;
-  text: string;
-  width: number;
-}
-
 /**
  * Word widths in 1/1000 em, by font file: they depend on the font and the
  * word only, so the documents a thread writes share them (as pdf.ts shares
@@ -118,7 +103,7 @@ export class TextWriter {
   /** Draws the spans as one paragraph from `doc.y` down, and leaves `doc.y` below its last line. */
   flow(spans: readonly Span[], options: FlowOptions): void {
     if (spans.length === 0) return;
-    const lines = this.breakLines(spans, options);
+    const lines = breakLines(spans, options.width, (font, text) => this.width(font, text, options.size));
     // The fonts of a paragraph may differ in their metrics: its lines are as high as the highest.
     let lineHeight = 0;
     let ascender = 0;
@@ -136,100 +121,6 @@ export class TextWriter {
     let width = known.get(text);
     if (width === undefined) known.set(text, (width = font.widthOfString(text, 1000)));
     return width * (size / 1000);
-  }
-
-  /**
-   * The lines the spans fill at the options' width, as pdfkit's LineWrapper
-   * would break them. A word (the text up to a break opportunity) may change
-   * font within: it is measured and drawn as one piece per font.
-   */
-  private breakLines(spans: readonly Span[], options: FlowOptions): Piece[][] {
-    const { size, width: lineWidth } = options;
-    let text = spans[0]!.text;
-    for (let i = 1; i < spans.length; i++) text += spans[i]!.text;
-    const lines: Piece[][] = [];
-    let line: Piece[] = [];
-    let spaceLeft = lineWidth;
-    const word: Piece[] = [];
-    const breaker = new LineBreaker(text);
-    let last = 0;
-    let span = 0;
-    let spanEnd = spans[0]!.text.length;
-    for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-      word.length = 0;
-      let width = 0;
-      for (let start = last; start < bk.position; ) {
-        while (spanEnd <= start) spanEnd += spans[++span]!.text.length;
-        const stop = Math.min(bk.position, spanEnd);
-        let piece = text.slice(start, stop);
-        // A line break is no glyph: it ends the line and is not drawn.
-        if (piece.includes('\n')) piece = piece.replace(/\n/g, '');
-        if (piece.length > 0) {
-          const font = spans[span]!.font;
-          const w = this.width(font, piece, size);
-          word.push({ font, text: piece, width: w });
-          width += w;
-        }
-        start = stop;
-      }
-      last = bk.position;
-      const end = word[word.length - 1];
-      // A word ending in a soft hyphen fits only with the hyphen it would be drawn with at the line's end.
-      const needed = end?.text.endsWith(SOFT_HYPHEN) ? width + this.width(end.font, HYPHEN, size) : width;
-      if (needed <= spaceLeft || (line.length === 0 && width <= lineWidth)) {
-        for (const piece of word) line.push(piece);
-        spaceLeft -= width;
-      } else if (width <= lineWidth) {
-        lines.push(line);
-        line = word.slice();
-        spaceLeft = lineWidth - width;
-      } else {
-        // Longer than a line: as much as fits on this line (or, on an empty line, at least one character), then the rest.
-        for (const piece of word) {
-          let rest = Array.from(piece.text);
-          while (rest.length > 0) {
-            const fits = this.fitting(piece.font, rest, spaceLeft, size, line.length === 0);
-            if (fits > 0) {
-              const part = rest.slice(0, fits).join('');
-              const w = this.width(piece.font, part, size);
-              line.push({ font: piece.font, text: part, width: w });
-              spaceLeft -= w;
-              rest = rest.slice(fits);
-            }
-            if (fits === 0 || rest.length > 0) {
-              lines.push(line);
-              line = [];
-              spaceLeft = lineWidth;
-            }
-          }
-        }
-      }
-      if (bk.required) {
-        lines.push(line);
-        line = [];
-        spaceLeft = lineWidth;
-      }
-    }
-    if (line.length > 0) lines.push(line);
-    // A soft hyphen that ends a line (not the paragraph's last) is shown as a hyphen.
-    for (let i = 0; i < lines.length - 1; i++) {
-      const end = lines[i]![lines[i]!.length - 1];
-      if (end?.text.endsWith(SOFT_HYPHEN)) end.text = end.text.slice(0, -1) + HYPHEN;
-    }
-    return lines;
-  }
-
-  /** How many of the characters fit in `space` (at least one if `mustTake`). */
-  private fitting(font: PdfFont, chars: string[], space: number, size: number, mustTake: boolean): number {
-    let low = 0;
-    let high = chars.length;
-    // The longest prefix that fits: widths grow with the prefix.
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (this.width(font, chars.slice(0, mid).join(''), size) <= space) low = mid;
-      else high = mid - 1;
-    }
-    return low === 0 && mustTake ? 1 : low;
   }
 
   private encode(font: PdfFont, text: string): Encoded {
@@ -260,7 +151,7 @@ export class TextWriter {
   }
 
   /** Writes the lines from `doc.y` down, one text object per page, starting a page where the next line would not fit. */
-  private writeLines(lines: Piece[][], options: FlowOptions & { lineHeight: number; ascender: number }): void {
+  private writeLines(lines: Line[], options: FlowOptions & { lineHeight: number; ascender: number }): void {
     const doc = this.doc;
     const { size, x, lineHeight, ascender } = options;
     let ops = '';
@@ -291,7 +182,7 @@ export class TextWriter {
    * time, as pdfkit lays out a line (so a hyphen kerns with what follows it,
    * though the line may break after it).
    */
-  private line(line: Piece[], x: number, y: number, size: number, current: PdfFont | null): string {
+  private line(line: Line, x: number, y: number, size: number, current: PdfFont | null): string {
     const out: LineOps = { ops: `1 0 0 1 ${num(x)} ${num(y)} Tm\n`, tj: '', open: '', cursor: x, y, size };
     let font = current;
     let text = '';
@@ -372,7 +263,7 @@ function endText(out: LineOps): void {
 }
 
 /** Whether the line draws anything (a line of a line break alone only moves down). */
-function hasText(line: Piece[]): boolean {
+function hasText(line: Line): boolean {
   for (const piece of line) if (piece.text.length > 0) return true;
   return false;
 }
