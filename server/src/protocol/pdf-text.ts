@@ -123,6 +123,7 @@ export class TextWriter {
     return width * (size / 1000);
   }
 
+  /** A word's glyphs, numbered as this document's font subset numbers them: encoded the first time the document draws it. */
   private encode(font: PdfFont, text: string): Encoded {
     let known = this.encoded.get(font);
     if (!known) this.encoded.set(font, (known = new Map()));
