@@ -45,6 +45,24 @@ describe('PDF line breaks (pdf-line-breaks.ts)', () => {
     expect(shown(breakLines([regular('\u{1D400}\u{1D401}\u{1D402}\u{1D403}')], 3, measure))).toEqual(['\u{1D400}\u{1D401}\u{1D402}', '\u{1D403}']);
   });
 
+  it('cuts a long word by measuring pieces about a line long, not the rest of the word (a 10,000-character word stays cheap)', () => {
+    const measured: string[] = [];
+    const counting = (font: Font, text: string) => {
+      measured.push(text);
+      return measure(font, text);
+    };
+    const lines = breakLines([regular('x'.repeat(10_000))], 100, counting);
+    expect(lines).toHaveLength(100);
+    expect(lines.every((line) => line.length === 1 && line[0]!.text.length === 100)).toBe(true);
+    // The whole word once; each character once (plus the one that ends each line), which the PDF writer keeps;
+    // and a few pieces per line, none longer than a line and a character (a font shapes what it measures).
+    expect(measured.filter((text) => text.length === 10_000)).toHaveLength(1);
+    expect(measured.filter((text) => text.length === 1).length).toBeLessThanOrEqual(10_000 + 100);
+    const pieces = measured.filter((text) => text.length > 1 && text.length < 10_000);
+    expect(pieces.length).toBeLessThanOrEqual(100 * 3);
+    expect(Math.max(...pieces.map((text) => text.length))).toBeLessThanOrEqual(101);
+  });
+
   it('shows a soft hyphen that ends a line as a hyphen, and counts the hyphen when the word is placed', () => {
     const soft = 'Jugend\u00ADhilfe\u00ADplanung';
     // The soft hyphen inside the line stays as typed; the one ending it is drawn as a hyphen.
