@@ -32,6 +32,8 @@ export interface ApiContext {
   now(): number;
   /** Renders DOCX and PDF exports in a worker thread. */
   renderer: Renderer;
+  /** Keeps the rendering thread up for another while, or warms one up in the background (server.ts). */
+  prepareRenderer(): void;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
   logger: Logger;
@@ -247,6 +249,14 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
       return showSnapshot(ctx, req, res, sessionId, sub);
     case 'GET sessions/:/export':
       return sendExport(ctx, req, res, sessionId, url);
+    case 'POST sessions/:/export/:': // "prepare" is no id
+      if (sub !== 'prepare') break;
+      // The protocol view asks while it is open: the DOCX or PDF it may ask
+      // for then need not wait for the rendering thread to start (docs/api.md).
+      authorise(ctx, req, sessionId, ['moderator']);
+      ctx.prepareRenderer();
+      res.writeHead(202).end();
+      return;
     case 'POST sessions/:/phases/:/timer': {
       authorise(ctx, req, sessionId, ['moderator']);
       const body = await readJson(req);

@@ -139,6 +139,9 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     rooms,
     now,
     renderer,
+    prepareRenderer: () => {
+      if (!renderer.keepAlive()) warmUp();
+    },
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
     logger,
@@ -182,7 +185,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
   let closed = false;
-  /** In the background: an export that comes meanwhile queues behind the sample; a failure is only logged (the export would report it). */
+  /** In the background (at start, and when a moderator gets an export ready): an export that comes meanwhile queues behind the sample; a failure is only logged (the export would report it). */
   const warmUp = () => {
     const started = performance.now();
     renderer.warmUp().then(

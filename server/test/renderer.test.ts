@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ProtocolTree } from '@plenum/shared/protocol-draft/tree';
 import { buildProtocol } from '@plenum/shared/protocol-draft/build';
 import { referenceInput, referenceWorkshop } from '../../shared/test/protocol-support.ts';
@@ -6,7 +6,7 @@ import { toDocx } from '../src/protocol/docx.ts';
 import { toPdf } from '../src/protocol/pdf.ts';
 import { Renderer } from '../src/protocol/renderer.ts';
 import { WARM_UP_TREE } from '../src/protocol/warm-up.ts';
-import { captureLogger, onCleanup, startServer, waitFor } from './helpers.ts';
+import { api, captureLogger, createSession, onCleanup, startServer, tokenOf, waitFor } from './helpers.ts';
 import { docxOutline, pdfOutline } from './protocol-files.ts';
 
 // DOCX and PDF are rendered in a worker thread (server/src/protocol/renderer.ts),
@@ -56,6 +56,26 @@ describe('the rendering thread', () => {
     expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
   }, SLOW);
 
+  it('keeps a running thread for another idleMs when asked (keepAlive), and says when there is none', async () => {
+    // Only the idle timer is faked: the thread and its messages run for real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    onCleanup(() => {
+      vi.useRealTimers();
+    });
+    const r = renderer({ idleMs: 1_000 });
+    expect(r.keepAlive()).toBe(false);
+    expect(r.running).toBe(false);
+    expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
+    vi.advanceTimersByTime(900);
+    expect(r.keepAlive()).toBe(true);
+    // 1,800 ms after the job: it would have ended at 1,000 without the keepAlive at 900.
+    vi.advanceTimersByTime(900);
+    expect(r.running).toBe(true);
+    vi.advanceTimersByTime(100);
+    expect(r.running).toBe(false);
+    expect(r.keepAlive()).toBe(false);
+  }, SLOW);
+
   it('warms up: starts the thread and renders the sample in both formats, then renders as before', async () => {
     const r = renderer();
     const sample = await r.warmUp();
@@ -71,6 +91,24 @@ describe('the server and its rendering thread', () => {
     const log = captureLogger('info');
     await startServer({ logger: log.logger, warmUpRenderer: true });
     await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
+  }, SLOW);
+
+  it('gets an export ready for a moderator (POST …/export/prepare): warms the thread up once, then only keeps it', async () => {
+    const log = captureLogger('info');
+    const server = await startServer({ logger: log.logger });
+    const session = await createSession(server.url, { title: 'Bilanz' });
+    const path = `/api/sessions/${session.id}/export/prepare`;
+    expect((await api(server.url, 'POST', path)).status).toBe(401);
+    expect((await api(server.url, 'POST', path, { token: tokenOf(session.links.participant) })).status).toBe(403);
+    expect(log.lines.filter((line) => line.includes('rendering thread'))).toEqual([]);
+    const moderator = tokenOf(session.links.moderator);
+    expect((await api(server.url, 'POST', path, { token: moderator })).status).toBe(202);
+    await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
+    // The thread is up: asking again keeps it and renders no second sample.
+    expect((await api(server.url, 'POST', path, { token: moderator })).status).toBe(202);
+    expect((await api(server.url, 'GET', `/api/sessions/${session.id}/export?format=pdf`, { token: moderator })).status).toBe(200);
+    expect(log.lines.filter((line) => line.includes('rendering thread ready'))).toHaveLength(1);
+    expect((await api(server.url, 'POST', `/api/sessions/${session.id}/export/other`, { token: moderator })).status).toBe(404);
   }, SLOW);
 
   it('does not warm up by default: the many servers of the tests spend no core on a thread they do not use', async () => {

@@ -75,6 +75,19 @@ export class Renderer {
     return { docx: toBuffer(result.warmUp.docx), pdf: toBuffer(result.warmUp.pdf) };
   }
 
+  /**
+   * Gives a running thread another idleMs before it ends: a moderator who has
+   * the protocol view open is about to export (docs/api.md, "Getting the
+   * export ready"). A thread busy with a job is kept by its jobs. Returns
+   * whether a thread is up; if not, the caller may warm one up.
+   */
+  keepAlive(): boolean {
+    const worker = this.worker;
+    if (!worker) return false;
+    if (this.pending.size === 0) this.endWhenIdle(worker);
+    return true;
+  }
+
   private post(job: (id: number) => RenderJob): Promise<RenderResult> {
     this.stopIdleTimer();
     const worker = (this.worker ??= this.start());
