@@ -35,7 +35,10 @@ describe('moderator: the protocol view', () => {
     const { page } = await newPage(browser);
     const mod = new ModeratorPage(page);
     await mod.open(session.links.moderator);
+    // Opening the view gets the server's DOCX and PDF rendering ready (docs/api.md).
+    const prepared = page.waitForResponse((res) => res.url().endsWith('/export/prepare') && res.request().method() === 'POST', SEEN);
     await page.getByRole('navigation').getByRole('button', { name: 'Protokoll' }).click();
+    expect((await prepared).status()).toBe(202);
     const preview = page.getByTestId('protocol-preview');
     await preview.getByText('Mehr Zeit für Fallbesprechungen').waitFor(SEEN);
     await expect(preview.getByRole('heading', { level: 4 }).first().innerText()).resolves.toContain(phase.title);

@@ -53,6 +53,11 @@ export function deleteSession(ref: SessionRef): Promise<void> {
   return api<void>(base(ref), { method: 'DELETE', token: ref.token });
 }
 
+/** Asks the server to get its DOCX and PDF rendering ready for an export soon (docs/api.md, "Getting the export ready"). */
+export function prepareExport(ref: SessionRef): Promise<unknown> {
+  return api(`${base(ref)}/export/prepare`, { method: 'POST', token: ref.token });
+}
+
 /** The export formats of docs/api.md, in the order the "Protokoll" view offers them. */
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,10 +1,10 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { DEFAULT_PROTOCOL_OPTIONS, type ProtocolOptions } from '@plenum/shared/protocol-draft/build';
 import type { Lang } from '@plenum/shared/protocol-draft/tree';
 import type { Phase } from '@plenum/shared/session-doc';
 import { errorMessage } from '../i18n/errors.ts';
-import { EXPORT_FORMATS, exportProtocol, type ExportFormat, type SessionRef } from '../moderator/moderator-api.ts';
+import { EXPORT_FORMATS, exportProtocol, prepareExport, type ExportFormat, type SessionRef } from '../moderator/moderator-api.ts';
 import { useT, useUi } from '../state/ui-store.ts';
 import { BoardSources } from './BoardSources.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
@@ -18,6 +18,31 @@ import { useLiveProtocol } from './useLiveProtocol.ts';
 // preview is built here by the same model from the documents this page holds.
 
 type Flag = 'authors' | 'dots' | 'unmergedCards' | 'sources';
+
+/**
+ * How often the open view asks the server to keep its rendering thread: the
+ * thread ends after a minute without an export (docs/deploy.md), and a DOCX
+ * or PDF asked for soon after would wait for it to start again.
+ */
+const PREPARE_EVERY_MS = 45_000;
+
+/** While the view is open and visible, keeps the server ready to render its DOCX and PDF (docs/api.md). */
+function usePreparedExport(sessionRef: SessionRef): void {
+  const { sessionId, token } = sessionRef;
+  useEffect(() => {
+    const prepare = () => {
+      // Only a help: an export works without it, so a failure is not shown.
+      if (document.visibilityState === 'visible') prepareExport({ sessionId, token }).catch(() => {});
+    };
+    prepare();
+    const timer = setInterval(prepare, PREPARE_EVERY_MS);
+    document.addEventListener('visibilitychange', prepare);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', prepare);
+    };
+  }, [sessionId, token]);
+}
 const FLAGS: readonly Flag[] = ['authors', 'dots', 'unmergedCards', 'sources'];
 
 export function ProtocolView({ doc, sessionRef, phases }: { doc: Y.Doc; sessionRef: SessionRef; phases: readonly Phase[] }) {
@@ -37,6 +62,7 @@ export function ProtocolView({ doc, sessionRef, phases }: { doc: Y.Doc; sessionR
     });
   }, []);
   const tree = useLiveProtocol(doc, boards, options);
+  usePreparedExport(sessionRef);
   const set = useMemo(() => (patch: Partial<ProtocolOptions>) => setOptions((o) => ({ ...o, ...patch })), []);
 
   const save = async (format: ExportFormat) => {
