@@ -1,8 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { type PdfDoc, type PdfFont, TextWriter } from '../src/protocol/pdf-text.ts';
+import { FONTS } from '../src/protocol/pdf.ts';
 import { pdfStructure, pdfText, pdfWords } from './protocol-files.ts';
 
 // The PDF writer's own text flow (pdf-text.ts) against pdfkit's `text()`,
@@ -10,13 +9,7 @@ import { pdfStructure, pdfText, pdfWords } from './protocol-files.ts';
 // word on the same page at the same place (poppler's word boxes), so lines
 // break, pages break and glyphs are spaced as before.
 
-const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../assets/fonts');
-const FONT_FILES = {
-  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
-  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
-  italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
-};
-type FontName = keyof typeof FONT_FILES;
+type FontName = keyof typeof FONTS;
 
 interface Part {
   font: FontName;
@@ -57,8 +50,8 @@ function newDoc() {
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const fonts = {} as Record<FontName, PdfFont>;
-  for (const name of Object.keys(FONT_FILES) as FontName[]) {
-    doc.registerFont(name, FONT_FILES[name]).font(name);
+  for (const name of Object.keys(FONTS) as FontName[]) {
+    doc.registerFont(name, FONTS[name]).font(name);
     fonts[name] = (doc as unknown as { _font: PdfFont })._font;
   }
   doc.font('regular');

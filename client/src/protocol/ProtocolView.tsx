@@ -18,6 +18,7 @@ import { useLiveProtocol } from './useLiveProtocol.ts';
 // preview is built here by the same model from the documents this page holds.
 
 type Flag = 'authors' | 'dots' | 'unmergedCards' | 'sources';
+const FLAGS: readonly Flag[] = ['authors', 'dots', 'unmergedCards', 'sources'];
 
 /**
  * How often the open view asks the server to keep its rendering thread: the
@@ -43,7 +44,6 @@ function usePreparedExport(sessionRef: SessionRef): void {
     };
   }, [sessionId, token]);
 }
-const FLAGS: readonly Flag[] = ['authors', 'dots', 'unmergedCards', 'sources'];
 
 export function ProtocolView({ doc, sessionRef, phases }: { doc: Y.Doc; sessionRef: SessionRef; phases: readonly Phase[] }) {
   const t = useT();

@@ -22,7 +22,7 @@ export interface Span<F> {
   text: string;
 }
 
-/** A piece of a line: text in one font, with its width. */
+/** A piece of a line: text in one font (never empty), with its width. */
 export interface Piece<F> extends Span<F> {
   width: number;
 }
@@ -37,7 +37,8 @@ const HYPHEN = '-';
  * The lines the spans fill at `lineWidth`, each as its pieces in order. A
  * word may change font within (a card's text and its italic note, when no
  * space is between): it is measured as one piece per font. Line breaks are
- * not drawn: a line of only a line break is an empty line.
+ * not drawn: a line of only a line break is an empty line (no pieces), and
+ * no piece is empty.
  */
 export function breakLines<F>(spans: readonly Span<F>[], lineWidth: number, measure: Measure<F>): Piece<F>[][] {
   const lines: Piece<F>[][] = [];

@@ -164,7 +164,8 @@ export class TextWriter {
         current = null;
         doc.continueOnNewPage();
       }
-      if (hasText(line)) {
+      // A line of only a line break has no pieces: it only moves down.
+      if (line.length > 0) {
         // pdfkit's pages are drawn with y downwards; text is written in the PDF's own coordinates.
         if (!ops) ops = `q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n`;
         const baseline = doc.page.height - doc.y - (ascender / 1000) * size;
@@ -188,7 +189,6 @@ export class TextWriter {
     let font = current;
     let text = '';
     for (const piece of line) {
-      if (piece.text.length === 0) continue;
       if (piece.font !== font) {
         if (font && text) this.show(out, font, text);
         endText(out);
@@ -261,10 +261,4 @@ function endText(out: LineOps): void {
   const items = out.open ? `${out.tj}<${out.open}> 0` : out.tj.slice(0, -1);
   if (items) out.ops += `[${items}] TJ\n`;
   out.tj = out.open = '';
-}
-
-/** Whether the line draws anything (a line of a line break alone only moves down). */
-function hasText(line: Line): boolean {
-  for (const piece of line) if (piece.text.length > 0) return true;
-  return false;
 }

@@ -22,7 +22,7 @@ import { type PdfDoc, type PdfFont, type Span, TextWriter } from './pdf-text.ts'
 // ships with the server: PDF/UA requires embedded fonts, and the PDF must look
 // the same on every host, so no system font and no download at run time.
 const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/fonts');
-const FONTS = {
+export const FONTS = {
   regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
   bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
   italic: path.join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
