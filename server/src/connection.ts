@@ -7,6 +7,7 @@ import { checkBoardWrite, takeBackDots } from '@plenum/shared/board-write-check'
 import { findPhase } from '@plenum/shared/session-doc';
 import { mayWrite } from './access.ts';
 import type { Peer, Room, WriteCheck } from './room.ts';
+import { sentVector, type SentState } from './stored-answer.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { PeerSocket } from './transport.ts';
 import {
@@ -66,6 +67,8 @@ export class Connection implements Peer {
   private readonly byteBucket: TokenBucket;
   /** When this peer was last sent the whole document in answer to a sync step 1. */
   private fullSyncAt: number | null = null;
+  /** The stored document this peer was sent before the room loaded, until its first sync step 1 is answered. */
+  private sent: SentState | null = null;
 
   constructor(
     readonly room: Room,
@@ -79,8 +82,13 @@ export class Connection implements Peer {
     this.byteBucket = new TokenBucket(limits.burstBytes, limits.bytesPerSecond, Date.now());
   }
 
-  /** Attaches to the room and starts the sync (the room is already loaded). */
-  open(): void {
+  /**
+   * Attaches to the room and starts the sync (the room is already loaded).
+   * `sent` is the stored document this peer was sent before the room loaded
+   * (stored-answer.ts), if it was.
+   */
+  open(sent: SentState | null = null): void {
+    this.sent = sent;
     this.room.attach(this);
     this.send(syncStep1(this.room.doc));
     const states = this.room.awareness.getStates();
@@ -166,7 +174,13 @@ export class Connection implements Peer {
       const now = Date.now();
       const repeated = this.fullSyncAt !== null && now - this.fullSyncAt < this.limits.repeatedSyncIntervalMs;
       if (!repeated) this.fullSyncAt = now;
-      const answer = repeated ? emptySyncStep2() : this.room.syncAnswer(payload);
+      // A peer sent the stored document before the room loaded asks before
+      // it has read it: answer with what it lacks beyond that (what the load
+      // changed, and what was written since), not with the document again.
+      const sent = this.sent;
+      this.sent = null;
+      const asked = sent ? sentVector(payload, sent, this.room.vectorIfLoadedFrom(sent.digest)) : payload;
+      const answer = repeated ? emptySyncStep2() : this.room.syncAnswer(asked);
       // What the answer holds must be durable before it is sent (S3): it is
       // encoded now and sent after the commit of everything pending now,
       // after that commit's updates (so the empty answer is true too).

@@ -6,11 +6,13 @@ import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
 import type { Logger } from './logger.ts';
 import type { Storage } from './storage.ts';
+import { digestOf } from './stored-answer.ts';
 import { awarenessMessage, savedMessage, syncStep2, syncUpdate, wholeSyncStep2 } from './wire.ts';
 
 // One loaded document and the connections on it. A room is loaded completely
 // from storage before any connection is attached, so no client is ever synced
 // against an empty stand-in for a stored document (docs/sync-spec.md, S1).
+// (Its first clients may have been sent its stored bytes before: upgrade.ts.)
 
 /**
  * A connection as the room sees it. `Connection` implements it; the room
@@ -111,6 +113,8 @@ export class Room implements Committable {
    * in memory while nobody asks.
    */
   private isStoredSnapshot = false;
+  /** What the room was loaded from (digestOf its stored parts), and its state vector then, before any layout or migration. */
+  private loadedFrom: { digest: string; vector: Uint8Array } | null = null;
 
   constructor(
     readonly name: string,
@@ -132,7 +136,14 @@ export class Room implements Committable {
 
   /** Loads the stored state; throws if storage cannot be read (the caller refuses the connection). */
   load(): void {
-    const found = this.storage.applyStored(this.doc, this.name, LOAD_ORIGIN);
+    const parts = this.storage.storedParts(this.name);
+    this.doc.transact(() => parts.forEach((part) => Y.applyUpdate(this.doc, part, LOAD_ORIGIN)), LOAD_ORIGIN);
+    const found = parts.length > 0;
+    // Only what a first client can have been sent (Rooms.storedState: a log
+    // shorter than compactEvery); hashing a longer log would be wasted.
+    if (found && parts.length <= this.options.compactEvery) {
+      this.loadedFrom = { digest: digestOf(parts), vector: Y.encodeStateVector(this.doc) };
+    }
     this.updatesInLog = this.storage.countUpdates(this.name);
     this.isStoredSnapshot = found && this.updatesInLog === 0;
     this.doc.on('update', this.onDocUpdate);
@@ -227,6 +238,15 @@ export class Room implements Committable {
       this.compactAt = this.updatesInLog + this.options.compactEvery;
       this.closeAll(CLOSE.storageError, 'could not save, please reconnect');
     }
+  }
+
+  /**
+   * The state vector of what the room was loaded from, if that was exactly
+   * the stored parts with this digest (a peer was sent them before the room
+   * loaded: stored-answer.ts); null if it was not, or the room loaded nothing.
+   */
+  vectorIfLoadedFrom(digest: string): Uint8Array | null {
+    return this.loadedFrom?.digest === digest ? this.loadedFrom.vector : null;
   }
 
   /** The sync step 2 that answers a peer's step 1 with `stateVector`: what the peer lacks of the document now. */

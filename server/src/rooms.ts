@@ -52,16 +52,44 @@ export class Rooms {
       this.cancelIdle(existing);
       return existing;
     }
+    const { address, session } = this.locate(name);
+    return this.load(name, address, session);
+  }
+
+  /**
+   * What a room that is not loaded yet has on disk, for its first client to
+   * be sent before the room loads (docs/sync-spec.md, S1): its snapshot,
+   * then its log. Only what loads unchanged: a snapshot written by a server
+   * of this document schema (Storage.schemaSince), so the load neither
+   * migrates it nor refuses it as too new (a new board, which gets its
+   * layout at load, has none). And only a log shorter than compactEvery
+   * updates, as a Plenum server leaves it: merging a longer one would take
+   * longer than loading it. Null otherwise, or if the room is loaded.
+   * Throws NotFound as open() does.
+   */
+  storedState(name: string): Uint8Array[] | null {
+    if (this.rooms.has(name)) return null;
+    const { session } = this.locate(name);
+    // Located, not held: the session room goes idle as after a refusal.
+    if (session && !session.inUse) this.scheduleIdle(session);
+    const writtenAt = this.storage.snapshotWrittenAt(name);
+    if (writtenAt === null || writtenAt <= this.storage.schemaSince) return null;
+    if (this.storage.countUpdates(name) >= this.options.compactEvery) return null;
+    return this.storage.storedParts(name);
+  }
+
+  /** The address of an existing room, and the session room a board reads its permissions from (loaded); throws NotFound. */
+  private locate(name: string): { address: RoomName; session: Room | null } {
     const address = parseRoom(name);
     if (!address || !this.storage.hasSession(address.sessionId)) throw new NotFound('no such session');
-    if (address.kind === 'session') return this.load(name, address, null);
+    if (address.kind === 'session') return { address, session: null };
     const session = this.open(sessionRoom(address.sessionId));
     // Board and private rooms exist only for a group of a phase of the session.
     if (!hasBoard(session.doc, address.phaseId, address.groupId)) {
       if (!session.inUse) this.scheduleIdle(session);
       throw new NotFound('no such board');
     }
-    return this.load(name, address, session);
+    return { address, session };
   }
 
   private load(name: string, address: RoomName, session: Room | null): Room {

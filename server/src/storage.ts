@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import type { Role } from '@plenum/shared/protocol';
+import { SCHEMA_VERSION } from '@plenum/shared/schema';
 import type { Synchronous } from './commit-batch.ts';
 import { WAL_SAFETY_PAGES } from './checkpointer.ts';
 
@@ -74,6 +75,15 @@ export class Storage {
   /** The database file; the commit thread opens it too (commit-queue.ts). */
   readonly file: string;
   private readonly statements;
+  /**
+   * Since when (ms) this database has been written by servers of this
+   * document schema (SCHEMA_VERSION) only: a snapshot written after it needs
+   * no migration and is not too new to load (Rooms.storedState). It moves on
+   * whenever a server of another schema opens the file, past every snapshot
+   * written before, so a snapshot left by an older or a newer server never
+   * counts, even after a clock turned back.
+   */
+  readonly schemaSince: number;
 
   constructor(
     dataDir: string,
@@ -96,6 +106,7 @@ export class Storage {
     // checkpoint thread too, not to the event loop (checkpointer.ts).
     this.db.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
     this.migrate();
+    this.schemaSince = this.markSchema();
     const db = this.db;
     this.statements = {
       insertSession: db.prepare('INSERT INTO sessions (id, created_at) VALUES (?, ?)'),
@@ -115,6 +126,7 @@ export class Storage {
         'SELECT hash FROM tokens WHERE session_id = ? AND role = ? AND revoked_at IS NULL',
       ),
       snapshot: db.prepare<[string], { snapshot: Buffer | null }>('SELECT snapshot FROM documents WHERE name = ?'),
+      snapshotAt: db.prepare<[string], { updated_at: number }>('SELECT updated_at FROM documents WHERE name = ? AND snapshot IS NOT NULL'),
       updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE name = ? ORDER BY id'),
       countUpdates: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE name = ?'),
       countSessions: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM sessions'),
@@ -188,6 +200,21 @@ export class Storage {
     }
     this.db.prepare("INSERT OR REPLACE INTO storage_meta (key, value) VALUES ('version', ?)").run(String(STORAGE_VERSION));
     this.scrubOnce();
+  }
+
+  private markSchema(): number {
+    const read = (key: string) => (this.db.prepare('SELECT value FROM storage_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    const schema = JSON.stringify(SCHEMA_VERSION);
+    const since = read('document_schema_since');
+    if (read('document_schema') === schema && since !== undefined) return Number(since);
+    const latest = (this.db.prepare('SELECT MAX(updated_at) AS t FROM documents').get() as { t: number | null }).t ?? 0;
+    const now = Math.max(Date.now(), latest + 1);
+    const write = this.db.prepare('INSERT OR REPLACE INTO storage_meta (key, value) VALUES (?, ?)');
+    this.db.transaction(() => {
+      write.run('document_schema', schema);
+      write.run('document_schema_since', String(now));
+    })();
+    return now;
   }
 
   /**
@@ -276,18 +303,29 @@ export class Storage {
 
   /** The stored state of a document (snapshot and log merged), or null if it was never written. */
   loadDocument(name: string): Uint8Array | null {
+    const parts = this.storedParts(name);
+    return parts.length === 0 ? null : mergeInGroups(parts);
+  }
+
+  /** When the document's snapshot was written (ms), or null if it has none. */
+  snapshotWrittenAt(name: string): number | null {
+    return this.statements.snapshotAt.get(name)?.updated_at ?? null;
+  }
+
+  /** What is stored of a document as it is on disk: its snapshot (if any), then its log in order; empty if it was never written. */
+  storedParts(name: string): Uint8Array[] {
     const parts: Uint8Array[] = [];
     const snapshot = this.statements.snapshot.get(name)?.snapshot;
     if (snapshot) parts.push(snapshot);
     for (const row of this.statements.updates.iterate(name)) parts.push(row.data);
-    if (parts.length === 0) return null;
-    return mergeInGroups(parts);
+    return parts;
   }
 
   /**
    * Applies the stored state of a document (snapshot, then the log in order)
    * to `doc` in one transaction with `origin`; false if it was never written.
-   * What a room loads: the same document loadDocument's merge gives, in about
+   * What a room is rebuilt from (Room.load applies storedParts the same
+   * way): the same document loadDocument's merge gives, in about
    * half the time for a long log, as each stored update is decoded once
    * instead of merged into a new update that is decoded again.
    */

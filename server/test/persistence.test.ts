@@ -5,11 +5,12 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
+import { boardRoom, CLOSE, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { readMeta, readSession, updateMeta } from '@plenum/shared/session-doc';
 import {
   api,
   captureLogger,
+  closed,
   type Client,
   connect,
   createSession,
@@ -37,6 +38,13 @@ function collectSaved(client: Client): Map<number, number>[] {
 
 function updateRows(server: { storage: { db: Database.Database } }, name: string): number {
   return (server.storage.db.prepare('SELECT COUNT(*) AS n FROM updates WHERE name = ?').get(name) as { n: number }).n;
+}
+
+/** How a raw connection ends: the HTTP status it was refused with, or the code it was closed with after it opened. */
+async function outcome(url: string): Promise<{ status: number } | { code: number }> {
+  const opened = await rawSocket(url);
+  if ('status' in opened) return opened;
+  return { code: (await closed(opened.ws)).code };
 }
 
 describe('persistence', () => {
@@ -295,11 +303,12 @@ describe('persistence', () => {
     server.storage.db.prepare("UPDATE documents SET snapshot = x'ff00ff' WHERE name = ?").run(broken.id);
     const ws = `${server.url.replace(/^http/, 'ws')}/ws`;
     const token = tokenOf(broken.links.participant);
-    expect(await rawSocket(`${ws}/${broken.id}?token=${token}`)).toEqual({ status: 503 });
-    // A board needs its session document: it is refused the same way.
-    expect(await rawSocket(`${ws}/${brokenBoard.room}?token=${token}`)).toEqual({ status: 503 });
+    // Its stored bytes go out before the load finds them broken (S1): the connection is closed with 4500.
+    expect(await outcome(`${ws}/${broken.id}?token=${token}`)).toEqual({ code: CLOSE.storageError });
+    // A board needs its session document, which is loaded before the upgrade: it is refused with 503.
+    expect(await outcome(`${ws}/${brokenBoard.room}?token=${token}`)).toEqual({ status: 503 });
     // Not cached as an empty room: trying again fails again.
-    expect(await rawSocket(`${ws}/${broken.id}?token=${token}`)).toEqual({ status: 503 });
+    expect(await outcome(`${ws}/${broken.id}?token=${token}`)).toEqual({ code: CLOSE.storageError });
     expect(log.lines.some((line) => line.includes('could not load a document'))).toBe(true);
     expect(server.rooms.loaded(broken.id)).toBeUndefined();
     expect(server.rooms.loaded(brokenBoard.room)).toBeUndefined();
@@ -344,7 +353,7 @@ describe('persistence', () => {
     const originalError = console.error;
     console.error = () => {};
     try {
-      expect(await rawSocket(`${ws}/${brokenRoom}?token=${token}`)).toEqual({ status: 503 });
+      expect(await outcome(`${ws}/${brokenRoom}?token=${token}`)).toEqual({ code: CLOSE.storageError });
     } finally {
       console.error = originalError;
     }

@@ -1,0 +1,163 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { addCard, readCards } from '@plenum/shared/board-doc';
+import { MESSAGE, SYNC } from '@plenum/shared/protocol';
+import { SCHEMA_VERSION } from '@plenum/shared/schema';
+import { Storage } from '../src/storage.ts';
+import { connect, frame, onCleanup, startServer, tempDir, waitFor, writerAndObserver, wsUrl } from './helpers.ts';
+
+// The first client of a room that is not loaded yet is sent the room's
+// stored snapshot and log before the room loads (docs/sync-spec.md, S1;
+// server/src/stored-answer.ts), then only what it lacks beyond them.
+
+/** A board stored as a snapshot (a clean shutdown) and one update logged after it, as a write between two compactions leaves it. */
+async function storedBoard() {
+  const dataDir = tempDir();
+  const first = await startServer({ dataDir });
+  const { session, token, board, writer, observer } = await writerAndObserver(first.url);
+  for (let i = 0; i < 20; i++) addCard(writer.doc, { columnId: board.columnId, text: `Karte ${i} im Snapshot` });
+  await waitFor(() => readCards(observer.doc).length === 20, 5000, 'the cards at the observer');
+  observer.provider.destroy();
+  await first.close();
+  writer.provider.destroy();
+  const storage = new Storage(dataDir);
+  try {
+    const before = Y.encodeStateVector(writer.doc);
+    const logged = addCard(writer.doc, { columnId: board.columnId, text: 'im Log' });
+    storage.appendUpdates(board.room, session.id, [Y.encodeStateAsUpdate(writer.doc, before)]);
+    return { dataDir, token, board, writer, logged, parts: storage.storedParts(board.room) };
+  } finally {
+    storage.close();
+  }
+}
+
+interface Received {
+  type: number;
+  step: number | null;
+  payload: Uint8Array;
+}
+
+/** A raw socket that records every message from the first byte on (rawSocket resolves after 'open', which may be too late). */
+function recordingSocket(url: string) {
+  const messages: Received[] = [];
+  const ws = new WebSocket(url);
+  onCleanup(() => ws.terminate());
+  ws.binaryType = 'nodebuffer';
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    const step = type === MESSAGE.sync ? decoding.readVarUint(decoder) : null;
+    messages.push({ type, step, payload: step === null ? new Uint8Array() : decoding.readVarUint8Array(decoder) });
+  });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, messages, opened };
+}
+
+const isSync = (step: number) => (m: Received) => m.type === MESSAGE.sync && m.step === step;
+
+describe('the stored document, sent before the room loads', () => {
+  it('S1: the first client of a board not loaded yet gets its stored log and snapshot first, then only what it lacks beyond them', async () => {
+    const { dataDir, token, board, writer, logged, parts } = await storedBoard();
+    expect(parts).toHaveLength(2);
+    const server = await startServer({ dataDir });
+    expect(server.rooms.loaded(board.room)).toBeUndefined();
+
+    const socket = recordingSocket(`${wsUrl(server.url)}/${board.room}?token=${token}`);
+    await waitFor(() => socket.messages.some(isSync(SYNC.step1)), 5000, "the server's sync step 1");
+    // Before the server's step 1, which it sends once the room is loaded: the log, then the snapshot byte for byte.
+    const [log, snapshot] = socket.messages;
+    expect(log).toMatchObject({ type: MESSAGE.sync, step: SYNC.update });
+    expect(Buffer.from(log!.payload).equals(Buffer.from(parts[1]!))).toBe(true);
+    expect(snapshot).toMatchObject({ type: MESSAGE.sync, step: SYNC.step2 });
+    expect(Buffer.from(snapshot!.payload).equals(Buffer.from(parts[0]!))).toBe(true);
+    expect(socket.messages.findIndex(isSync(SYNC.step1))).toBe(2);
+
+    // Its own step 1 (sent, as the stock client does, before it read anything) is answered with what it lacks: nothing here.
+    const emptyVector = Y.encodeStateVector(new Y.Doc());
+    socket.ws.send(frame(MESSAGE.sync, (e) => {
+      encoding.writeVarUint(e, SYNC.step1);
+      encoding.writeVarUint8Array(e, emptyVector);
+    }));
+    await waitFor(() => socket.messages.filter(isSync(SYNC.step2)).length === 2, 5000, 'the answer to the step 1');
+    const answer = socket.messages.filter(isSync(SYNC.step2))[1]!;
+    expect(answer.payload.length).toBeLessThan(parts[0]!.length / 10);
+    const doc = new Y.Doc();
+    for (const m of socket.messages.filter((m) => m.type === MESSAGE.sync && m.step !== SYNC.step1)) Y.applyUpdate(doc, m.payload);
+    expect(readCards(doc).map((c) => c.id).sort()).toEqual(readCards(writer.doc).map((c) => c.id).sort());
+    expect(readCards(doc).map((c) => c.id)).toContain(logged);
+    // Nothing was encoded for it: the room answered from what it loaded.
+    expect(server.rooms.loaded(board.room)!.wholeAnswerEncodes).toBe(0);
+  });
+
+  it('S1: the stock client opens a board not loaded yet with all of it, writes at once, and the write is stored and forwarded', async () => {
+    const { dataDir, token, board, writer, logged } = await storedBoard();
+    const server = await startServer({ dataDir });
+    const first = connect(server.url, board.room, token);
+    await first.synced;
+    expect(readCards(first.doc).map((c) => c.id)).toContain(logged);
+    expect(readCards(first.doc)).toHaveLength(readCards(writer.doc).length);
+    // Written as soon as the client is synced, whether or not the room has loaded by then.
+    const id = addCard(first.doc, { columnId: board.columnId, text: 'gleich nach dem Öffnen' });
+    const second = connect(server.url, board.room, token);
+    await second.synced;
+    await waitFor(() => readCards(second.doc).some((c) => c.id === id), 5000, 'the write at a second client');
+    await server.close();
+    const storage = new Storage(dataDir);
+    try {
+      const stored = new Y.Doc();
+      storage.applyStored(stored, board.room, null);
+      expect(readCards(stored).map((c) => c.id)).toContain(id);
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('S1: a group opening a board not loaded yet together: everyone gets all of it, and everyone’s first card reaches everyone', async () => {
+    const { dataDir, token, board, writer, logged } = await storedBoard();
+    const server = await startServer({ dataDir });
+    const group = Array.from({ length: 6 }, () => connect(server.url, board.room, token));
+    await Promise.all(group.map((c) => c.synced));
+    for (const member of group) expect(readCards(member.doc).map((c) => c.id)).toContain(logged);
+    const ids = group.map((member, i) => addCard(member.doc, { columnId: board.columnId, text: `Karte von ${i}` }));
+    for (const member of group) {
+      await waitFor(() => ids.every((id) => readCards(member.doc).some((c) => c.id === id)), 5000, 'every first card at every member');
+      expect(readCards(member.doc)).toHaveLength(readCards(writer.doc).length + ids.length);
+    }
+  });
+
+  it('S1: a snapshot older than this server’s schema mark is loaded first, as before: the first message is the step 1 of the loaded room', async () => {
+    const { dataDir, token, board, parts } = await storedBoard();
+    const storage = new Storage(dataDir);
+    // As a server of an older schema left it: written before this schema was first seen in the file.
+    storage.db.prepare('UPDATE documents SET updated_at = ? WHERE name = ?').run(storage.schemaSince - 1, board.room);
+    storage.close();
+    const server = await startServer({ dataDir });
+    const socket = recordingSocket(`${wsUrl(server.url)}/${board.room}?token=${token}`);
+    await waitFor(() => socket.messages.length > 0, 5000, 'a first message');
+    expect(socket.messages[0]).toMatchObject({ type: MESSAGE.sync, step: SYNC.step1 });
+    expect(socket.messages.some((m) => Buffer.from(m.payload).equals(Buffer.from(parts[0]!)))).toBe(false);
+  });
+
+  it('S1: a database opened by a server of another document schema moves the mark past every snapshot in it, even one dated ahead', () => {
+    const dataDir = tempDir();
+    let storage = new Storage(dataDir);
+    const mark = storage.schemaSince;
+    storage.close();
+    storage = new Storage(dataDir);
+    expect(storage.schemaSince).toBe(mark);
+    const ahead = Date.now() + 3_600_000;
+    storage.db.prepare("INSERT INTO sessions (id, created_at) VALUES ('s', 0)").run();
+    storage.compact('s', 's', Y.encodeStateAsUpdate(new Y.Doc()), ahead);
+    storage.db.prepare("UPDATE storage_meta SET value = ? WHERE key = 'document_schema'").run(JSON.stringify({ ...SCHEMA_VERSION, board: SCHEMA_VERSION.board - 1 }));
+    storage.close();
+    storage = new Storage(dataDir);
+    expect(storage.schemaSince).toBeGreaterThan(ahead);
+    storage.close();
+  });
+});
