@@ -6,7 +6,7 @@ import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
 import type { Logger } from './logger.ts';
 import type { Storage } from './storage.ts';
-import { digestOf } from './stored-answer.ts';
+import { PartsDigest } from './stored-answer.ts';
 import { awarenessMessage, savedMessage, syncStep2, syncUpdate, wholeSyncStep2 } from './wire.ts';
 
 // One loaded document and the connections on it. A room is loaded completely
@@ -136,14 +136,15 @@ export class Room implements Committable {
 
   /** Loads the stored state; throws if storage cannot be read (the caller refuses the connection). */
   load(): void {
-    const parts = this.storage.storedParts(this.name);
-    this.doc.transact(() => parts.forEach((part) => Y.applyUpdate(this.doc, part, LOAD_ORIGIN)), LOAD_ORIGIN);
-    const found = parts.length > 0;
-    // Only what a first client can have been sent (Rooms.storedState: a log
-    // shorter than compactEvery); hashing a longer log would be wasted.
-    if (found && parts.length <= this.options.compactEvery) {
-      this.loadedFrom = { digest: digestOf(parts), vector: Y.encodeStateVector(this.doc) };
-    }
+    // Identified as it is applied, for a first client that was sent the same
+    // parts; only what it can have been sent (Rooms.storedState: a log
+    // shorter than compactEvery), so a long log is not hashed whole.
+    const digest = new PartsDigest();
+    let parts = 0;
+    const found = this.storage.applyStored(this.doc, this.name, LOAD_ORIGIN, (part) => {
+      if (++parts <= this.options.compactEvery) digest.add(part);
+    });
+    if (found && parts <= this.options.compactEvery) this.loadedFrom = { digest: digest.value(), vector: Y.encodeStateVector(this.doc) };
     this.updatesInLog = this.storage.countUpdates(this.name);
     this.isStoredSnapshot = found && this.updatesInLog === 0;
     this.doc.on('update', this.onDocUpdate);

@@ -22,15 +22,25 @@ export interface SentState {
   base: Uint8Array;
 }
 
-/** Identifies a document's stored parts (a SHA-256 over each part and its length; about a millisecond for a 2,000-card board). */
-export function digestOf(parts: Uint8Array[]): string {
-  const hash = crypto.createHash('sha256');
-  const length = Buffer.alloc(4);
-  for (const part of parts) {
-    length.writeUInt32BE(part.length);
-    hash.update(length).update(part);
+/** Identifies a document's stored parts, fed one by one in order: a SHA-256 over each part and its length (about a millisecond for a 2,000-card board). */
+export class PartsDigest {
+  private readonly hash = crypto.createHash('sha256');
+  private readonly length = Buffer.alloc(4);
+
+  add(part: Uint8Array): void {
+    this.length.writeUInt32BE(part.length);
+    this.hash.update(this.length).update(part);
   }
-  return hash.digest('base64');
+
+  value(): string {
+    return this.hash.digest('base64');
+  }
+}
+
+export function digestOf(parts: Uint8Array[]): string {
+  const digest = new PartsDigest();
+  for (const part of parts) digest.add(part);
+  return digest.value();
 }
 
 /**

@@ -7,6 +7,7 @@ import { addCard, readCards } from '@plenum/shared/board-doc';
 import { MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { SCHEMA_VERSION } from '@plenum/shared/schema';
 import { Storage } from '../src/storage.ts';
+import { digestOf, PartsDigest, sentVector, storedAnswer } from '../src/stored-answer.ts';
 import { connect, frame, onCleanup, startServer, tempDir, waitFor, writerAndObserver, wsUrl } from './helpers.ts';
 
 // The first client of a room that is not loaded yet is sent the room's
@@ -159,5 +160,55 @@ describe('the stored document, sent before the room loads', () => {
     storage = new Storage(dataDir);
     expect(storage.schemaSince).toBeGreaterThan(ahead);
     storage.close();
+  });
+});
+
+describe('stored-answer.ts', () => {
+  const writes = (clientID: number, texts: string[]) => {
+    const doc = new Y.Doc();
+    doc.clientID = clientID;
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (const text of texts) doc.getArray<string>('a').push([text]);
+    return { doc, updates };
+  };
+
+  it('a snapshot alone is one step 2; with a log, the merged log comes first', () => {
+    const { doc, updates } = writes(7, ['a', 'b', 'c']);
+    const snapshot = Y.mergeUpdates(updates.slice(0, 1));
+    expect(storedAnswer([snapshot]).messages).toHaveLength(1);
+    const answer = storedAnswer([snapshot, ...updates.slice(1)]);
+    expect(answer.messages).toHaveLength(2);
+    const readBack = new Y.Doc();
+    for (const message of answer.messages) {
+      const decoder = decoding.createDecoder(message);
+      expect(decoding.readVarUint(decoder)).toBe(MESSAGE.sync);
+      decoding.readVarUint(decoder);
+      Y.applyUpdate(readBack, decoding.readVarUint8Array(decoder));
+    }
+    expect(readBack.getArray('a').toArray()).toEqual(doc.getArray('a').toArray());
+    expect(() => storedAnswer([])).toThrow();
+  });
+
+  it('sentVector: the larger clock of the two for each writer; without the loaded vector, only writers the base holds from the start', () => {
+    const one = writes(1, ['x', 'y']);
+    const two = writes(2, ['p', 'q', 'r']);
+    // The base holds writer 1 whole and writer 2 from its second change on: Yjs cannot vouch for writer 2.
+    const base = Y.mergeUpdates([...one.updates, ...two.updates.slice(1)]);
+    const asked = Y.encodeStateVector(new Map([[2, 1], [3, 5]]));
+    const fromBytes = Y.decodeStateVector(sentVector(asked, { digest: 'other', base }, null));
+    expect(Object.fromEntries(fromBytes)).toEqual({ 1: 2, 2: 1, 3: 5 });
+    const loaded = Y.encodeStateVector(new Map([[1, 2], [2, 3]]));
+    const fromLoad = Y.decodeStateVector(sentVector(asked, { digest: 'same', base }, loaded));
+    expect(Object.fromEntries(fromLoad)).toEqual({ 1: 2, 2: 3, 3: 5 });
+  });
+
+  it('the digest tells parts apart by where they split, and is the same fed at once or one by one', () => {
+    const [a, b, c] = [new Uint8Array([1, 2]), new Uint8Array([3]), new Uint8Array([1])];
+    expect(digestOf([a, b])).not.toBe(digestOf([c, new Uint8Array([2, 3])]));
+    const fed = new PartsDigest();
+    fed.add(a);
+    fed.add(b);
+    expect(fed.value()).toBe(digestOf([a, b]));
   });
 });
