@@ -313,7 +313,7 @@ export interface ColdLoad {
   /** Connect to synced per run, ms; NaN for a run that timed out. */
   runs: number[];
   median: number;
-  /** Server CPU time of the load (median), ms. */
+  /** Server CPU time from the connect to the client's sync (median), ms; a room whose stored state was sent before it loaded (S1) may still be loading then. */
   cpu: number;
   timedOut: boolean;
 }
