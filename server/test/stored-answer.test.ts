@@ -1,14 +1,15 @@
+import net from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addCard, readCards } from '@plenum/shared/board-doc';
-import { MESSAGE, SYNC } from '@plenum/shared/protocol';
+import { CLOSE, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { SCHEMA_VERSION } from '@plenum/shared/schema';
 import { Storage } from '../src/storage.ts';
 import { digestOf, PartsDigest, sentVector, storedAnswer } from '../src/stored-answer.ts';
-import { connect, frame, onCleanup, startServer, tempDir, waitFor, writerAndObserver, wsUrl } from './helpers.ts';
+import { api, connect, createSession, firstBoard, frame, onCleanup, startServer, tempDir, tokenOf, waitFor, writerAndObserver, wsUrl } from './helpers.ts';
 
 // The first client of a room that is not loaded yet is sent the room's
 // stored snapshot and log before the room loads (docs/sync-spec.md, S1;
@@ -160,6 +161,102 @@ describe('the stored document, sent before the room loads', () => {
     storage = new Storage(dataDir);
     expect(storage.schemaSince).toBeGreaterThan(ahead);
     storage.close();
+  });
+});
+
+/**
+ * A websocket opened by hand that stops reading once the server's 101 has
+ * arrived: a stored board larger than the socket buffers cannot be handed
+ * to the network, so the connection waits for its room to load until the
+ * client reads again (`closeCode` reads everything, then the close frame).
+ */
+async function stalledSocket(baseUrl: string, path: string) {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = net.connect(Number(port), hostname);
+  onCleanup(() => void socket.destroy());
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  const first = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
+  socket.pause();
+  expect(first.subarray(0, 12).toString('latin1')).toBe('HTTP/1.1 101');
+  return {
+    /** A masked binary frame (the mask key is zero, so the payload is as it is). */
+    send(payload: Uint8Array) {
+      socket.write(Buffer.concat([Buffer.from([0x82, 0x80 | payload.length, 0, 0, 0, 0]), payload]));
+    },
+    closeCode(): Promise<number> {
+      let data = first.subarray(first.indexOf('\r\n\r\n') + 4);
+      return new Promise((resolve, reject) => {
+        const scan = () => {
+          for (;;) {
+            if (data.length < 2) return;
+            let length = data[1]! & 0x7f;
+            let at = 2;
+            if (length === 126) [length, at] = [data.length < 4 ? Infinity : data.readUInt16BE(2), 4];
+            else if (length === 127) [length, at] = [data.length < 10 ? Infinity : Number(data.readBigUInt64BE(2)), 10];
+            if (data.length < at + length) return;
+            if ((data[0]! & 0x0f) === 8) return resolve(data.readUInt16BE(at));
+            data = data.subarray(at + length);
+          }
+        };
+        socket.on('data', (chunk: Buffer) => {
+          data = Buffer.concat([data, chunk]);
+          scan();
+        });
+        socket.once('close', () => reject(new Error('closed without a close frame')));
+        scan();
+        socket.resume();
+      });
+    },
+  };
+}
+
+/** A session whose first board is stored as a snapshot of about 24 MB (more than a socket holds while its reader waits). */
+async function bigStoredBoard() {
+  const dataDir = tempDir();
+  const first = await startServer({ dataDir });
+  const session = await createSession(first.url);
+  const board = await firstBoard(first.url, session.id, tokenOf(session.links.participant));
+  // Opened once, so the board's layout is stored as its snapshot on the clean shutdown.
+  const opener = connect(first.url, board.room, tokenOf(session.links.participant));
+  await opener.synced;
+  opener.destroy();
+  await first.close();
+  const storage = new Storage(dataDir);
+  try {
+    const doc = new Y.Doc();
+    storage.applyStored(doc, board.room, null);
+    const filler = 'x'.repeat(100_000);
+    doc.getArray<string>('filler').push(Array.from({ length: 240 }, () => filler));
+    storage.compact(board.room, session.id, Y.encodeStateAsUpdate(doc));
+  } finally {
+    storage.close();
+  }
+  return { dataDir, session, board };
+}
+
+describe('a first client that is still being sent the stored board', () => {
+  it('S1: is closed when its link is revoked (4401), and the room is not loaded for it', async () => {
+    const { dataDir, session, board } = await bigStoredBoard();
+    const server = await startServer({ dataDir });
+    const token = tokenOf(session.links.participant);
+    const client = await stalledSocket(server.url, `/ws/${board.room}?token=${token}`);
+    const res = await api(server.url, 'POST', `/api/sessions/${session.id}/links/participant/regenerate`, { token: tokenOf(session.links.moderator) });
+    expect(res.status).toBe(200);
+    expect(await client.closeCode()).toBe(CLOSE.revoked);
+    expect(server.rooms.loaded(board.room)).toBeUndefined();
+  });
+
+  it('S10: what it sends meanwhile is bounded like a burst: past it, it is closed with 4429', async () => {
+    const { dataDir, session, board } = await bigStoredBoard();
+    const server = await startServer({ dataDir });
+    const client = await stalledSocket(server.url, `/ws/${board.room}?token=${tokenOf(session.links.participant)}`);
+    const query = frame(MESSAGE.queryAwareness);
+    for (let i = 0; i <= 1000; i++) client.send(query);
+    expect(await client.closeCode()).toBe(CLOSE.tooManyMessages);
+    expect(server.rooms.loaded(board.room)).toBeUndefined();
   });
 });
 
