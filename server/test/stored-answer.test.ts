@@ -9,7 +9,7 @@ import { CLOSE, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { SCHEMA_VERSION } from '@plenum/shared/schema';
 import { Storage } from '../src/storage.ts';
 import { digestOf, PartsDigest, sentVector, storedAnswer } from '../src/stored-answer.ts';
-import { api, connect, createSession, firstBoard, frame, onCleanup, startServer, tempDir, tokenOf, waitFor, writerAndObserver, wsUrl } from './helpers.ts';
+import { api, connect, createSession, firstBoard, frame, onCleanup, rawSocket, startServer, tempDir, tokenOf, waitFor, writerAndObserver, wsUrl } from './helpers.ts';
 
 // The first client of a room that is not loaded yet is sent the room's
 // stored snapshot and log before the room loads (docs/sync-spec.md, S1;
@@ -247,6 +247,15 @@ describe('a first client that is still being sent the stored board', () => {
     expect(res.status).toBe(200);
     expect(await client.closeCode()).toBe(CLOSE.revoked);
     expect(server.rooms.loaded(board.room)).toBeUndefined();
+  });
+
+  it('counts towards the workshop’s MAX_CONNECTIONS_PER_SESSION', async () => {
+    const { dataDir, session, board } = await bigStoredBoard();
+    const server = await startServer({ dataDir, admission: { maxConnectionsPerSession: 1 } });
+    const token = tokenOf(session.links.participant);
+    await stalledSocket(server.url, `/ws/${board.room}?token=${token}`);
+    expect(server.rooms.loaded(board.room)).toBeUndefined();
+    expect(await rawSocket(`${wsUrl(server.url)}/${session.id}?token=${token}`)).toEqual({ status: 503 });
   });
 
   it('S10: what it sends meanwhile is bounded like a burst: past it, it is closed with 4429', async () => {
