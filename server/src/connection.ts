@@ -196,6 +196,13 @@ export class Connection implements Peer {
     } catch {
       throw new MalformedMessage('malformed update');
     }
+    // Yjs never writes a struct or a deleted range of length 0, and does not
+    // expect one: an empty item in a card's text made every later deletion of
+    // that card throw inside Yjs, at the clients too, and the log that held
+    // it failed to load again (the update fuzz found it).
+    if (decoded.structs.some((struct) => struct.length === 0) || [...decoded.ds.clients.values()].some((items) => items.some((item) => item.len === 0))) {
+      throw new MalformedMessage('malformed update: a struct of length 0');
+    }
     if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) this.write(payload);
     if (step === SYNC.step2 && this.wantsSaved) {
       // A reconnect's step 2 may bring nothing new: the client's changes were

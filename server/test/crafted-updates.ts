@@ -40,3 +40,27 @@ export function updateWithOriginAhead(client: number, root: string, key: string,
   encoding.writeVarUint(e, 0); // empty delete set
   return encoding.toUint8Array(e);
 }
+
+/** Yjs content ref of ContentJSON (a list of JSON values). */
+const CONTENT_JSON = 2;
+
+/**
+ * One struct of `client` at clock 0, right of the item `origin` names (in a
+ * list or a text), whose content is a JSON list of no values: an item of
+ * length 0. Yjs never writes one; once integrated, a later transaction that
+ * deletes it (the card's deletion, say) throws while Yjs merges its delete
+ * set, and the update that carries such a deletion does not apply again.
+ */
+export function updateWithEmptyItem(client: number, origin: { client: number; clock: number }): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // one client
+  encoding.writeVarUint(e, 1); // one struct
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 0); // first clock
+  encoding.writeUint8(e, CONTENT_JSON | HAS_ORIGIN);
+  encoding.writeVarUint(e, origin.client);
+  encoding.writeVarUint(e, origin.clock);
+  encoding.writeVarUint(e, 0); // no values
+  encoding.writeVarUint(e, 0); // empty delete set
+  return encoding.toUint8Array(e);
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, readCards } from '@plenum/shared/board-doc';
+import { addCard, cardTextType, deleteCard, readCards } from '@plenum/shared/board-doc';
 import { CLOSE } from '@plenum/shared/protocol';
 import { syncStep1, syncUpdate } from '../src/wire.ts';
-import { updateWithOriginAhead } from './crafted-updates.ts';
+import { updateWithEmptyItem, updateWithOriginAhead } from './crafted-updates.ts';
 import { memoryPeer, memoryServer, receivedUpdates } from './memory.ts';
 
 // S7, all or nothing: an update that Y.decodeUpdate accepts but whose
@@ -85,4 +85,30 @@ describe('S7: an update whose application throws', () => {
     rooms.closeAll(CLOSE.goingAway, 'unload');
     expect(sorted(loads(storage.loadDocument(room)))).toEqual(texts);
   });
+
+  it('S7: regression (an item of length 0 in a card’s text, found by the update fuzz): refused as malformed; the card can still be deleted, and the room survives a rebuild', () => {
+    const { storage, rooms, columnId, room } = memoryServer();
+    const writer = memoryPeer(rooms, room, 'participant');
+    const attacker = memoryPeer(rooms, room, 'participant');
+    const id = addCard(writer.doc, { columnId, text: 'abc' });
+    rooms.commits.flush();
+    const first = (cardTextType(rooms.loaded(room)!.doc, id) as unknown as { _start: Y.Item })._start;
+    quietly(() => attacker.conn.receive(syncUpdate(updateWithEmptyItem(EVIL_CLIENT, { client: first.id.client, clock: first.id.clock + first.length - 1 }))));
+    rooms.commits.flush();
+    expect(attacker.socket.closed?.code).toBe(CLOSE.malformed);
+    expect(Y.decodeStateVector(Y.encodeStateVector(rooms.loaded(room)!.doc)).has(EVIL_CLIENT)).toBe(false);
+    // Deleting the card is an ordinary write again: it reaches the server and is stored.
+    for (const update of receivedUpdates(writer.socket)) Y.applyUpdate(writer.doc, update, 'server');
+    expect(() => deleteCard(writer.doc, id)).not.toThrow();
+    rooms.commits.flush();
+    expect(readCards(rooms.loaded(room)!.doc)).toEqual([]);
+    // A later refused update rebuilds the room from storage: that still works.
+    const other = memoryPeer(rooms, room, 'participant');
+    quietly(() => other.conn.receive(syncUpdate(updateWithOriginAhead(EVIL_CLIENT + 1, 'cards', 'k', 'x'))));
+    expect(other.socket.closed?.code).toBe(CLOSE.malformed);
+    expect(writer.socket.closed).toBeNull();
+    expect(rooms.loaded(room)).toBeDefined();
+    expect(readCards(loads(storage.loadDocument(room)))).toEqual([]);
+  });
 });
+
