@@ -189,6 +189,8 @@ describe('S7: seeded fuzz of hostile updates', () => {
         });
         if (busy > busiest.ms) busiest = { ms: busy, where };
         attacker.close(1000, 'next');
+        // A room that failed is dropped (Room.commitFailed, discard): say which message did it.
+        expect(rooms.loaded(room), `the room failed; ${where}`).toBeDefined();
 
         if (i % 25 === 0) {
           // The writer takes in what the server sent (as a client does), then writes.
