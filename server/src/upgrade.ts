@@ -142,8 +142,11 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     // stored-answer.ts); a room with nothing stored loads now, as before.
     let target: { room: Room } | { answer: StoredAnswer };
     try {
-      const stored = rooms.storedState(name);
-      target = stored === null ? { room: rooms.open(name) } : { answer: answers.get(name) ?? answerFor(name, stored) };
+      // Another first client is being sent this room's answer: share it, without reading the room again
+      // (were the room deleted meanwhile, its load after the send says so, as for that client).
+      const shared = answers.get(name);
+      const stored = shared ? null : rooms.storedState(name);
+      target = shared ? { answer: shared } : stored === null ? { room: rooms.open(name) } : { answer: answerFor(name, stored) };
     } catch (error) {
       if (error instanceof NotFound) return refuseUpgrade(socket, 404, `not_found: ${error.message}`);
       logger.error({ err: error }, 'could not load a document');

@@ -13,6 +13,16 @@ const CONTENT_STRING = 4;
 const HAS_ORIGIN = 0x80;
 const HAS_PARENT_SUB = 0x20;
 
+/** An encoder at the first struct of an update that holds `count` structs of one client, from its clock 0. */
+function structsOf(client: number, count: number): encoding.Encoder {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // one client
+  encoding.writeVarUint(e, count);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 0); // first clock
+  return e;
+}
+
 /**
  * Two structs of one client: the first sets `root[key] = text` (valid on its
  * own), the second names as its left origin a clock of its own client that
@@ -21,11 +31,7 @@ const HAS_PARENT_SUB = 0x20;
  * struct is integrated (and, unguarded, emitted as a document update).
  */
 export function updateWithOriginAhead(client: number, root: string, key: string, text: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // one client
-  encoding.writeVarUint(e, 2); // two structs
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, 0); // first clock
+  const e = structsOf(client, 2);
   // struct 1: a string under root[key]
   encoding.writeUint8(e, CONTENT_STRING | HAS_PARENT_SUB);
   encoding.writeVarUint(e, 1); // parent is a root type, by name
@@ -52,11 +58,7 @@ const CONTENT_JSON = 2;
  * set, and the update that carries such a deletion does not apply again.
  */
 export function updateWithEmptyItem(client: number, origin: { client: number; clock: number }): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // one client
-  encoding.writeVarUint(e, 1); // one struct
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, 0); // first clock
+  const e = structsOf(client, 1);
   encoding.writeUint8(e, CONTENT_JSON | HAS_ORIGIN);
   encoding.writeVarUint(e, origin.client);
   encoding.writeVarUint(e, origin.clock);
