@@ -30,6 +30,9 @@ export interface ServerSummary {
   generatorCpu: number;
   rssMiB: number;
   sendLagP99: number;
+  /** The server's own event loop over the measured window: its p99 and longest stall, ms. */
+  eventLoopP99: number;
+  eventLoopMax: number;
   /** Totals over all runs: measured writes, the deliveries they should have caused, those that did not arrive. */
   writes: number;
   expected: number;
@@ -73,6 +76,8 @@ export function summarise(runs: RunResult[]): ServerSummary {
     generatorCpu: m((r) => r.generatorCpu),
     rssMiB: m((r) => r.rssMiB),
     sendLagP99: m((r) => r.sendLagP99),
+    eventLoopP99: m((r) => r.eventLoop?.p99 ?? NaN),
+    eventLoopMax: m((r) => r.eventLoop?.max ?? NaN),
     writes: total((r) => r.writes),
     expected: total((r) => r.expected),
     missing: total((r) => r.missing),

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WireWrite, WorkerResult, WorkerSetup } from './load-worker.ts';
 import { processCpuMs, processMemoryMiB } from './machine.ts';
-import type { BoardTarget, ServerKind, ServerUnderTest } from './servers.ts';
+import type { BoardTarget, EventLoopDelay, ServerKind, ServerUnderTest } from './servers.ts';
 import { distribution, percentile, type Distribution } from './stats.ts';
 
 // One load run against one server: the generator's clients live in worker
@@ -49,6 +49,8 @@ export interface RunResult {
   rssMiB: number;
   peakRssMiB: number;
   disconnects: number;
+  /** How late the server's own event loop ran over the measured window (absent in records from before 2026-11-27 18:30). */
+  eventLoop?: EventLoopDelay;
 }
 
 const require = createRequire(import.meta.url);
@@ -105,7 +107,11 @@ export async function runLoad(server: ServerUnderTest, boards: BoardTarget[], pl
     // The measured window: from the first measured write to the last write.
     await sleepUntil(start + plan.measureFrom);
     const cpuFrom = { server: processCpuMs(server.pid), generator: process.cpuUsage(), at: performance.now() };
+    server.eventLoop.start();
     await sleepUntil(start + lastWrite);
+    const eventLoop = server.eventLoop.read();
+    eventLoop.catch(() => {}); // awaited below, once the run is in
+
     const window = performance.now() - cpuFrom.at;
     const serverCpuMs = processCpuMs(server.pid) - cpuFrom.server;
     const generator = process.cpuUsage(cpuFrom.generator);
@@ -131,6 +137,7 @@ export async function runLoad(server: ServerUnderTest, boards: BoardTarget[], pl
       rssMiB: memory.rss,
       peakRssMiB: memory.peak,
       disconnects: sum(results.map((r) => r.disconnects)),
+      eventLoop: await eventLoop,
     };
   } finally {
     await Promise.all(

@@ -54,6 +54,7 @@ function serverRow(name: string, s: ServerSummary): string[] {
     f0(s.serverCpu),
     f0(s.generatorCpu),
     f0(s.rssMiB),
+    `${f1(s.eventLoopP99)} / ${f1(s.eventLoopMax)}`,
     `${s.missing} of ${s.expected}`,
     String(s.disconnects),
   ];
@@ -64,18 +65,18 @@ function fanoutMarkdown(r: FanoutSummary): string {
     `Load: ${r.load}. Medians over the runs (alternated A B A B …, each on a fresh server process).`,
     '',
     table(
-      ['server', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/write', 'server CPU %', 'generator CPU %', 'server RSS MiB', 'deliveries missing', 'reconnects'],
-      [serverRow('Plenum', r.plenum), serverRow('stock 0.1.1', r.stock), ['Plenum ÷ stock', '', f2(r.ratio.p50), f2(r.ratio.p95), f2(r.ratio.p99), f2(r.ratio.serverCpuPerWrite), '', '', '', '', '']],
+      ['server', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/write', 'server CPU %', 'generator CPU %', 'server RSS MiB', 'server event loop late p99 / max ms', 'deliveries missing', 'reconnects'],
+      [serverRow('Plenum', r.plenum), serverRow('stock 0.1.1', r.stock), ['Plenum ÷ stock', '', f2(r.ratio.p50), f2(r.ratio.p95), f2(r.ratio.p99), f2(r.ratio.serverCpuPerWrite), '', '', '', '', '', '']],
     ),
     '',
-    `Per run (p99 ms): ${r.runs.map((x) => `${x.server === 'plenum' ? 'P' : 'S'} ${f1(x.latency.p99)}`).join(', ')}. ` +
+    `Per run (p99 ms, and in brackets the server's longest event-loop stall): ${r.runs.map((x) => `${x.server === 'plenum' ? 'P' : 'S'} ${f1(x.latency.p99)} (${f1(x.eventLoop?.max ?? NaN)})`).join(', ')}. ` +
       `Generator send lag p99 (median): Plenum ${f1(r.plenum.sendLagP99)} ms, stock ${f1(r.stock.sendLagP99)} ms.`,
   ].join('\n');
 }
 
 function capacityMarkdown(r: CapacityResult): string {
   const cell = (runs: CapacityResult['steps'][number]['runs']['plenum']) =>
-    runs?.length ? runs.map((x) => `p99 ${f1(x.latency.p99)}${x.missing ? `, ${x.missing} missing` : ''}, CPU ${f0(x.serverCpu)} %, gen ${f0(x.generatorCpu)} %`).join('; ') : '–';
+    runs?.length ? runs.map((x) => `p99 ${f1(x.latency.p99)}${x.missing ? `, ${x.missing} missing` : ''}, stall ${f1(x.eventLoop?.max ?? NaN)}, CPU ${f0(x.serverCpu)} %, gen ${f0(x.generatorCpu)} %`).join('; ') : '–';
   const verdict = (kind: 'plenum' | 'stock') =>
     r.capacity[kind] === 0 ? `below ${r.steps[0]?.clients ?? '?'} clients (failed the first step)` : `${r.capacity[kind]} clients${r.reachedLastStep[kind] ? ' (passed every step: at least)' : ''}`;
   return [

@@ -54,7 +54,7 @@ const settings: FanoutSettings = {
     console.log(
       `  ${label} ${r.server.padEnd(6)} ${r.clients} clients: p50 ${fmt(r.latency.p50)} p95 ${fmt(r.latency.p95)} p99 ${fmt(r.latency.p99)} ms, ` +
         `${r.missing} missing of ${r.expected}, server CPU ${fmt(r.serverCpu)} % (${r.serverCpuPerWrite.toFixed(2)} ms/write), ` +
-        `generator CPU ${fmt(r.generatorCpu)} %, RSS ${fmt(r.rssMiB)} MiB${r.disconnects ? `, ${r.disconnects} reconnects` : ''}`,
+        `generator CPU ${fmt(r.generatorCpu)} %, RSS ${fmt(r.rssMiB)} MiB, event loop late p99 ${fmt(r.eventLoop?.p99 ?? NaN)} max ${fmt(r.eventLoop?.max ?? NaN)} ms${r.disconnects ? `, ${r.disconnects} reconnects` : ''}`,
     ),
 };
 

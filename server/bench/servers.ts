@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { newId } from '@plenum/shared/ids';
 import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
 import { boardRoom } from '@plenum/shared/protocol';
@@ -24,11 +24,25 @@ export interface BoardTarget {
   column: string;
 }
 
+/** How late the server's event loop ran its ticks over a window, ms (event-loop-probe.mjs). */
+export interface EventLoopDelay {
+  p99: number;
+  max: number;
+}
+
+/** One window per server process: `start`, then `read` once. */
+export interface EventLoopWindow {
+  start(): void;
+  read(): Promise<EventLoopDelay>;
+}
+
 export interface ServerUnderTest {
   kind: ServerKind;
   httpUrl: string;
   wsUrl: string;
   pid: number;
+  /** The server's own event-loop delay over the measured window. */
+  eventLoop: EventLoopWindow;
   /** `count` fresh board rooms, ready to connect to. */
   boards(count: number): Promise<BoardTarget[]>;
   /** Stops the process (SIGKILL: the bench has measured what it wanted; a clean shutdown would only compact). */
@@ -119,6 +133,21 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Node's options that load the probe into a server under test (before its own modules). */
+const PROBE = ['--import', pathToFileURL(path.join(repoRoot, 'server/bench/event-loop-probe.mjs')).href];
+
+/** The probe toggles on SIGUSR2: the first starts the window, the second prints its figures. */
+function eventLoopWindow(spawned: Spawned): EventLoopWindow {
+  return {
+    start: () => void spawned.child.kill('SIGUSR2'),
+    async read() {
+      spawned.child.kill('SIGUSR2');
+      const line = await printed(spawned, /\{"eventLoopDelay":(\{[^}]*\})\}/, 30_000);
+      return JSON.parse(line[1]!) as EventLoopDelay;
+    },
+  };
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -184,7 +213,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     LOG_REQUESTS: '',
     ...PLENUM_BENCH_ENV,
     ...extraEnv,
-  }, [COMPILED, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
+  }, [COMPILED, ...PROBE, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
   // Measured once the server is all up: main.ts warms the rendering thread
   // up after listening (about a second of the other core), which would
   // otherwise fall into the first figures.
@@ -196,6 +225,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     httpUrl,
     wsUrl,
     pid: spawned.child.pid!,
+    eventLoop: eventLoopWindow(spawned),
     dataDir: dir,
     async boards(count) {
       const targets: BoardTarget[] = [];
@@ -218,7 +248,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
 }
 
 export async function startStock(): Promise<ServerUnderTest> {
-  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined });
+  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined }, PROBE);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const prefix = newId(8);
   return {
@@ -226,6 +256,7 @@ export async function startStock(): Promise<ServerUnderTest> {
     httpUrl,
     wsUrl: `ws://127.0.0.1:${spawned.port}`,
     pid: spawned.child.pid!,
+    eventLoop: eventLoopWindow(spawned),
     async boards(count) {
       return Array.from({ length: count }, (_, i) => ({ room: `bench-${prefix}-${i}`, token: null, column: newId() }));
     },

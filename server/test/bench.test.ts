@@ -27,6 +27,9 @@ describe('npm run bench, smoke', () => {
       expect(run.latency.p50).toBeLessThanOrEqual(run.latency.p99);
       expect(run.rssMiB).toBeGreaterThan(0);
       expect(Number.isFinite(run.serverCpuPerWrite) && Number.isFinite(run.generatorCpu)).toBe(true);
+      // Read from the server process itself (event-loop-probe.mjs), for the window only.
+      expect(run.eventLoop!.p99).toBeGreaterThanOrEqual(0);
+      expect(run.eventLoop!.max).toBeGreaterThanOrEqual(run.eventLoop!.p99);
     }
     expect(result.ratio.p99).toBeCloseTo(result.plenum.p99 / result.stock.p99);
 
@@ -38,6 +41,7 @@ describe('npm run bench, smoke', () => {
     expect(targets[0]!.pass).not.toBeNull();
     expect(targets.slice(1).every((t) => t.pass === null)).toBe(true);
     expect(recordMarkdown(record.scenarios)).toContain('| Plenum ÷ stock |');
+    expect(recordMarkdown(record.scenarios)).toContain(`| ${result.plenum.eventLoopP99.toFixed(1)} / ${result.plenum.eventLoopMax.toFixed(1)} |`);
   }, 90_000);
 
   it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {
