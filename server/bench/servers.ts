@@ -148,6 +148,14 @@ function eventLoopWindow(spawned: Spawned): EventLoopWindow {
   };
 }
 
+/** SIGTERM, and wait for the exit: a profile is written at a clean exit only. */
+async function stopGently(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -190,8 +198,17 @@ async function plenumSessionBoards(httpUrl: string, wsUrl: string, count: number
   }
 }
 
-/** Where Plenum processes write CPU profiles of their threads (`--cpu-prof`), if set: for finding what a figure is made of. */
+/**
+ * Where the servers under test write CPU profiles of their threads
+ * (`--cpu-prof`), if set: for finding what a figure is made of, and, as both
+ * servers are profiled alike, what the one does that the other does not.
+ */
 const profileDir = process.env.PLENUM_BENCH_PROFILE;
+
+/** Node's options for a profile of a server of this kind (in a folder named by it), or none. */
+function profileFlags(kind: ServerKind = 'stock'): string[] {
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, kind)}`] : [];
+}
 
 /** The condition under which `@plenum/shared` resolves to its compiled JavaScript (package.json, `npm start`). */
 const COMPILED = '--conditions=plenum-compiled';
@@ -213,7 +230,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     LOG_REQUESTS: '',
     ...PLENUM_BENCH_ENV,
     ...extraEnv,
-  }, [COMPILED, ...PROBE, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
+  }, [COMPILED, ...PROBE, ...profileFlags('plenum')]);
   // Measured once the server is all up: main.ts warms the rendering thread
   // up after listening (about a second of the other core), which would
   // otherwise fall into the first figures.
@@ -235,12 +252,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
       return targets;
     },
     async stop() {
-      if (profileDir) {
-        // A profile is written at a clean exit only.
-        const exited = new Promise((resolve) => spawned.child.once('exit', resolve));
-        spawned.child.kill('SIGTERM');
-        await exited;
-      }
+      if (profileDir) await stopGently(spawned.child);
       await stopProcess(spawned.child);
       if (!dataDir) fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -248,7 +260,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
 }
 
 export async function startStock(): Promise<ServerUnderTest> {
-  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined }, PROBE);
+  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined }, [...PROBE, ...profileFlags()]);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const prefix = newId(8);
   return {
@@ -261,6 +273,7 @@ export async function startStock(): Promise<ServerUnderTest> {
       return Array.from({ length: count }, (_, i) => ({ room: `bench-${prefix}-${i}`, token: null, column: newId() }));
     },
     async stop() {
+      if (profileDir) await stopGently(spawned.child);
       await stopProcess(spawned.child);
     },
   };
