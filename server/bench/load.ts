@@ -111,7 +111,6 @@ export async function runLoad(server: ServerUnderTest, boards: BoardTarget[], pl
     await sleepUntil(start + lastWrite);
     const eventLoop = server.eventLoop.read();
     eventLoop.catch(() => {}); // awaited below, once the run is in
-
     const window = performance.now() - cpuFrom.at;
     const serverCpuMs = processCpuMs(server.pid) - cpuFrom.server;
     const generator = process.cpuUsage(cpuFrom.generator);

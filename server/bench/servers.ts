@@ -206,7 +206,7 @@ async function plenumSessionBoards(httpUrl: string, wsUrl: string, count: number
 const profileDir = process.env.PLENUM_BENCH_PROFILE;
 
 /** Node's options for a profile of a server of this kind (in a folder named by it), or none. */
-function profileFlags(kind: ServerKind = 'stock'): string[] {
+function profileFlags(kind: ServerKind): string[] {
   return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, kind)}`] : [];
 }
 
@@ -260,7 +260,7 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
 }
 
 export async function startStock(): Promise<ServerUnderTest> {
-  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined }, [...PROBE, ...profileFlags()]);
+  const spawned = await spawnListening(['server/bench/stock-server.ts'], { YPERSISTENCE: undefined, GC: undefined }, [...PROBE, ...profileFlags('stock')]);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const prefix = newId(8);
   return {
