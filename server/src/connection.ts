@@ -55,6 +55,13 @@ const REJECTIONS: Partial<Record<number, string>> = {
   [CLOSE.slowConsumer]: 'slow_consumer',
 };
 
+/** Whether a decoded update holds a struct or a deleted range of length 0 (Yjs writes neither). */
+function hasLengthZero(update: ReturnType<typeof Y.decodeUpdate>): boolean {
+  if (update.structs.some((struct) => struct.length === 0)) return true;
+  for (const ranges of update.ds.clients.values()) if (ranges.some((range) => range.len === 0)) return true;
+  return false;
+}
+
 export class Connection implements Peer {
   readonly clientIds = new Set<number>();
   private closed = false;
@@ -200,9 +207,7 @@ export class Connection implements Peer {
     // expect one: an empty item in a card's text made every later deletion of
     // that card throw inside Yjs, at the clients too, and the log that held
     // it failed to load again (the update fuzz found it).
-    if (decoded.structs.some((struct) => struct.length === 0) || [...decoded.ds.clients.values()].some((items) => items.some((item) => item.len === 0))) {
-      throw new MalformedMessage('malformed update: a struct of length 0');
-    }
+    if (hasLengthZero(decoded)) throw new MalformedMessage('malformed update: a struct of length 0');
     if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) this.write(payload);
     if (step === SYNC.step2 && this.wantsSaved) {
       // A reconnect's step 2 may bring nothing new: the client's changes were

@@ -145,8 +145,11 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       // Another first client is being sent this room's answer: share it, without reading the room again
       // (were the room deleted meanwhile, its load after the send says so, as for that client).
       const shared = answers.get(name);
-      const stored = shared ? null : rooms.storedState(name);
-      target = shared ? { answer: shared } : stored === null ? { room: rooms.open(name) } : { answer: answerFor(name, stored) };
+      if (shared) target = { answer: shared };
+      else {
+        const stored = rooms.storedState(name);
+        target = stored === null ? { room: rooms.open(name) } : { answer: answerFor(name, stored) };
+      }
     } catch (error) {
       if (error instanceof NotFound) return refuseUpgrade(socket, 404, `not_found: ${error.message}`);
       logger.error({ err: error }, 'could not load a document');

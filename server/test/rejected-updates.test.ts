@@ -111,4 +111,3 @@ describe('S7: an update whose application throws', () => {
     expect(readCards(loads(storage.loadDocument(room)))).toEqual([]);
   });
 });
-
