@@ -109,6 +109,11 @@ export class BoardPage {
     let said = await this.liveRegion().innerText().catch(() => '');
     await handle.press('Space');
     await this.page.locator('.drag-handle[aria-pressed="true"]').waitFor();
+    // dnd-kit's KeyboardSensor starts listening for keys in a setTimeout after
+    // the pick-up, and Chromium runs input before timers: a key sent as soon as
+    // the card shows as picked up could reach nobody (CI lost one so). A timer
+    // of our own, queued after dnd-kit's, runs only once that one has.
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     for (const key of [...keys]) {
       said = await this.waitForAnnouncementAfter(said);
       await this.page.keyboard.press(key);
