@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addCard, cardTextType, CARD_COLORS, initBoard, moveCard, readCards, setCardColor, vote } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
@@ -12,15 +13,16 @@ import { createPlenumServer } from '../src/server.ts';
 import { Storage } from '../src/storage.ts';
 import { processCpuMs } from './machine.ts';
 import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
-import { repoRoot, spawnListening, startPlenum, tempDir } from './servers.ts';
+import { repoRoot, spawnListening, startPlenum, startStock, tempDir } from './servers.ts';
 import { median } from './stats.ts';
 
-// The big board (Plenum only: the stock server stores nothing): a board of
-// 2,000 cards whose stored log holds 50,000 updates, as a long workshop
-// leaves it before compaction. Measured: its cold load (a fresh server
-// process, the first client connects until it is synced), the memory a
-// loaded 2,000-card board takes, and the protocol export of its session in
-// every format.
+// The big board: a board of 2,000 cards whose stored log holds 50,000
+// updates, as a long workshop leaves it before compaction. Measured: its
+// cold load (a fresh server process, the first client connects until it is
+// synced), the memory a loaded 2,000-card board takes, and the protocol
+// export of its session in every format. The stock server stores nothing,
+// so it has no cold load; for comparison, it opens the same board from its
+// memory to the same client.
 
 export const EXPORT_FORMATS = ['md', 'html', 'csv', 'docx', 'pdf', 'json'] as const;
 
@@ -52,6 +54,12 @@ export interface BigBoardResult {
   fromTail?: ColdLoad;
   /** The same board stored compacted into one snapshot. */
   fromSnapshot: ColdLoad;
+  /**
+   * For comparison, the stock server with the board in its memory: the same
+   * client's load, with nothing read from disk. Absent from figures recorded
+   * before the evening of 2026-11-27.
+   */
+  stockFromMemory?: ColdLoad;
   /**
    * Yjs alone: the board's state applied to an empty document in the bench
    * process (warm), median ms. A cold load does it twice, in the server and
@@ -313,9 +321,71 @@ export interface ColdLoad {
   /** Connect to synced per run, ms; NaN for a run that timed out. */
   runs: number[];
   median: number;
+  /**
+   * Connect until the message that completes the sync has arrived, before
+   * the client reads it, per run (ms; NaN for a run that timed out): the
+   * server's part. The rest of the run is the client applying the board.
+   * Absent from figures recorded before the evening of 2026-11-27.
+   */
+  received?: number[];
   /** Server CPU time from the connect to the client's sync (median), ms; a room whose stored state was sent before it loaded (S1) may still be loading then. */
   cpu: number;
   timedOut: boolean;
+}
+
+/** A WebSocket that notes when each message arrives, before the client it serves reads it. */
+function arrivalsNoted(arrivals: number[]): typeof WebSocket {
+  class Noting extends WebSocket {
+    // How y-websocket constructs its socket.
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      // Added before the client's own listener, so it runs first.
+      this.on('message', () => arrivals.push(performance.now()));
+    }
+  }
+  return Noting as unknown as typeof WebSocket;
+}
+
+interface OneLoad {
+  ms: number;
+  received: number;
+  timedOut: boolean;
+}
+
+/** One client opens `room`: from creating the provider to its sync. Checks that it then holds every card. */
+async function loadOnce(server: { wsUrl: string; pid: number }, room: string, token: string | null, settings: BigBoardSettings): Promise<OneLoad & { cpu: number }> {
+  const arrivals: number[] = [];
+  const cpuBefore = processCpuMs(server.pid);
+  const start = performance.now();
+  const client = openStockClient(server.wsUrl, room, token, {}, arrivalsNoted(arrivals));
+  try {
+    const timedOut = !(await Promise.race([
+      client.synced.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), settings.coldTimeoutMs).unref()),
+    ]));
+    // The client reports its sync while it reads the message that completes
+    // it, and the next message cannot arrive before this continuation: that
+    // message is the last one noted.
+    const end = performance.now();
+    const received = arrivals.at(-1);
+    const cpu = processCpuMs(server.pid) - cpuBefore;
+    const shown = readCards(client.doc).length;
+    if (!timedOut && shown !== settings.cards) throw new Error(`cold load: the client has ${shown} cards, not ${settings.cards}`);
+    return { ms: timedOut ? NaN : end - start, received: timedOut || received === undefined ? NaN : received - start, timedOut, cpu };
+  } finally {
+    client.provider.destroy();
+  }
+}
+
+function coldLoadOf(loads: (OneLoad & { cpu: number })[]): ColdLoad {
+  const timedOut = loads.some((l) => l.timedOut);
+  return {
+    runs: loads.map((l) => l.ms),
+    median: timedOut ? NaN : median(loads.map((l) => l.ms)),
+    received: loads.map((l) => l.received),
+    cpu: median(loads.map((l) => l.cpu)),
+    timedOut,
+  };
 }
 
 /**
@@ -330,35 +400,60 @@ async function coldLoads(
   settings: BigBoardSettings,
   then?: (httpUrl: string) => Promise<void>,
 ): Promise<ColdLoad> {
-  const runs: number[] = [];
-  const cpu: number[] = [];
-  let timedOut = false;
-  for (let run = 0; run < settings.coldRuns && !timedOut; run++) {
+  const loads: (OneLoad & { cpu: number })[] = [];
+  for (let run = 0; run < settings.coldRuns && !loads.some((l) => l.timedOut); run++) {
     const dataDir = copyDir(sourceDir);
     const server = await startPlenum(settings.plenumEnv, dataDir);
     try {
-      const cpuBefore = processCpuMs(server.pid);
-      const start = performance.now();
-      const client = openStockClient(server.wsUrl, prepared.big.room, prepared.big.participant);
-      try {
-        timedOut = !(await Promise.race([
-          client.synced.then(() => true),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), settings.coldTimeoutMs).unref()),
-        ]));
-        runs.push(timedOut ? NaN : performance.now() - start);
-        cpu.push(processCpuMs(server.pid) - cpuBefore);
-        const shown = readCards(client.doc).length;
-        if (!timedOut && shown !== settings.cards) throw new Error(`cold load: the client has ${shown} cards, not ${settings.cards}`);
-      } finally {
-        client.provider.destroy();
-      }
-      if (!timedOut && then && run === settings.coldRuns - 1) await then(server.httpUrl);
+      const load = await loadOnce(server, prepared.big.room, prepared.big.participant, settings);
+      loads.push(load);
+      if (!load.timedOut && then && run === settings.coldRuns - 1) await then(server.httpUrl);
     } finally {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  return { runs, median: timedOut ? NaN : median(runs), cpu: median(cpu), timedOut };
+  return coldLoadOf(loads);
+}
+
+/**
+ * The stock server, freshly started, is given the board by one client and
+ * shows it to a second (so it holds all of it); then a third, measured as
+ * in coldLoads, opens it. Its server sends the board from memory, and its
+ * client has the same work as Plenum's.
+ */
+async function stockLoads(prepared: Prepared, settings: BigBoardSettings): Promise<ColdLoad> {
+  const loads: (OneLoad & { cpu: number })[] = [];
+  for (let run = 0; run < settings.coldRuns && !loads.some((l) => l.timedOut); run++) {
+    const server = await startStock();
+    try {
+      const room = `big-board-${run}`;
+      // Given before the socket opens: the client's answer to the server's sync step 1 carries it.
+      const giver = openStockClient(server.wsUrl, room, null);
+      Y.applyUpdate(giver.doc, prepared.state);
+      const viewer = openStockClient(server.wsUrl, room, null);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const seen = () => {
+            if (readCards(viewer.doc).length < settings.cards) return;
+            clearTimeout(timer);
+            viewer.doc.off('update', seen);
+            resolve();
+          };
+          const timer = setTimeout(() => reject(new Error('stock server: the board did not reach a second client')), settings.coldTimeoutMs);
+          viewer.doc.on('update', seen);
+          seen();
+        });
+      } finally {
+        giver.provider.destroy();
+        viewer.provider.destroy();
+      }
+      loads.push(await loadOnce(server, room, null, settings));
+    } finally {
+      await server.stop();
+    }
+  }
+  return coldLoadOf(loads);
 }
 
 export async function bigBoard(settings: BigBoardSettings, log: (line: string) => void = () => {}): Promise<BigBoardResult> {
@@ -375,9 +470,11 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
       exports = await measureExports(httpUrl, prepared, settings.exportRuns);
     });
     log(`  cold load from a snapshot: ${fromSnapshot.median.toFixed(0)} ms; exports done`);
+    const stockFromMemory = await stockLoads(prepared, settings);
+    log(`  stock server, the board in its memory: ${stockFromMemory.timedOut ? 'timed out' : `${stockFromMemory.median.toFixed(0)} ms`}`);
     const yjsApplyMs = measureYjsApply(prepared.state, settings.coldRuns);
     const memory = await measureMemory(prepared);
-    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, yjsApplyMs, memory, exports };
+    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, stockFromMemory, yjsApplyMs, memory, exports };
   } finally {
     fs.rmSync(prepared.dataDir, { recursive: true, force: true });
     fs.rmSync(prepared.compactedDir, { recursive: true, force: true });

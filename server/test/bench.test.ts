@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bigBoard } from '../bench/big-board.ts';
 import { workshop } from '../bench/fanout.ts';
 import { describeMachine } from '../bench/machine.ts';
 import { parseOptions } from '../bench/options.ts';
@@ -43,6 +44,21 @@ describe('npm run bench, smoke', () => {
     expect(recordMarkdown(record.scenarios)).toContain('| Plenum ÷ stock |');
     expect(recordMarkdown(record.scenarios)).toContain(`| ${result.plenum.eventLoopP99.toFixed(1)} / ${result.plenum.eventLoopMax.toFixed(1)} |`);
   }, 90_000);
+
+  it('loads a small big board cold from its log, its tail and its snapshot, and from the stock server’s memory; each run says when the board arrived', async () => {
+    const result = await bigBoard({ cards: 12, updates: 600, coldRuns: 1, exportRuns: 1, memoryBoards: 1, coldTimeoutMs: 20_000, plenumEnv: {} });
+    const loads = { log: result.fromLog, tail: result.fromTail, snapshot: result.fromSnapshot, stock: result.stockFromMemory };
+    for (const [from, load] of Object.entries(loads)) {
+      expect({ from, timedOut: load?.timedOut, runs: load?.runs.length, received: load?.received?.length }).toEqual({ from, timedOut: false, runs: 1, received: 1 });
+      const [ms, received] = [load!.runs[0]!, load!.received![0]!];
+      // The board arrives after the connect and before the client has read it.
+      expect(received, from).toBeGreaterThan(0);
+      expect(received, from).toBeLessThanOrEqual(ms);
+    }
+    const record: BenchRecord = { version: 1, scenarios: { 'big-board': { context: { machine: describeMachine(), quick: true, plenumEnv: {}, workers: 1 }, result } } };
+    expect(recordMarkdown(record.scenarios)).toContain('| for comparison, the stock server with the board in its memory');
+    expect(checkTargets(record.scenarios).find((t) => t.target.startsWith('cold load'))?.measured).toContain('(stock, from memory: ');
+  }, 120_000);
 
   it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {
     const plan = steadyPlan({ boards: 2, clientsPerBoard: 3, writesPerSecond: 10, warmupMs: 200, measureMs: 400, drainMs: 0 });

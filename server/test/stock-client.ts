@@ -36,12 +36,22 @@ export interface StockClient {
   synced: Promise<void>;
 }
 
-/** The stock y-websocket client in Node, on the server's socket URL (`ws://host:port/ws`). */
-export function openStockClient(socketUrl: string, room: string, token: string | null, params: Record<string, string> = {}): StockClient {
+/**
+ * The stock y-websocket client in Node, on the server's socket URL
+ * (`ws://host:port/ws`); `socket` is the WebSocket class it uses (the bench
+ * passes one that notes when each message arrives).
+ */
+export function openStockClient(
+  socketUrl: string,
+  room: string,
+  token: string | null,
+  params: Record<string, string> = {},
+  socket: typeof WebSocket = WebSocket,
+): StockClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(socketUrl, room, doc, {
     params: token ? { token, ...params } : params,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   const synced = new Promise<void>((resolve) => {
