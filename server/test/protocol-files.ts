@@ -195,6 +195,32 @@ export function pdfInfo(pdf: Buffer): Record<string, string> {
   }));
 }
 
+/**
+ * What is not where the file says it is: its header, the cross-reference
+ * table that `startxref` points to, and each object that table lists (a
+ * reader goes by those offsets; poppler rebuilds a wrong table silently).
+ */
+export function pdfMisplaced(pdf: Buffer): string[] {
+  const raw = pdf.toString('latin1');
+  const wrong: string[] = [];
+  if (!raw.startsWith('%PDF-')) wrong.push('no %PDF- header at 0');
+  const start = /startxref\n(\d+)\n%%EOF\n?$/.exec(raw);
+  if (!start) return [...wrong, 'no startxref at the end'];
+  const table = Number(start[1]);
+  if (!raw.startsWith('xref\n', table)) return [...wrong, `no xref at ${table}`];
+  const head = /^xref\n(\d+) (\d+)\n/.exec(raw.slice(table));
+  if (!head) return [...wrong, 'no xref subsection'];
+  const [first, count] = [Number(head[1]), Number(head[2])];
+  // Entries are 20 bytes each: a 10-digit offset, the generation, n (in use) or f (free).
+  for (let i = 0; i < count; i++) {
+    const entry = raw.slice(table + head[0].length + 20 * i, table + head[0].length + 20 * (i + 1));
+    const match = /^(\d{10}) (\d{5}) ([nf])/.exec(entry);
+    if (!match) wrong.push(`entry ${first + i} unreadable: ${JSON.stringify(entry)}`);
+    else if (match[3] === 'n' && !raw.startsWith(`${first + i} ${Number(match[2])} obj`, Number(match[1]))) wrong.push(`object ${first + i} not at ${Number(match[1])}`);
+  }
+  return wrong;
+}
+
 export function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile(pdf), '-'], { encoding: 'utf8' });
 }

@@ -24,6 +24,7 @@ import {
   elements,
   pdfBookmarks,
   pdfInfo,
+  pdfMisplaced,
   pdfOutline,
   pdfStructure,
   pdfText,
@@ -148,6 +149,13 @@ describe('PDF: the reference workshop (golden)', () => {
     expect(raw).toMatch(/\/DisplayDocTitle true/);
     expect(raw).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     expect((await toPdf(referenceTree('en'))).toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
+  });
+
+  it('has every object where its cross-reference table says', async () => {
+    const file = await pdf;
+    expect(pdfMisplaced(file)).toEqual([]);
+    // The table lists every object of the file.
+    expect(Number(/\/Size (\d+)/.exec(file.toString('latin1'))?.[1])).toBe(file.toString('latin1').match(/^\d+ 0 obj$/gm)!.length + 1);
   });
 
   it('has every heading, paragraph and bullet of the Markdown draft in its structure tree, in order', async () => {
