@@ -346,14 +346,16 @@ function arrivalsNoted(arrivals: number[]): typeof WebSocket {
   return Noting as unknown as typeof WebSocket;
 }
 
+/** One client's load, ms (NaN if it timed out), and the server's CPU meanwhile, ms. */
 interface OneLoad {
   ms: number;
   received: number;
+  cpu: number;
   timedOut: boolean;
 }
 
 /** One client opens `room`: from creating the provider to its sync. Checks that it then holds every card. */
-async function loadOnce(server: { wsUrl: string; pid: number }, room: string, token: string | null, settings: BigBoardSettings): Promise<OneLoad & { cpu: number }> {
+async function loadOnce(server: { wsUrl: string; pid: number }, room: string, token: string | null, settings: BigBoardSettings): Promise<OneLoad> {
   const arrivals: number[] = [];
   const cpuBefore = processCpuMs(server.pid);
   const start = performance.now();
@@ -377,7 +379,10 @@ async function loadOnce(server: { wsUrl: string; pid: number }, room: string, to
   }
 }
 
-function coldLoadOf(loads: (OneLoad & { cpu: number })[]): ColdLoad {
+/** `settings.coldRuns` loads one after another, or fewer if one times out. */
+async function repeatedLoads(settings: BigBoardSettings, once: (run: number) => Promise<OneLoad>): Promise<ColdLoad> {
+  const loads: OneLoad[] = [];
+  for (let run = 0; run < settings.coldRuns && !loads.some((l) => l.timedOut); run++) loads.push(await once(run));
   const timedOut = loads.some((l) => l.timedOut);
   return {
     runs: loads.map((l) => l.ms),
@@ -400,20 +405,18 @@ async function coldLoads(
   settings: BigBoardSettings,
   then?: (httpUrl: string) => Promise<void>,
 ): Promise<ColdLoad> {
-  const loads: (OneLoad & { cpu: number })[] = [];
-  for (let run = 0; run < settings.coldRuns && !loads.some((l) => l.timedOut); run++) {
+  return repeatedLoads(settings, async (run) => {
     const dataDir = copyDir(sourceDir);
     const server = await startPlenum(settings.plenumEnv, dataDir);
     try {
       const load = await loadOnce(server, prepared.big.room, prepared.big.participant, settings);
-      loads.push(load);
       if (!load.timedOut && then && run === settings.coldRuns - 1) await then(server.httpUrl);
+      return load;
     } finally {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }
-  return coldLoadOf(loads);
+  });
 }
 
 /**
@@ -423,8 +426,7 @@ async function coldLoads(
  * client has the same work as Plenum's.
  */
 async function stockLoads(prepared: Prepared, settings: BigBoardSettings): Promise<ColdLoad> {
-  const loads: (OneLoad & { cpu: number })[] = [];
-  for (let run = 0; run < settings.coldRuns && !loads.some((l) => l.timedOut); run++) {
+  return repeatedLoads(settings, async (run) => {
     const server = await startStock();
     try {
       const room = `big-board-${run}`;
@@ -448,12 +450,11 @@ async function stockLoads(prepared: Prepared, settings: BigBoardSettings): Promi
         giver.provider.destroy();
         viewer.provider.destroy();
       }
-      loads.push(await loadOnce(server, room, null, settings));
+      return await loadOnce(server, room, null, settings);
     } finally {
       await server.stop();
     }
-  }
-  return coldLoadOf(loads);
+  });
 }
 
 export async function bigBoard(settings: BigBoardSettings, log: (line: string) => void = () => {}): Promise<BigBoardResult> {
