@@ -70,6 +70,15 @@ function mergeInGroups(updates: Uint8Array[]): Uint8Array {
   return level[0] as Uint8Array;
 }
 
+/** How long a write of this connection waits for another connection's lock. */
+const BUSY_TIMEOUT_MS = 5000;
+/** How long a deletion waits, at most, to cut the write-ahead log at once (scrubLog). */
+const SCRUB_WAIT_MS = 100;
+/** How often it is tried again after that, while another connection reads the database. */
+const SCRUB_RETRY_MS = 1000;
+/** Something to wait on between two tries (Atomics.wait). */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 export class Storage {
   readonly db: Database.Database;
   /** The database file; the commit thread opens it too (commit-queue.ts). */
@@ -98,7 +107,7 @@ export class Storage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Deleted rows are overwritten with zeros, not left in free pages where a
     // copy of the file would still show a deleted workshop (docs/privacy.md).
     this.db.pragma('secure_delete = ON');
@@ -292,12 +301,54 @@ export class Storage {
   /**
    * secure_delete zeroes the pages in the database file, but the write-ahead
    * log still holds earlier frames with the old contents until it is reused:
-   * copy everything into the database and cut the log to zero bytes.
+   * copy everything into the database and cut the log to zero bytes. SQLite
+   * cannot cut it while another connection reads from it (`npm run backup`
+   * reads the whole file in one transaction): then the server does not wait
+   * (the event loop would stand still meanwhile) but tries again every
+   * second until it can. Nothing else would cut it: the checkpoint thread
+   * only copies, and later writes overwrite the log from its start, not the
+   * frames beyond them.
    */
   private scrubLog(): void {
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy) this.logger.warn('the write-ahead log could not be truncated after a deletion; it will be at the next checkpoint');
+    if (this.tryScrub(SCRUB_WAIT_MS)) return;
+    if (this.scrubRetry) return;
+    this.logger.warn('the write-ahead log could not be cut after a deletion (another connection is reading the database); trying again every second');
+    this.scrubRetry = setInterval(() => {
+      if (!this.db.open || this.tryScrub(0)) this.stopScrubRetry();
+    }, SCRUB_RETRY_MS);
+    // A clean shutdown removes the log anyway (close).
+    this.scrubRetry.unref();
   }
+
+  /**
+   * Copies the log into the database and cuts it to zero bytes, waiting up to
+   * `waitMs` for other connections (the event loop waits with it); true once
+   * it is cut.
+   */
+  private tryScrub(waitMs: number): boolean {
+    const deadline = performance.now() + waitMs;
+    this.db.pragma(`busy_timeout = ${waitMs}`);
+    try {
+      for (;;) {
+        const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        if (!result?.busy) return true;
+        // While another connection checkpoints (the checkpoint thread, a few
+        // milliseconds a second), SQLite gives up at once instead of waiting.
+        if (performance.now() >= deadline) return false;
+        Atomics.wait(PAUSE, 0, 0, 2);
+      }
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+
+  private stopScrubRetry(): void {
+    if (this.scrubRetry) clearInterval(this.scrubRetry);
+    this.scrubRetry = null;
+  }
+
+  /** Retrying a deletion's scrub of the log (scrubLog), or null. */
+  private scrubRetry: NodeJS.Timeout | null = null;
 
   // ---- documents ------------------------------------------------------------
 
@@ -393,6 +444,7 @@ export class Storage {
   }
 
   close(): void {
+    this.stopScrubRetry();
     if (this.db.open) this.db.close();
   }
 }

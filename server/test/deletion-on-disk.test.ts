@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
 import { Storage } from '../src/storage.ts';
 import { filesHolding } from './disk.ts';
-import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
+import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
 
 // A deleted workshop must not be recoverable from the disk: not from the
 // database file's free pages, not from old frames in the write-ahead log.
@@ -38,6 +39,32 @@ describe('deleted workshops on disk', () => {
     // … and after it has shut down and checkpointed.
     await server.close();
     for (const needle of [title, 'Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
+  });
+
+  it('a deletion while another connection reads the database (a backup) scrubs the write-ahead log as soon as that reader is done', async () => {
+    const dataDir = tempDir();
+    const server = await startServer({ dataDir });
+    const session = await createSession(server.url, { title: 'Werkstatt Eisvogel' });
+    const moderator = tokenOf(session.links.moderator);
+    const board = await firstBoard(server.url, session.id, moderator);
+    const writer = connect(server.url, board.room, tokenOf(session.links.participant));
+    await writer.synced;
+    addCard(writer.doc, { columnId: board.columnId, text: 'Geheime Karte Eisvogel-Zaunkönig' });
+    await roundTrip(writer);
+    writer.destroy();
+    expect(filesHolding(dataDir, 'Eisvogel-Zaunkönig')).toContain('plenum.sqlite-wal');
+
+    // `npm run backup` reads the whole file in one transaction: while it
+    // does, SQLite cannot cut the log, which still holds the card's pages.
+    const reader = new Database(server.storage.file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM updates').get();
+    expect((await api(server.url, 'DELETE', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(204);
+    reader.exec('COMMIT');
+    reader.close();
+    // With the reader gone, the server cuts the log without another deletion or write to prompt it.
+    await waitFor(() => filesHolding(dataDir, 'Eisvogel').length === 0, 10_000, 'the deleted workshop gone from the disk');
+    await server.close();
   });
 
   it('a database written before secure_delete was on is scrubbed once when the server opens it', () => {
