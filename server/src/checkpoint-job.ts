@@ -11,24 +11,54 @@ import type { CheckpointThreadData, CheckpointReport } from './checkpointer.ts';
 // PASSIVE checkpoint every interval: PASSIVE neither waits for nor blocks the
 // commit thread, which goes on appending meanwhile, and once everything is
 // copied the next commit starts the log from its beginning again.
+//
+// Only if no commit lands while the checkpoint copies, though: SQLite starts
+// the log over at a commit that finds all of it copied. Under steady writes
+// (150 card writes a second are a commit every 7 ms; a checkpoint takes 1–8)
+// that can fail for many seconds in a row, and the log grew until a commit
+// checkpointed it itself, on the main thread, at WAL_SAFETY_PAGES (64 MiB:
+// 5–13 ms inside a commit, every 10 s at 380 commits a second). So once the
+// log is past restartPages, the thread follows its PASSIVE checkpoint with a
+// RESTART one, which holds new commits off until the log is copied and its
+// readers are done with it. The main thread does not wait for that: its
+// commit finds the database locked and hands the batch to the commit thread
+// (commit-queue.ts), which waits instead.
 
-const { file, intervalMs } = workerData as CheckpointThreadData;
+/**
+ * How long a RESTART checkpoint waits for the commit in progress and for
+ * readers (an export, a backup) before it gives up until the next interval.
+ * Commits wait this long at most, on the commit thread.
+ */
+const RESTART_WAIT_MS = 50;
+
+const { file, intervalMs, restartPages } = workerData as CheckpointThreadData;
 const db = new Database(file);
 // This connection never writes; a checkpoint that finds the database locked
 // (a compaction, a migration) simply copies less now and more next time.
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+// PASSIVE never waits, whatever this says; RESTART waits this long.
+db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const restart = db.prepare('PRAGMA wal_checkpoint(RESTART)');
+
+interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
 
 function run(): void {
   const started = performance.now();
   try {
-    const [result] = checkpoint.all() as { busy: number; log: number; checkpointed: number }[];
+    const [result] = passive.all() as CheckpointResult[];
     // An empty log (nothing committed since it was started again) is not news.
     if (!result || result.log <= 0) return;
+    const restarted = result.log >= restartPages && (restart.all() as CheckpointResult[])[0]?.busy === 0;
     const report: CheckpointReport = {
       ok: true,
       walFrames: result.log,
       copiedFrames: result.checkpointed,
       seconds: (performance.now() - started) / 1000,
+      restarted,
     };
     parentPort!.postMessage(report);
   } catch (error) {

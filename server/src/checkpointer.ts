@@ -17,20 +17,30 @@ export const WAL_SAFETY_PAGES = 16_384;
 /** How often the thread checkpoints. A second's commits copy in a few milliseconds. */
 export const CHECKPOINT_INTERVAL_MS = 1_000;
 
+/**
+ * Pages (16 MiB) past which the thread has the log start over even while
+ * commits keep coming (checkpoint-job.ts): about 6 s of a 300-person
+ * workshop's card writes, far below WAL_SAFETY_PAGES.
+ */
+export const WAL_RESTART_PAGES = 4_096;
+
 export interface CheckpointThreadData {
   file: string;
   intervalMs: number;
+  restartPages: number;
 }
 
 /** What the thread posts after each checkpoint that had a log to copy. */
 export type CheckpointReport =
-  | { ok: true; walFrames: number; copiedFrames: number; seconds: number }
+  | { ok: true; walFrames: number; copiedFrames: number; seconds: number; restarted: boolean }
   | { ok: false; message: string; code: string };
 
 export interface CheckpointerOptions {
   /** The SQLite file (in WAL mode already: Storage opened it). */
   file: string;
   intervalMs?: number;
+  /** Log length in pages past which the thread has the log start over (default WAL_RESTART_PAGES). */
+  restartPages?: number;
   onReport?: (report: CheckpointReport) => void;
   /** The thread stopped (it is not restarted: the committing connections' safety checkpoint takes over). */
   onStop?: (error: Error) => void;
@@ -41,7 +51,11 @@ export class Checkpointer {
   private closed = false;
 
   constructor(options: CheckpointerOptions) {
-    const data: CheckpointThreadData = { file: options.file, intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS };
+    const data: CheckpointThreadData = {
+      file: options.file,
+      intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+      restartPages: options.restartPages ?? WAL_RESTART_PAGES,
+    };
     this.worker = startThread(new URL('./checkpoint-job.ts', import.meta.url), { workerData: data });
     // It never holds anything that must be written: it does not keep the process alive.
     this.worker.unref();
