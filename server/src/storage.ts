@@ -93,6 +93,8 @@ export class Storage {
    * counts, even after a clock turned back.
    */
   readonly schemaSince: number;
+  /** Retrying a deletion's scrub of the log (scrubLog), or null. */
+  private scrubRetry: NodeJS.Timeout | null = null;
 
   constructor(
     dataDir: string,
@@ -303,9 +305,9 @@ export class Storage {
    * log still holds earlier frames with the old contents until it is reused:
    * copy everything into the database and cut the log to zero bytes. SQLite
    * cannot cut it while another connection reads from it (`npm run backup`
-   * reads the whole file in one transaction): then the server does not wait
-   * (the event loop would stand still meanwhile) but tries again every
-   * second until it can. Nothing else would cut it: the checkpoint thread
+   * reads the whole file in one transaction): the event loop waits for that
+   * at most SCRUB_WAIT_MS, then the server tries again every second until it
+   * can (docs/privacy.md). Nothing else would cut it: the checkpoint thread
    * only copies, and later writes overwrite the log from its start, not the
    * frames beyond them.
    */
@@ -346,9 +348,6 @@ export class Storage {
     if (this.scrubRetry) clearInterval(this.scrubRetry);
     this.scrubRetry = null;
   }
-
-  /** Retrying a deletion's scrub of the log (scrubLog), or null. */
-  private scrubRetry: NodeJS.Timeout | null = null;
 
   // ---- documents ------------------------------------------------------------
 
