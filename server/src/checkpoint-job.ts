@@ -26,10 +26,11 @@ import type { CheckpointThreadData, CheckpointReport } from './checkpointer.ts';
 
 /**
  * How long a RESTART checkpoint waits for the commit in progress and for
- * readers (an export, a backup) before it gives up until the next interval.
- * Commits wait this long at most, on the commit thread.
+ * readers before it gives up until the next interval. Commits wait this long
+ * at most, on the commit thread: while a backup reads the whole file (`npm
+ * run backup`), once a second.
  */
-const RESTART_WAIT_MS = 50;
+const RESTART_WAIT_MS = 10;
 
 const { file, intervalMs, restartPages } = workerData as CheckpointThreadData;
 const db = new Database(file);
