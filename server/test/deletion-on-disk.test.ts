@@ -4,10 +4,26 @@ import { addCard } from '@plenum/shared/board-doc';
 import { Storage } from '../src/storage.ts';
 import { filesHolding } from './disk.ts';
 import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
+import type { PlenumServer } from '../src/server.ts';
 
 // A deleted workshop must not be recoverable from the disk: not from the
 // database file's free pages, not from old frames in the write-ahead log.
 // The check reads the raw bytes of every file in the data directory.
+
+/** A workshop titled `title` whose first board a participant wrote `texts` on, each committed; the moderator's token. */
+async function writtenWorkshop(server: PlenumServer, title: string, texts: string[]): Promise<{ sessionId: string; moderator: string }> {
+  const session = await createSession(server.url, { title });
+  const moderator = tokenOf(session.links.moderator);
+  const board = await firstBoard(server.url, session.id, moderator);
+  const writer = connect(server.url, board.room, tokenOf(session.links.participant));
+  await writer.synced;
+  for (const text of texts) {
+    addCard(writer.doc, { columnId: board.columnId, text });
+    await roundTrip(writer);
+  }
+  writer.destroy();
+  return { sessionId: session.id, moderator };
+}
 
 describe('deleted workshops on disk', () => {
   it('after DELETE no card text, title or snapshot of the workshop is left in the .sqlite or -wal bytes', async () => {
@@ -15,25 +31,16 @@ describe('deleted workshops on disk', () => {
     // compactEvery 3: part of the text ends up in document snapshots, part in the update log.
     const server = await startServer({ dataDir, compactEvery: 3 });
     const title = 'Werkstatt Zebrafink 7731';
-    const session = await createSession(server.url, { title });
-    const moderator = tokenOf(session.links.moderator);
-    const board = await firstBoard(server.url, session.id, moderator);
-    const writer = connect(server.url, board.room, tokenOf(session.links.participant));
-    await writer.synced;
     const texts = Array.from({ length: 7 }, (_, i) => `Geheime Karte Kolibri-${i}-${'x'.repeat(i * 120)}`);
-    for (const text of texts) {
-      addCard(writer.doc, { columnId: board.columnId, text });
-      await roundTrip(writer);
-    }
-    const snap = await api(server.url, 'POST', `/api/sessions/${session.id}/snapshots`, { token: moderator, body: { label: 'Stand Kolibri' } });
+    const { sessionId, moderator } = await writtenWorkshop(server, title, texts);
+    const snap = await api(server.url, 'POST', `/api/sessions/${sessionId}/snapshots`, { token: moderator, body: { label: 'Stand Kolibri' } });
     expect(snap.status).toBe(201);
     // The search finds what is there: before deletion the texts are on disk.
     server.storage.db.pragma('wal_checkpoint(PASSIVE)');
     expect(filesHolding(dataDir, 'Kolibri-6-').length).toBeGreaterThan(0);
     expect(filesHolding(dataDir, title).length).toBeGreaterThan(0);
-    writer.destroy();
 
-    expect((await api(server.url, 'DELETE', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(204);
+    expect((await api(server.url, 'DELETE', `/api/sessions/${sessionId}`, { token: moderator })).status).toBe(204);
     // Straight after the answer, while the server still runs …
     for (const needle of [title, 'Kolibri', 'Stand Kolibri']) expect([needle, filesHolding(dataDir, needle)]).toEqual([needle, []]);
     // … and after it has shut down and checkpointed.
@@ -44,14 +51,7 @@ describe('deleted workshops on disk', () => {
   it('a deletion while another connection reads the database (a backup) scrubs the write-ahead log as soon as that reader is done', async () => {
     const dataDir = tempDir();
     const server = await startServer({ dataDir });
-    const session = await createSession(server.url, { title: 'Werkstatt Eisvogel' });
-    const moderator = tokenOf(session.links.moderator);
-    const board = await firstBoard(server.url, session.id, moderator);
-    const writer = connect(server.url, board.room, tokenOf(session.links.participant));
-    await writer.synced;
-    addCard(writer.doc, { columnId: board.columnId, text: 'Geheime Karte Eisvogel-Zaunkönig' });
-    await roundTrip(writer);
-    writer.destroy();
+    const { sessionId, moderator } = await writtenWorkshop(server, 'Werkstatt Eisvogel', ['Geheime Karte Eisvogel-Zaunkönig']);
     expect(filesHolding(dataDir, 'Eisvogel-Zaunkönig')).toContain('plenum.sqlite-wal');
 
     // `npm run backup` reads the whole file in one transaction: while it
@@ -59,7 +59,7 @@ describe('deleted workshops on disk', () => {
     const reader = new Database(server.storage.file, { readonly: true });
     reader.exec('BEGIN');
     reader.prepare('SELECT COUNT(*) FROM updates').get();
-    expect((await api(server.url, 'DELETE', `/api/sessions/${session.id}`, { token: moderator })).status).toBe(204);
+    expect((await api(server.url, 'DELETE', `/api/sessions/${sessionId}`, { token: moderator })).status).toBe(204);
     reader.exec('COMMIT');
     reader.close();
     // With the reader gone, the server cuts the log without another deletion or write to prompt it.
