@@ -6,7 +6,7 @@ import type { Storage } from './storage.ts';
 // Deleting a workshop, on request (DELETE /api/sessions/:id) or when it is
 // older than RETENTION_DAYS (docs/privacy.md). Both take the same path:
 // connections close with 4404, then every row goes and is overwritten on
-// disk (Storage.deleteSession), so nothing of it stays recoverable.
+// disk (Storage.deleteSessions), so nothing of it stays recoverable.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -17,8 +17,13 @@ export interface WorkshopStore {
 }
 
 export function deleteWorkshop(store: WorkshopStore, sessionId: string): void {
-  store.rooms.dropSession(sessionId, CLOSE.sessionDeleted, 'session deleted');
-  store.storage.deleteSession(sessionId);
+  deleteWorkshops(store, [sessionId]);
+}
+
+/** Deletes several workshops; the write-ahead log is scrubbed once, after the last (Storage.deleteSessions). */
+export function deleteWorkshops(store: WorkshopStore, sessionIds: readonly string[]): void {
+  for (const id of sessionIds) store.rooms.dropSession(id, CLOSE.sessionDeleted, 'session deleted');
+  store.storage.deleteSessions(sessionIds);
 }
 
 export interface RetentionOptions {
@@ -42,7 +47,7 @@ export class Retention {
     const { days, now } = this.options;
     if (days === undefined) return [];
     const expired = this.store.storage.sessionsCreatedBefore(now() - days * DAY_MS);
-    for (const id of expired) deleteWorkshop(this.store, id);
+    deleteWorkshops(this.store, expired);
     if (expired.length) this.options.logger.info({ deleted: expired.length, days }, 'retention: deleted workshops past the period');
     return expired;
   }

@@ -292,11 +292,24 @@ export class Storage {
   }
 
   deleteSession(id: string): void {
-    this.transaction(() => {
-      this.statements.deleteSessionUpdates.run(id);
-      this.statements.deleteSessionDocs.run(id);
-      this.statements.deleteSession.run(id);
-    });
+    this.deleteSessions([id]);
+  }
+
+  /**
+   * Deletes workshops whole, each in a transaction of its own (a long sweep
+   * does not hold the database for all of them at once), then scrubs the log
+   * once for all: each scrub syncs the database file, and waits with the
+   * event loop while a backup reads (scrubLog).
+   */
+  deleteSessions(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      this.transaction(() => {
+        this.statements.deleteSessionUpdates.run(id);
+        this.statements.deleteSessionDocs.run(id);
+        this.statements.deleteSession.run(id);
+      });
+    }
     this.scrubLog();
   }
 
@@ -312,8 +325,9 @@ export class Storage {
    * frames beyond them.
    */
   private scrubLog(): void {
-    if (this.tryScrub(SCRUB_WAIT_MS)) return;
+    // Already waiting for a reader: the retry cuts the whole log, with this deletion's frames.
     if (this.scrubRetry) return;
+    if (this.tryScrub(SCRUB_WAIT_MS)) return;
     this.logger.warn('the write-ahead log could not be cut after a deletion (another connection is reading the database); trying again every second');
     this.scrubRetry = setInterval(() => {
       if (!this.db.open || this.tryScrub(0)) this.stopScrubRetry();

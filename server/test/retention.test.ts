@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
 import { CLOSE } from '@plenum/shared/protocol';
-import { api, connect, createSession, firstBoard, providerClosed, roundTrip, startServer, tempDir, tokenOf } from './helpers.ts';
+import { api, connect, createSession, firstBoard, providerClosed, roundTrip, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
 import { filesHolding } from './disk.ts';
 
 // RETENTION_DAYS: a workshop is deleted whole (documents, log, snapshots,
@@ -60,5 +61,41 @@ describe('retention', () => {
     const second = await startServer({ dataDir, retentionDays: 7, now: () => Date.now() + 8 * DAY });
     expect((await api(second.url, 'GET', `/api/sessions/${session.id}`, { token: tokenOf(session.links.viewer) })).status).toBe(401);
     expect(filesHolding(dataDir, 'Storch')).toEqual([]);
+  });
+
+  // Each cut of the log copies it into the database and syncs the file; while
+  // a backup reads, each waits up to 0.1 s with the event loop (docs/privacy.md).
+  const cutsOfTheLog = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter(([pragma]) => pragma === 'wal_checkpoint(TRUNCATE)').length;
+
+  it('a sweep of several overdue workshops cuts the write-ahead log once, after the last', async () => {
+    const dataDir = tempDir();
+    let now = Date.now();
+    const server = await startServer({ dataDir, retentionDays: 7, now: () => now });
+    const titles = ['Reiher', 'Kranich', 'Storch', 'Ibis'].map((bird) => `Überfällig ${bird}`);
+    for (const title of titles) await createSession(server.url, { title });
+    const pragma = vi.spyOn(server.storage.db, 'pragma');
+    now += 8 * DAY;
+    expect(server.sweepRetention()).toHaveLength(4);
+    expect(cutsOfTheLog(pragma)).toBe(1);
+    for (const title of titles) expect([title, filesHolding(dataDir, title)]).toEqual([title, []]);
+  });
+
+  it('while a backup reads, a deletion after one that could not cut the log does not wait again: the retry cuts it for both', async () => {
+    const dataDir = tempDir();
+    const server = await startServer({ dataDir });
+    const sessions = [await createSession(server.url, { title: 'Gelöscht Reiher' }), await createSession(server.url, { title: 'Gelöscht Kranich' })];
+    const reader = new Database(server.storage.file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM sessions').get();
+    const pragma = vi.spyOn(server.storage.db, 'pragma');
+    const [first, second] = sessions.map((s) => ({ id: s.id, token: tokenOf(s.links.moderator) }));
+    expect((await api(server.url, 'DELETE', `/api/sessions/${first!.id}`, { token: first!.token })).status).toBe(204);
+    expect(cutsOfTheLog(pragma)).toBeGreaterThan(0);
+    pragma.mockClear();
+    expect((await api(server.url, 'DELETE', `/api/sessions/${second!.id}`, { token: second!.token })).status).toBe(204);
+    expect(cutsOfTheLog(pragma)).toBe(0);
+    reader.exec('COMMIT');
+    reader.close();
+    await waitFor(() => filesHolding(dataDir, 'Gelöscht').length === 0, 10_000, 'both deleted workshops gone from the disk');
   });
 });
