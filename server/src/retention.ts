@@ -22,8 +22,7 @@ export function deleteWorkshop(store: WorkshopStore, sessionId: string): void {
 
 /** Deletes several workshops; the write-ahead log is scrubbed once, after the last (Storage.deleteSessions). */
 export function deleteWorkshops(store: WorkshopStore, sessionIds: readonly string[]): void {
-  for (const id of sessionIds) store.rooms.dropSession(id, CLOSE.sessionDeleted, 'session deleted');
-  store.storage.deleteSessions(sessionIds);
+  store.storage.deleteSessions(sessionIds, (id) => store.rooms.dropSession(id, CLOSE.sessionDeleted, 'session deleted'));
 }
 
 export interface RetentionOptions {

@@ -296,21 +296,28 @@ export class Storage {
   }
 
   /**
-   * Deletes workshops whole, each in a transaction of its own (a long sweep
-   * does not hold the database for all of them at once), then scrubs the log
-   * once for all: each scrub syncs the database file, and waits with the
-   * event loop while a backup reads (scrubLog).
+   * Deletes workshops whole, one after another, each in a transaction of its
+   * own (a long sweep does not hold the database for all of them at once),
+   * then scrubs the log once for all: each scrub syncs the database file, and
+   * waits with the event loop while a backup reads (scrubLog). `beforeEach`
+   * runs just before a workshop's rows go (its rooms close). If one fails,
+   * the ones after it are left as they are, and the ones before it are
+   * scrubbed all the same.
    */
-  deleteSessions(ids: readonly string[]): void {
+  deleteSessions(ids: readonly string[], beforeEach: (id: string) => void = () => {}): void {
     if (ids.length === 0) return;
-    for (const id of ids) {
-      this.transaction(() => {
-        this.statements.deleteSessionUpdates.run(id);
-        this.statements.deleteSessionDocs.run(id);
-        this.statements.deleteSession.run(id);
-      });
+    try {
+      for (const id of ids) {
+        beforeEach(id);
+        this.transaction(() => {
+          this.statements.deleteSessionUpdates.run(id);
+          this.statements.deleteSessionDocs.run(id);
+          this.statements.deleteSession.run(id);
+        });
+      }
+    } finally {
+      this.scrubLog();
     }
-    this.scrubLog();
   }
 
   /**

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
-import { CLOSE } from '@plenum/shared/protocol';
+import { CLOSE, sessionRoom } from '@plenum/shared/protocol';
 import { api, connect, createSession, firstBoard, providerClosed, roundTrip, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
 import { filesHolding } from './disk.ts';
 
@@ -97,5 +97,28 @@ describe('retention', () => {
     reader.exec('COMMIT');
     reader.close();
     await waitFor(() => filesHolding(dataDir, 'Gelöscht').length === 0, 10_000, 'both deleted workshops gone from the disk');
+  });
+
+  it('a sweep that fails at one workshop has scrubbed the ones deleted before it and leaves the ones after it open', async () => {
+    const dataDir = tempDir();
+    const start = Date.UTC(2026, 0, 1);
+    let now = start;
+    const server = await startServer({ dataDir, retentionDays: 7, now: () => now });
+    await createSession(server.url, { title: 'Überfällig Reiher' });
+    now += 1;
+    const failing = await createSession(server.url, { title: 'Überfällig Kranich' });
+    now += 1;
+    const after = await createSession(server.url, { title: 'Überfällig Storch' });
+    const open = connect(server.url, sessionRoom(after.id), tokenOf(after.links.participant));
+    await open.synced;
+    // A write that fails inside the second workshop's deletion, as a full disk would.
+    server.storage.db.exec(`CREATE TRIGGER failing BEFORE DELETE ON sessions WHEN old.id = '${failing.id}' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    now += 8 * DAY;
+    expect(() => server.sweepRetention()).toThrow(/disk full/);
+    expect(filesHolding(dataDir, 'Reiher')).toEqual([]);
+    expect(filesHolding(dataDir, 'Storch').length).toBeGreaterThan(0);
+    // Its room was not dropped (that closes every connection with 4404, "session deleted"), and it still serves.
+    expect(server.rooms.loaded(sessionRoom(after.id))?.connections.size).toBe(1);
+    await roundTrip(open);
   });
 });
