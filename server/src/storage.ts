@@ -291,10 +291,6 @@ export class Storage {
     return this.statements.sessionsCreatedBefore.all(time).map((r) => r.id);
   }
 
-  deleteSession(id: string): void {
-    this.deleteSessions([id]);
-  }
-
   /**
    * Deletes workshops whole, one after another, each in a transaction of its
    * own (a long sweep does not hold the database for all of them at once),

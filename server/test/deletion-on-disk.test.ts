@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
 import { Storage } from '../src/storage.ts';
-import { filesHolding } from './disk.ts';
+import { filesHolding, readingLikeABackup } from './disk.ts';
 import { api, connect, createSession, firstBoard, roundTrip, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
 import type { PlenumServer } from '../src/server.ts';
 
@@ -54,14 +53,10 @@ describe('deleted workshops on disk', () => {
     const { sessionId, moderator } = await writtenWorkshop(server, 'Werkstatt Eisvogel', ['Geheime Karte Eisvogel-Zaunkönig']);
     expect(filesHolding(dataDir, 'Eisvogel-Zaunkönig')).toContain('plenum.sqlite-wal');
 
-    // `npm run backup` reads the whole file in one transaction: while it
-    // does, SQLite cannot cut the log, which still holds the card's pages.
-    const reader = new Database(server.storage.file, { readonly: true });
-    reader.exec('BEGIN');
-    reader.prepare('SELECT COUNT(*) FROM updates').get();
+    // While a backup reads, SQLite cannot cut the log, which still holds the card's pages.
+    const backupDone = readingLikeABackup(server.storage.file);
     expect((await api(server.url, 'DELETE', `/api/sessions/${sessionId}`, { token: moderator })).status).toBe(204);
-    reader.exec('COMMIT');
-    reader.close();
+    backupDone();
     // With the reader gone, the server cuts the log without another deletion or write to prompt it.
     await waitFor(() => filesHolding(dataDir, 'Eisvogel').length === 0, 10_000, 'the deleted workshop gone from the disk');
     await server.close();
@@ -74,7 +69,7 @@ describe('deleted workshops on disk', () => {
     old.db.pragma('secure_delete = OFF');
     old.db.exec("DELETE FROM storage_meta WHERE key = 'scrubbed_at'");
     old.createSession('alt', [], Buffer.from('Altlast Pelikan '.repeat(50)));
-    old.deleteSession('alt');
+    old.deleteSessions(['alt']);
     old.close();
     expect(filesHolding(dataDir, 'Pelikan')).toEqual(['plenum.sqlite']);
 

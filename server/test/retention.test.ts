@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
 import { CLOSE, sessionRoom } from '@plenum/shared/protocol';
 import { api, connect, createSession, firstBoard, providerClosed, roundTrip, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
-import { filesHolding } from './disk.ts';
+import { filesHolding, readingLikeABackup } from './disk.ts';
 
 // RETENTION_DAYS: a workshop is deleted whole (documents, log, snapshots,
 // tokens) once it is older than the period, counted from its creation. The
@@ -84,9 +83,7 @@ describe('retention', () => {
     const dataDir = tempDir();
     const server = await startServer({ dataDir });
     const sessions = [await createSession(server.url, { title: 'Gelöscht Reiher' }), await createSession(server.url, { title: 'Gelöscht Kranich' })];
-    const reader = new Database(server.storage.file, { readonly: true });
-    reader.exec('BEGIN');
-    reader.prepare('SELECT COUNT(*) FROM sessions').get();
+    const backupDone = readingLikeABackup(server.storage.file);
     const pragma = vi.spyOn(server.storage.db, 'pragma');
     const [first, second] = sessions.map((s) => ({ id: s.id, token: tokenOf(s.links.moderator) }));
     expect((await api(server.url, 'DELETE', `/api/sessions/${first!.id}`, { token: first!.token })).status).toBe(204);
@@ -94,8 +91,7 @@ describe('retention', () => {
     pragma.mockClear();
     expect((await api(server.url, 'DELETE', `/api/sessions/${second!.id}`, { token: second!.token })).status).toBe(204);
     expect(cutsOfTheLog(pragma)).toBe(0);
-    reader.exec('COMMIT');
-    reader.close();
+    backupDone();
     await waitFor(() => filesHolding(dataDir, 'Gelöscht').length === 0, 10_000, 'both deleted workshops gone from the disk');
   });
 
