@@ -23,12 +23,18 @@ import type { CheckpointThreadData, CheckpointReport } from './checkpointer.ts';
 // readers are done with it. The main thread does not wait for that: its
 // commit finds the database locked and hands the batch to the commit thread
 // (commit-queue.ts), which waits instead.
+//
+// And once a whole interval has passed without a commit, with all of the log
+// copied, the thread cuts the log file to zero bytes (a TRUNCATE checkpoint).
+// SQLite otherwise keeps the file at the largest size it reached (about 20
+// MiB under load) and reuses it: between workshops, the old page images in it
+// (texts people since changed or deleted) would stay on disk indefinitely.
 
 /**
- * How long a RESTART checkpoint waits for the commit in progress and for
- * readers before it gives up until the next interval. Commits wait this long
- * at most, on the commit thread: while a backup reads the whole file (`npm
- * run backup`), once a second.
+ * How long a RESTART (or TRUNCATE) checkpoint waits for the commit in
+ * progress and for readers before it gives up until the next interval.
+ * Commits wait this long at most, on the commit thread: while a backup reads
+ * the whole file (`npm run backup`), once a second.
  */
 const RESTART_WAIT_MS = 10;
 
@@ -36,10 +42,11 @@ const { file, intervalMs, restartPages } = workerData as CheckpointThreadData;
 const db = new Database(file);
 // This connection never writes; a checkpoint that finds the database locked
 // (a compaction, a migration) simply copies less now and more next time.
-// PASSIVE never waits, whatever this says; RESTART waits this long.
+// PASSIVE never waits, whatever this says; RESTART and TRUNCATE wait this long.
 db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`);
 const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const restart = db.prepare('PRAGMA wal_checkpoint(RESTART)');
+const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
 
 interface CheckpointResult {
   busy: number;
@@ -47,19 +54,26 @@ interface CheckpointResult {
   checkpointed: number;
 }
 
+/** The log's length at the last interval: unchanged since, nothing was committed. */
+let previousLog = -1;
+
 function run(): void {
   const started = performance.now();
   try {
     const [result] = passive.all() as CheckpointResult[];
+    const idle = result !== undefined && result.log === previousLog && result.checkpointed === result.log;
+    previousLog = result?.log ?? -1;
     // An empty log (nothing committed since it was started again) is not news.
     if (!result || result.log <= 0) return;
     const restarted = result.log >= restartPages && (restart.all() as CheckpointResult[])[0]?.busy === 0;
+    const truncated = !restarted && idle && (truncate.all() as CheckpointResult[])[0]?.busy === 0;
     const report: CheckpointReport = {
       ok: true,
       walFrames: result.log,
       copiedFrames: result.checkpointed,
       seconds: (performance.now() - started) / 1000,
       restarted,
+      truncated,
     };
     parentPort!.postMessage(report);
   } catch (error) {

@@ -32,7 +32,16 @@ export interface CheckpointThreadData {
 
 /** What the thread posts after each checkpoint that had a log to copy. */
 export type CheckpointReport =
-  | { ok: true; walFrames: number; copiedFrames: number; seconds: number; restarted: boolean }
+  | {
+      ok: true;
+      walFrames: number;
+      copiedFrames: number;
+      seconds: number;
+      /** The log was long, and started over (WAL_RESTART_PAGES). */
+      restarted: boolean;
+      /** Nothing was committed for an interval, and the log file was cut to zero bytes. */
+      truncated: boolean;
+    }
   | { ok: false; message: string; code: string };
 
 export interface CheckpointerOptions {

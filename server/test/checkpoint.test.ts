@@ -40,6 +40,24 @@ function open(): { storage: Storage; queue: CommitQueue; dir: string } {
 
 const sizeOf = (file: string) => fs.statSync(file).size;
 
+/** A checkpoint thread on the file, every 20 ms; its reports, as they come. */
+function checkpointing(file: string, restartPages?: number): CheckpointReport[] {
+  const reports: CheckpointReport[] = [];
+  const checkpointer = new Checkpointer({ file, intervalMs: 20, restartPages, onReport: (r) => reports.push(r) });
+  onCleanup(() => checkpointer.close());
+  return reports;
+}
+
+/** The updates of 'doc' another connection reads. */
+function countedByAnother(dir: string): number {
+  const reader = new Storage(dir);
+  try {
+    return reader.countUpdates('doc');
+  } finally {
+    reader.close();
+  }
+}
+
 describe('checkpoints of the write-ahead log', () => {
   it('S3: commits do not checkpoint the log themselves (the log grows past SQLite\'s 1,000 pages)', async () => {
     const { storage, queue } = open();
@@ -53,21 +71,29 @@ describe('checkpoints of the write-ahead log', () => {
 
   it('S3: the checkpoint thread copies the log into the database while commits go on, and reports it', async () => {
     const { storage, queue, dir } = open();
-    const reports: CheckpointReport[] = [];
-    const checkpointer = new Checkpointer({ file: storage.file, intervalMs: 20, onReport: (r) => reports.push(r) });
-    onCleanup(() => checkpointer.close());
+    const reports = checkpointing(storage.file);
     await queue.ready();
     await commitMany(queue, BATCHES);
     await waitFor(() => sizeOf(storage.file) > BATCHES * UPDATE_BYTES * 0.9, 10_000, 'the log copied into the database file');
     await waitFor(() => reports.some((r) => r.ok && r.walFrames > 0 && r.copiedFrames === r.walFrames), 10_000, 'a complete checkpoint');
     expect(reports.every((r) => r.ok)).toBe(true);
     // Everything committed is there, read by another connection.
-    const reader = new Storage(dir);
-    try {
-      expect(reader.countUpdates('doc')).toBe(BATCHES);
-    } finally {
-      reader.close();
-    }
+    expect(countedByAnother(dir)).toBe(BATCHES);
+  });
+
+  it('S3: once commits pause for an interval, the thread cuts the log file to zero bytes, and nothing committed is lost', async () => {
+    const { storage, queue, dir } = open();
+    const reports = checkpointing(storage.file);
+    await queue.ready();
+    await commitMany(queue, 50);
+    expect(sizeOf(`${storage.file}-wal`)).toBeGreaterThan(50 * UPDATE_BYTES);
+    // Left to SQLite, the file keeps the size it reached, and the page images in it, until the last connection closes.
+    await waitFor(() => sizeOf(`${storage.file}-wal`) === 0, 10_000, 'the log file cut to zero bytes');
+    expect(reports.some((r) => r.ok && r.truncated)).toBe(true);
+    expect(reports.every((r) => r.ok)).toBe(true);
+    // The next commit starts a new log, and everything is there for another connection.
+    await commitMany(queue, 1);
+    expect(countedByAnother(dir)).toBe(51);
   });
 
   it('S3: under commits that never pause, the thread still has the log start over, so it stays short', async () => {
@@ -77,9 +103,7 @@ describe('checkpoints of the write-ahead log', () => {
     // hundreds of them, not thousands.
     const queue = new CommitQueue({ file: storage.file, synchronous: storage.synchronous, inline: false });
     onCleanup(() => queue.close());
-    const reports: CheckpointReport[] = [];
-    const checkpointer = new Checkpointer({ file: storage.file, intervalMs: 20, restartPages: RESTART_PAGES, onReport: (r) => reports.push(r) });
-    onCleanup(() => checkpointer.close());
+    const reports = checkpointing(storage.file, RESTART_PAGES);
     await queue.ready();
     // One small commit after another, as card writes come under load: a
     // commit lands during nearly every checkpoint, and SQLite starts the log
