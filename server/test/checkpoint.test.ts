@@ -4,6 +4,7 @@ import { Checkpointer, WAL_SAFETY_PAGES, type CheckpointReport } from '../src/ch
 import { CommitQueue, type Committable } from '../src/commit-queue.ts';
 import { Storage } from '../src/storage.ts';
 import { addCard } from '@plenum/shared/board-doc';
+import { readingLikeABackup } from './disk.ts';
 import { connect, createSession, firstBoard, onCleanup, startServer, tempDir, tokenOf, waitFor } from './helpers.ts';
 
 // S3: a card's way to the other screens waits for its commit, so no commit
@@ -48,6 +49,9 @@ function checkpointing(file: string, restartPages?: number): CheckpointReport[] 
   return reports;
 }
 
+/** Whether a report after the first `from` says the log was cut. */
+const cutSince = (reports: CheckpointReport[], from: number) => reports.slice(from).some((r) => r.ok && r.truncated);
+
 /** The updates of 'doc' another connection reads. */
 function countedByAnother(dir: string): number {
   const reader = new Storage(dir);
@@ -86,14 +90,29 @@ describe('checkpoints of the write-ahead log', () => {
     const reports = checkpointing(storage.file);
     await queue.ready();
     await commitMany(queue, 50);
-    expect(sizeOf(`${storage.file}-wal`)).toBeGreaterThan(50 * UPDATE_BYTES);
+    const committed = reports.length;
     // Left to SQLite, the file keeps the size it reached, and the page images in it, until the last connection closes.
-    await waitFor(() => sizeOf(`${storage.file}-wal`) === 0, 10_000, 'the log file cut to zero bytes');
-    expect(reports.some((r) => r.ok && r.truncated)).toBe(true);
+    await waitFor(() => sizeOf(`${storage.file}-wal`) === 0 && cutSince(reports, committed), 10_000, 'the log cut');
     expect(reports.every((r) => r.ok)).toBe(true);
     // The next commit starts a new log, and everything is there for another connection.
     await commitMany(queue, 1);
     expect(countedByAnother(dir)).toBe(51);
+  });
+
+  it('S3: while a backup reads the database the log is not cut, and it is once the backup is done', async () => {
+    const { storage, queue } = open();
+    const reports = checkpointing(storage.file);
+    await queue.ready();
+    // Begun before the commits, so it reads the database as it was, and needs the file's pages as they were.
+    const backupDone = readingLikeABackup(storage.file);
+    await commitMany(queue, 50);
+    const committed = reports.length;
+    // Five intervals with nothing committed: each would have cut the log, but for the reader.
+    await waitFor(() => reports.length >= committed + 5, 10_000, 'five checkpoints while the backup reads');
+    expect(cutSince(reports, committed)).toBe(false);
+    expect(sizeOf(`${storage.file}-wal`)).toBeGreaterThan(50 * UPDATE_BYTES);
+    backupDone();
+    await waitFor(() => sizeOf(`${storage.file}-wal`) === 0 && cutSince(reports, committed), 10_000, 'the log cut');
   });
 
   it('S3: under commits that never pause, the thread still has the log start over, so it stays short', async () => {
