@@ -323,9 +323,10 @@ export class Storage {
    * cannot cut it while another connection reads from it (`npm run backup`
    * reads the whole file in one transaction): the event loop waits for that
    * at most SCRUB_WAIT_MS, then the server tries again every second until it
-   * can (docs/privacy.md). Nothing else would cut it: the checkpoint thread
-   * only copies, and later writes overwrite the log from its start, not the
-   * frames beyond them.
+   * can (docs/privacy.md). Nothing else would cut it in time: the
+   * checkpoint thread cuts the log only once a whole interval passes without
+   * a commit, which a busy server may not do for hours, and later writes
+   * overwrite the log from its start, not the frames beyond them.
    */
   private scrubLog(): void {
     // Already waiting for a reader: the retry cuts the whole log, with this deletion's frames.

@@ -50,15 +50,36 @@ describe('deleted workshops on disk', () => {
   it('a deletion while another connection reads the database (a backup) scrubs the write-ahead log as soon as that reader is done', async () => {
     const dataDir = tempDir();
     const server = await startServer({ dataDir });
+    // Another workshop, written in all along, as on a busy server.
+    const busy = await createSession(server.url, { title: 'Werkstatt Amsel' });
+    const busyBoard = await firstBoard(server.url, busy.id, tokenOf(busy.links.moderator));
+    const busyWriter = connect(server.url, busyBoard.room, tokenOf(busy.links.participant));
+    await busyWriter.synced;
+
+    // While a backup reads, SQLite cannot start the log over, nor cut it:
+    // the deleted workshop's pages land behind a few hundred of the other's.
+    const backupDone = readingLikeABackup(server.storage.file);
+    for (let i = 0; i < 200; i++) {
+      addCard(busyWriter.doc, { columnId: busyBoard.columnId, text: `Amsel ${i} ${'a'.repeat(900)}` });
+      await roundTrip(busyWriter);
+    }
     const { sessionId, moderator } = await writtenWorkshop(server, 'Werkstatt Eisvogel', ['Geheime Karte Eisvogel-Zaunkönig']);
     expect(filesHolding(dataDir, 'Eisvogel-Zaunkönig')).toContain('plenum.sqlite-wal');
-
-    // While a backup reads, SQLite cannot cut the log, which still holds the card's pages.
-    const backupDone = readingLikeABackup(server.storage.file);
     expect((await api(server.url, 'DELETE', `/api/sessions/${sessionId}`, { token: moderator })).status).toBe(204);
+
+    // The other workshop goes on writing, a card every 100 ms: after each
+    // complete checkpoint the commits write the log from its start again, far
+    // from those pages, and the checkpoint thread, which cuts the log only
+    // after an interval without a commit, never does. With the reader gone,
+    // the deletion's own retry cuts it (without the retry this times out).
+    const writing = setInterval(() => addCard(busyWriter.doc, { columnId: busyBoard.columnId, text: 'Amsel' }), 100);
     backupDone();
-    // With the reader gone, the server cuts the log without another deletion or write to prompt it.
-    await waitFor(() => filesHolding(dataDir, 'Eisvogel').length === 0, 10_000, 'the deleted workshop gone from the disk');
+    try {
+      await waitFor(() => filesHolding(dataDir, 'Eisvogel').length === 0, 10_000, 'the deleted workshop gone from the disk');
+    } finally {
+      clearInterval(writing);
+      busyWriter.destroy();
+    }
     await server.close();
   });
 
