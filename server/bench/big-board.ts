@@ -11,6 +11,7 @@ import { addPhase, deletePrompt, readSession, restorePrompt } from '@plenum/shar
 import { UNLIMITED } from '../src/admission.ts';
 import { createPlenumServer } from '../src/server.ts';
 import { Storage } from '../src/storage.ts';
+import { canHoldApart, heldApart, holdTo } from './cores.ts';
 import { processCpuMs } from './machine.ts';
 import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
 import { repoRoot, spawnListening, startPlenum, startStock, tempDir } from './servers.ts';
@@ -60,6 +61,15 @@ export interface BigBoardResult {
    * before the evening of 2026-11-27.
    */
   stockFromMemory?: ColdLoad;
+  /**
+   * The cold loads from the log and from the snapshot again, with the server
+   * held to one core and the bench, whose client times the load, to another
+   * (cores.ts): the client no longer waits for the cores on which the server
+   * loads the same board, as in a workshop, where the browser runs on another
+   * machine. Absent where that cannot be done (one core, no `taskset`) and
+   * from figures recorded before 2026-11-28 04:00 UTC.
+   */
+  apart?: { fromLog: ColdLoad; fromSnapshot: ColdLoad };
   /**
    * Yjs alone: the board's state applied to an empty document in the bench
    * process (warm), median ms. A cold load does it twice, in the server and
@@ -397,18 +407,21 @@ async function repeatedLoads(settings: BigBoardSettings, once: (run: number) => 
  * The first client of a freshly started server opens the board: from
  * creating the provider to its sync. Each run on a fresh copy of the data
  * (a clean shutdown would have compacted the log). `then` runs on the last
- * run's server with the board loaded.
+ * run's server with the board loaded. With `serverCore`, each server is held
+ * to that core once it is up (cores.ts).
  */
 async function coldLoads(
   sourceDir: string,
   prepared: Prepared,
   settings: BigBoardSettings,
   then?: (httpUrl: string) => Promise<void>,
+  serverCore?: string,
 ): Promise<ColdLoad> {
   return repeatedLoads(settings, async (run) => {
     const dataDir = copyDir(sourceDir);
     const server = await startPlenum(settings.plenumEnv, dataDir);
     try {
+      if (serverCore !== undefined) holdTo(server.pid, serverCore);
       const load = await loadOnce(server, prepared.big.room, prepared.big.participant, settings);
       if (!load.timedOut && then && run === settings.coldRuns - 1) await then(server.httpUrl);
       return load;
@@ -457,6 +470,10 @@ async function stockLoads(prepared: Prepared, settings: BigBoardSettings): Promi
   });
 }
 
+function loadText(load: ColdLoad): string {
+  return load.timedOut ? 'timed out' : `${load.median.toFixed(0)} ms`;
+}
+
 export async function bigBoard(settings: BigBoardSettings, log: (line: string) => void = () => {}): Promise<BigBoardResult> {
   const started = performance.now();
   const prepared = await prepare(settings);
@@ -465,17 +482,27 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
     const fromLog = await coldLoads(prepared.dataDir, prepared, settings);
     log(`  cold load from the log: ${fromLog.timedOut ? `timed out after ${settings.coldTimeoutMs / 1000} s` : `${fromLog.median.toFixed(0)} ms`}`);
     const fromTail = await coldLoads(prepared.tailDir, prepared, settings);
-    log(`  cold load from a snapshot and ${COMPACT_EVERY - 1} updates: ${fromTail.timedOut ? 'timed out' : `${fromTail.median.toFixed(0)} ms`}`);
+    log(`  cold load from a snapshot and ${COMPACT_EVERY - 1} updates: ${loadText(fromTail)}`);
     let exports: BigBoardResult['exports'] = {};
     const fromSnapshot = await coldLoads(prepared.compactedDir, prepared, settings, async (httpUrl) => {
       exports = await measureExports(httpUrl, prepared, settings.exportRuns);
     });
     log(`  cold load from a snapshot: ${fromSnapshot.median.toFixed(0)} ms; exports done`);
     const stockFromMemory = await stockLoads(prepared, settings);
-    log(`  stock server, the board in its memory: ${stockFromMemory.timedOut ? 'timed out' : `${stockFromMemory.median.toFixed(0)} ms`}`);
+    log(`  stock server, the board in its memory: ${loadText(stockFromMemory)}`);
+    let apart: BigBoardResult['apart'];
+    if (canHoldApart()) {
+      apart = await heldApart(async (serverCore) => ({
+        fromLog: await coldLoads(prepared.dataDir, prepared, settings, undefined, serverCore),
+        fromSnapshot: await coldLoads(prepared.compactedDir, prepared, settings, undefined, serverCore),
+      }));
+      log(`  the server and the client on a core each: from the log ${loadText(apart.fromLog)}, from a snapshot ${loadText(apart.fromSnapshot)}`);
+    } else {
+      log('  the server and the client on a core each: not measured (one core, or no taskset)');
+    }
     const yjsApplyMs = measureYjsApply(prepared.state, settings.coldRuns);
     const memory = await measureMemory(prepared);
-    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, stockFromMemory, yjsApplyMs, memory, exports };
+    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, stockFromMemory, apart, yjsApplyMs, memory, exports };
   } finally {
     fs.rmSync(prepared.dataDir, { recursive: true, force: true });
     fs.rmSync(prepared.compactedDir, { recursive: true, force: true });

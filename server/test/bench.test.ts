@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bigBoard } from '../bench/big-board.ts';
+import { canHoldApart, coresOf, parseCoreList } from '../bench/cores.ts';
 import { workshop } from '../bench/fanout.ts';
 import { describeMachine } from '../bench/machine.ts';
 import { parseOptions } from '../bench/options.ts';
@@ -45,9 +46,21 @@ describe('npm run bench, smoke', () => {
     expect(recordMarkdown(record.scenarios)).toContain(`| ${result.plenum.eventLoopP99.toFixed(1)} / ${result.plenum.eventLoopMax.toFixed(1)} |`);
   }, 90_000);
 
-  it('loads a small big board cold from its log, its tail and its snapshot, and from the stock server’s memory; each run says when the board arrived', async () => {
+  it('loads a small big board cold from its log, its tail and its snapshot, from the stock server’s memory, and with server and client on a core each; each run says when the board arrived', async () => {
+    const coresBefore = coresOf(process.pid);
     const result = await bigBoard({ cards: 12, updates: 600, coldRuns: 1, exportRuns: 1, memoryBoards: 1, coldTimeoutMs: 20_000, plenumEnv: {} });
-    const loads = { log: result.fromLog, tail: result.fromTail, snapshot: result.fromSnapshot, stock: result.stockFromMemory };
+    // The bench held itself to one core for the loads apart, and has all it had again.
+    expect(coresOf(process.pid)).toBe(coresBefore);
+    // They need two cores and taskset, which the test machine has (docs/benchmarks.md).
+    expect(canHoldApart()).toBe(true);
+    const loads = {
+      log: result.fromLog,
+      tail: result.fromTail,
+      snapshot: result.fromSnapshot,
+      stock: result.stockFromMemory,
+      'log, a core each': result.apart?.fromLog,
+      'snapshot, a core each': result.apart?.fromSnapshot,
+    };
     for (const [from, load] of Object.entries(loads)) {
       expect({ from, timedOut: load?.timedOut, runs: load?.runs.length, received: load?.received?.length }).toEqual({ from, timedOut: false, runs: 1, received: 1 });
       const [ms, received] = [load!.runs[0]!, load!.received![0]!];
@@ -57,8 +70,15 @@ describe('npm run bench, smoke', () => {
     }
     const record: BenchRecord = { version: 1, scenarios: { 'big-board': { context: { machine: describeMachine(), quick: true, plenumEnv: {}, workers: 1 }, result } } };
     expect(recordMarkdown(record.scenarios)).toContain('| for comparison, the stock server with the board in its memory');
+    expect(recordMarkdown(record.scenarios)).toContain('| cold load from the snapshot, the server held to one core and the client to the other |');
     expect(checkTargets(record.scenarios).find((t) => t.target.startsWith('cold load'))?.measured).toContain('(stock, from memory: ');
   }, 120_000);
+
+  it('reads taskset’s lists of cores', () => {
+    expect(parseCoreList('0')).toEqual([0]);
+    expect(parseCoreList('0,1')).toEqual([0, 1]);
+    expect(parseCoreList('0-2,5,7-8')).toEqual([0, 1, 2, 5, 7, 8]);
+  });
 
   it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {
     const plan = steadyPlan({ boards: 2, clientsPerBoard: 3, writesPerSecond: 10, warmupMs: 200, measureMs: 400, drainMs: 0 });
