@@ -67,7 +67,7 @@ export interface BigBoardResult {
    * (cores.ts): the client no longer waits for the cores on which the server
    * loads the same board, as in a workshop, where the browser runs on another
    * machine. Absent where that cannot be done (one core, no `taskset`) and
-   * from figures recorded before 2026-11-28 04:00 UTC.
+   * from figures recorded before 2026-11-28 03:39 UTC.
    */
   apart?: { fromLog: ColdLoad; fromSnapshot: ColdLoad };
   /**
