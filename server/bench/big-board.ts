@@ -470,6 +470,7 @@ async function stockLoads(prepared: Prepared, settings: BigBoardSettings): Promi
   });
 }
 
+/** A set of loads' median for the progress lines, or that one was given up. */
 function loadText(load: ColdLoad): string {
   return load.timedOut ? 'timed out' : `${load.median.toFixed(0)} ms`;
 }
@@ -480,14 +481,14 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
   log(`  prepared ${settings.cards} cards, ${settings.updates} stored updates in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   try {
     const fromLog = await coldLoads(prepared.dataDir, prepared, settings);
-    log(`  cold load from the log: ${fromLog.timedOut ? `timed out after ${settings.coldTimeoutMs / 1000} s` : `${fromLog.median.toFixed(0)} ms`}`);
+    log(`  cold load from the log: ${loadText(fromLog)}`);
     const fromTail = await coldLoads(prepared.tailDir, prepared, settings);
     log(`  cold load from a snapshot and ${COMPACT_EVERY - 1} updates: ${loadText(fromTail)}`);
     let exports: BigBoardResult['exports'] = {};
     const fromSnapshot = await coldLoads(prepared.compactedDir, prepared, settings, async (httpUrl) => {
       exports = await measureExports(httpUrl, prepared, settings.exportRuns);
     });
-    log(`  cold load from a snapshot: ${fromSnapshot.median.toFixed(0)} ms; exports done`);
+    log(`  cold load from a snapshot: ${loadText(fromSnapshot)}; exports done`);
     const stockFromMemory = await stockLoads(prepared, settings);
     log(`  stock server, the board in its memory: ${loadText(stockFromMemory)}`);
     let apart: BigBoardResult['apart'];

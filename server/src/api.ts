@@ -14,7 +14,7 @@ import { exportSession, parseExportQuery, parseSnapshotId, readSnapshot } from '
 import { isOperatorPage, isPageLang, type OperatorPageName, type PageLang, type RenderedPage } from './operator-pages.ts';
 import { documentsOfBackup, MAX_BACKUP_BYTES, parseBackup } from './protocol/backup.ts';
 import type { Renderer } from './protocol/renderer.ts';
-import { deleteWorkshop } from './retention.ts';
+import { deleteWorkshops } from './retention.ts';
 import { NotFound, type Rooms } from './rooms.ts';
 import { isStorageFault, type Storage, type TokenGrant } from './storage.ts';
 import { hashToken, mintToken, newSessionId, sealToken, unsealToken } from './tokens.ts';
@@ -233,7 +233,7 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
     }
     case 'DELETE sessions/:':
       authorise(ctx, req, sessionId, ['moderator']);
-      deleteWorkshop(ctx, sessionId);
+      deleteWorkshops(ctx, [sessionId]);
       res.writeHead(204).end();
       return;
     case 'GET sessions/:/links':

@@ -16,11 +16,7 @@ export interface WorkshopStore {
   rooms: Rooms;
 }
 
-export function deleteWorkshop(store: WorkshopStore, sessionId: string): void {
-  deleteWorkshops(store, [sessionId]);
-}
-
-/** Deletes several workshops; the write-ahead log is scrubbed once, after the last (Storage.deleteSessions). */
+/** Deletes workshops (one on request, all overdue ones in a sweep); the write-ahead log is scrubbed once, after the last (Storage.deleteSessions). */
 export function deleteWorkshops(store: WorkshopStore, sessionIds: readonly string[]): void {
   store.storage.deleteSessions(sessionIds, (id) => store.rooms.dropSession(id, CLOSE.sessionDeleted, 'session deleted'));
 }
