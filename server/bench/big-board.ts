@@ -79,6 +79,14 @@ export interface BigBoardResult {
   memory: BoardMemory;
   /** Median time per format (the board stored compacted and loaded), ms, each run's time in order, and the size of the file. */
   exports: Record<string, { ms: number; runs: number[]; kib: number }>;
+  /**
+   * The first PDF and then the first DOCX of a freshly started server (the
+   * board loaded, as for `exports`), ms per server: `cold` asked for at once,
+   * `prepared` after the protocol view's POST …/export/prepare had the
+   * session's draft rendered ahead (Renderer.prepare). Alternated, one server
+   * each. Absent from figures recorded before 2026-11-28 05:30 UTC.
+   */
+  firstExports?: Record<'cold' | 'prepared', { pdf: number[]; docx: number[] }>;
 }
 
 export interface BoardMemory {
@@ -282,24 +290,69 @@ function copyDir(from: string): string {
   return to;
 }
 
+/** One export of the big board's session over HTTP, every option on: ms and bytes. */
+async function timedExport(httpUrl: string, prepared: Prepared, format: string): Promise<{ ms: number; bytes: number }> {
+  const start = performance.now();
+  const res = await fetch(`${httpUrl}/api/sessions/${prepared.big.sessionId}/export?format=${format}&authors=1&dots=1&unmerged=1&sources=1`, {
+    headers: { authorization: `Bearer ${prepared.big.moderator}` },
+  });
+  const body = Buffer.from(await res.arrayBuffer());
+  const ms = performance.now() - start;
+  if (res.status !== 200) throw new Error(`export ${format}: ${res.status} ${body.toString().slice(0, 200)}`);
+  return { ms, bytes: body.length };
+}
+
 async function measureExports(httpUrl: string, prepared: Prepared, runs: number): Promise<BigBoardResult['exports']> {
   const exports: BigBoardResult['exports'] = {};
   for (const format of EXPORT_FORMATS) {
     const times: number[] = [];
     let size = 0;
     for (let run = 0; run < runs; run++) {
-      const start = performance.now();
-      const res = await fetch(`${httpUrl}/api/sessions/${prepared.big.sessionId}/export?format=${format}&authors=1&dots=1&unmerged=1&sources=1`, {
-        headers: { authorization: `Bearer ${prepared.big.moderator}` },
-      });
-      const body = Buffer.from(await res.arrayBuffer());
-      times.push(performance.now() - start);
-      if (res.status !== 200) throw new Error(`export ${format}: ${res.status} ${body.toString().slice(0, 200)}`);
-      size = body.length;
+      const { ms, bytes } = await timedExport(httpUrl, prepared, format);
+      times.push(ms);
+      size = bytes;
     }
     exports[format] = { ms: median(times), runs: times, kib: size / 1024 };
   }
   return exports;
+}
+
+/** What the server prints once a prepare's draft has been rendered ahead (server.ts). */
+const RENDERED_AHEAD = /rendering thread ready: a draft rendered ahead|rendering a draft ahead failed/;
+
+/**
+ * The first PDF and DOCX of `runs` fresh servers each way, alternated: asked
+ * for at once, or as from the protocol view, which sends its prepare when it
+ * opens (its draft rendered ahead, waited for: a moderator reads the draft
+ * before choosing a format). The board loaded by a client first, as for
+ * measureExports.
+ */
+async function measureFirstExports(prepared: Prepared, settings: BigBoardSettings): Promise<NonNullable<BigBoardResult['firstExports']>> {
+  const first: NonNullable<BigBoardResult['firstExports']> = { cold: { pdf: [], docx: [] }, prepared: { pdf: [], docx: [] } };
+  for (let run = 0; run < settings.exportRuns; run++) {
+    for (const way of ['cold', 'prepared'] as const) {
+      const dataDir = copyDir(prepared.compactedDir);
+      const server = await startPlenum(settings.plenumEnv, dataDir);
+      try {
+        const load = await loadOnce(server, prepared.big.room, prepared.big.participant, settings);
+        if (load.timedOut) throw new Error('first exports: the board did not load');
+        if (way === 'prepared') {
+          const res = await fetch(`${server.httpUrl}/api/sessions/${prepared.big.sessionId}/export/prepare`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${prepared.big.moderator}` },
+          });
+          if (res.status !== 202) throw new Error(`export prepare: ${res.status}`);
+          const [line] = await server.printed(RENDERED_AHEAD, 60_000);
+          if (line.includes('failed')) throw new Error(`export prepare: ${line}`);
+        }
+        for (const format of ['pdf', 'docx'] as const) first[way][format].push((await timedExport(server.httpUrl, prepared, format)).ms);
+      } finally {
+        await server.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+  return first;
 }
 
 /** Applies the board's state to an empty document `runs` times, after one unmeasured warm-up; median ms. */
@@ -489,6 +542,8 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
       exports = await measureExports(httpUrl, prepared, settings.exportRuns);
     });
     log(`  cold load from a snapshot: ${loadText(fromSnapshot)}; exports done`);
+    const firstExports = await measureFirstExports(prepared, settings);
+    log(`  first PDF of a fresh server: ${median(firstExports.cold.pdf).toFixed(0)} ms at once, ${median(firstExports.prepared.pdf).toFixed(0)} ms after the view's prepare`);
     const stockFromMemory = await stockLoads(prepared, settings);
     log(`  stock server, the board in its memory: ${loadText(stockFromMemory)}`);
     let apart: BigBoardResult['apart'];
@@ -503,7 +558,7 @@ export async function bigBoard(settings: BigBoardSettings, log: (line: string) =
     }
     const yjsApplyMs = measureYjsApply(prepared.state, settings.coldRuns);
     const memory = await measureMemory(prepared);
-    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, stockFromMemory, apart, yjsApplyMs, memory, exports };
+    return { cards: settings.cards, updates: settings.updates, fromLog, fromTail, fromSnapshot, stockFromMemory, apart, yjsApplyMs, memory, exports, firstExports };
   } finally {
     fs.rmSync(prepared.dataDir, { recursive: true, force: true });
     fs.rmSync(prepared.compactedDir, { recursive: true, force: true });

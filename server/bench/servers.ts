@@ -218,7 +218,10 @@ const COMPILED = '--conditions=plenum-compiled';
  * (which `npm run bench` runs first), not the sources through tsx, whose
  * loader would compile modules and start its own threads inside the figures.
  */
-export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir?: string): Promise<ServerUnderTest & { dataDir: string }> {
+export async function startPlenum(
+  extraEnv: Record<string, string> = {},
+  dataDir?: string,
+): Promise<ServerUnderTest & { dataDir: string; printed(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> }> {
   const dir = dataDir ?? tempDir('plenum-bench-');
   const main = path.join(repoRoot, 'server/dist/main.js');
   if (!fs.existsSync(main)) throw new Error('server/dist/main.js is missing: run `npm run build` first (npm run bench does)');
@@ -244,6 +247,8 @@ export async function startPlenum(extraEnv: Record<string, string> = {}, dataDir
     pid: spawned.child.pid!,
     eventLoop: eventLoopWindow(spawned),
     dataDir: dir,
+    /** What it has printed since it started, once it matches `pattern`. */
+    printed: (pattern, timeoutMs) => printed(spawned, pattern, timeoutMs),
     async boards(count) {
       const targets: BoardTarget[] = [];
       for (let made = 0; made < count; made += BOARDS_PER_SESSION) {

@@ -32,8 +32,8 @@ export interface ApiContext {
   now(): number;
   /** Renders DOCX and PDF exports in a worker thread. */
   renderer: Renderer;
-  /** Keeps the rendering thread up for another while, or warms one up in the background (server.ts). */
-  prepareRenderer(): void;
+  /** Keeps the rendering thread up for another while, and has it render the session's draft ahead once (server.ts, Renderer.prepare). */
+  prepareRenderer(sessionId: string): void;
   /** Closes every open websocket whose grant matches (revoked links). */
   closeConnections(filter: (grant: TokenGrant) => boolean, code: number, reason: string): void;
   logger: Logger;
@@ -254,7 +254,7 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
       // The protocol view asks while it is open: the DOCX or PDF it may ask
       // for then need not wait for the rendering thread to start (docs/api.md).
       authorise(ctx, req, sessionId, ['moderator']);
-      ctx.prepareRenderer();
+      ctx.prepareRenderer(sessionId);
       res.writeHead(202).end();
       return;
     case 'POST sessions/:/phases/:/timer': {

@@ -121,6 +121,21 @@ export function attachment(name: { name: string; ascii: string }): string {
   return `attachment; filename="${name.ascii}"; filename*=${extValue(name.name)}`;
 }
 
+/**
+ * The session's draft as it is now, with the export's default options (German,
+ * no names, dots, leftovers or sources): what a prepare has the rendering
+ * thread render ahead (Renderer.prepare). Its words are the cards' words,
+ * whatever the options the moderator then picks.
+ */
+export function currentDraft(ctx: { storage: Storage; rooms: Rooms }, sessionId: string): ProtocolTree {
+  const docs = currentDocuments(ctx, sessionId);
+  try {
+    return buildProtocol({ session: docs.session, boards: docs.boards, summaries: storedSummaries(docs.session) }, { lang: 'de' });
+  } finally {
+    docs.destroy();
+  }
+}
+
 export async function exportSession(ctx: ExportContext, sessionId: string, request: ExportRequest): Promise<ExportFile> {
   if (request.snapshotId !== null) findSnapshot(ctx.storage, sessionId, request.snapshotId);
   const docs =

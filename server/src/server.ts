@@ -8,6 +8,7 @@ import type { Synchronous } from './commit-batch.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { ADMISSION_LIMITS, AddressLimiter, type AdmissionLimits } from './admission.ts';
 import { handleApi, type ApiContext } from './api.ts';
+import { currentDraft } from './export.ts';
 import { clientAddress } from './client-address.ts';
 import { snapshotSession, stopTimerOfClosedPhase, watchPhaseClosures } from './phase-actions.ts';
 import { guardRequest, guardUpgrade, replyWithError, requestTarget } from './http-util.ts';
@@ -139,8 +140,13 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     rooms,
     now,
     renderer,
-    prepareRenderer: () => {
-      if (!renderer.keepAlive()) warmUp();
+    prepareRenderer: (sessionId) => {
+      const started = performance.now();
+      renderer.prepare(sessionId, () => currentDraft({ storage, rooms }, sessionId)).then(
+        (files) => files && logger.info({ ms: Math.round(performance.now() - started) }, 'rendering thread ready: a draft rendered ahead'),
+        // As warmUp's: the export itself would report what failed.
+        (error: unknown) => closed || logger.warn({ err: error }, 'rendering thread: rendering a draft ahead failed'),
+      );
     },
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),

@@ -46,7 +46,7 @@ describe('npm run bench, smoke', () => {
     expect(recordMarkdown(record.scenarios)).toContain(`| ${result.plenum.eventLoopP99.toFixed(1)} / ${result.plenum.eventLoopMax.toFixed(1)} |`);
   }, 90_000);
 
-  it('loads a small big board cold from its log, its tail and its snapshot, from the stock server’s memory, and with server and client on a core each; each run says when the board arrived', async () => {
+  it('loads a small big board cold from its log, its tail and its snapshot, from the stock server’s memory, and with server and client on a core each; each run says when the board arrived; times fresh servers’ first exports', async () => {
     const coresBefore = coresOf(process.pid);
     const result = await bigBoard({ cards: 12, updates: 600, coldRuns: 1, exportRuns: 1, memoryBoards: 1, coldTimeoutMs: 20_000, plenumEnv: {} });
     // The bench held itself to one core for the loads apart, and has all it had again.
@@ -68,10 +68,16 @@ describe('npm run bench, smoke', () => {
       expect(received, from).toBeGreaterThan(0);
       expect(received, from).toBeLessThanOrEqual(ms);
     }
+    // A fresh server's first PDF and DOCX each way; the prepared ones waited for the server to say it rendered the draft ahead.
+    for (const way of ['cold', 'prepared'] as const) {
+      for (const format of ['pdf', 'docx'] as const) expect({ way, format, servers: result.firstExports?.[way][format].filter((ms) => ms > 0).length }).toEqual({ way, format, servers: 1 });
+    }
     const record: BenchRecord = { version: 1, scenarios: { 'big-board': { context: { machine: describeMachine(), quick: true, plenumEnv: {}, workers: 1 }, result } } };
     expect(recordMarkdown(record.scenarios)).toContain('| for comparison, the stock server with the board in its memory');
     expect(recordMarkdown(record.scenarios)).toContain('| cold load from the snapshot, the server held to one core and the client to the other |');
     expect(checkTargets(record.scenarios).find((t) => t.target.startsWith('cold load'))?.measured).toContain('(stock, from memory: ');
+    expect(recordMarkdown(record.scenarios)).toContain("| the first PDF of a fresh server, after the protocol view's prepare rendered the draft ahead |");
+    expect(checkTargets(record.scenarios).find((t) => t.target.startsWith('every export'))?.measured).toContain("after the view's prepare");
   }, 120_000);
 
   it('reads taskset’s lists of cores', () => {

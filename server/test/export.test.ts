@@ -9,6 +9,8 @@ import { schemaVersionOf } from '@plenum/shared/schema';
 import { readSession } from '@plenum/shared/session-doc';
 import { api, connect, createSession, roundTrip, startServer, tempDir, tokenOf, type CreatedSession } from './helpers.ts';
 import { currentDocuments } from '../src/protocol/documents.ts';
+import { currentDraft } from '../src/export.ts';
+import { toMarkdown } from '@plenum/shared/protocol-draft/markdown';
 import { docxOutline, pdfInfo, pdfOutline } from './protocol-files.ts';
 
 // GET /api/sessions/:id/export and GET /api/sessions/:id/snapshots/:snapshotId
@@ -123,6 +125,15 @@ describe('GET /api/sessions/:id/export', () => {
     expect(backup).toMatchObject({ format: 'plenum-backup', version: 1 });
     expect(backup.boards.flatMap((b) => b.cards.map((c) => c.text))).toEqual(['Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit']);
   }, RENDERS);
+
+  it('renders ahead, on a prepare, the draft the default export gives (currentDraft)', async () => {
+    const server = await startServer();
+    const { session, moderator, write } = await workshop(server);
+    await write('Gute Vernetzung im Stadtteil', 'Zu wenig Zeit für Fallarbeit');
+    const draft = toMarkdown(currentDraft(server, session.id));
+    expect(draft).toContain('- Gute Vernetzung im Stadtteil');
+    expect(draft).toBe((await exportOf(server, session, 'format=md', moderator)).text);
+  });
 
   it('answers only the moderator: 403 for participant and viewer, 401 without or with a wrong token', async () => {
     const server = await startServer();

@@ -84,6 +84,34 @@ describe('the rendering thread', () => {
     expect(pdfOutline(sample.pdf).filter((e) => e.kind === 'item')).toHaveLength(items);
     expect(docxOutline(await r.render('docx', tree))).toEqual(docxOutline(await toDocx(tree)));
   }, SLOW);
+
+  it("renders a session's draft ahead once per thread (prepare), and again in a thread started after it", async () => {
+    const r = renderer({ idleMs: 200 });
+    const items = (t: ProtocolTree) => t.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).length;
+    let built = 0;
+    const draft = () => {
+      built++;
+      return tree;
+    };
+    const ahead = await r.prepare('session-a', draft);
+    expect(r.running).toBe(true);
+    // The draft's own files, not the sample's.
+    expect(pdfOutline(ahead!.pdf).filter((e) => e.kind === 'item')).toHaveLength(items(tree));
+    expect(docxOutline(ahead!.docx).filter((e) => e.kind === 'item')).toHaveLength(items(tree));
+    expect(items(tree)).not.toBe(items(WARM_UP_TREE));
+    // The same thread has it: kept up, the draft not even built again.
+    expect(await r.prepare('session-a', draft)).toBeNull();
+    expect(built).toBe(1);
+    // Another session's draft is rendered.
+    expect(await r.prepare('session-b', () => WARM_UP_TREE)).not.toBeNull();
+    // A new thread has rendered nothing ahead.
+    await waitFor(() => !r.running, SLOW, 'the idle thread to end');
+    expect(await r.prepare('session-a', draft)).not.toBeNull();
+    expect(built).toBe(2);
+    // A draft that cannot be built fails the prepare, not the thread.
+    await expect(r.prepare('session-c', () => { throw new Error('no draft'); })).rejects.toThrow('no draft');
+    expect(pdfOutline(await r.render('pdf', tree))[0]?.text).toBe(tree.title);
+  }, SLOW);
 });
 
 describe('the server and its rendering thread', () => {
@@ -93,21 +121,26 @@ describe('the server and its rendering thread', () => {
     await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
   }, SLOW);
 
-  it('gets an export ready for a moderator (POST …/export/prepare): warms the thread up once, then only keeps it', async () => {
+  it("gets an export ready for a moderator (POST …/export/prepare): renders the session's draft ahead once, then only keeps the thread", async () => {
     const log = captureLogger('info');
     const server = await startServer({ logger: log.logger });
     const session = await createSession(server.url, { title: 'Bilanz' });
+    const ready = () => log.lines.filter((line) => line.includes('rendering thread ready: a draft rendered ahead'));
     const path = `/api/sessions/${session.id}/export/prepare`;
     expect((await api(server.url, 'POST', path)).status).toBe(401);
     expect((await api(server.url, 'POST', path, { token: tokenOf(session.links.participant) })).status).toBe(403);
     expect(log.lines.filter((line) => line.includes('rendering thread'))).toEqual([]);
     const moderator = tokenOf(session.links.moderator);
     expect((await api(server.url, 'POST', path, { token: moderator })).status).toBe(202);
-    await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
-    // The thread is up: asking again keeps it and renders no second sample.
+    await waitFor(() => ready().length === 1, SLOW, 'the draft rendered ahead');
+    // The thread is up and has this draft: asking again keeps it and renders nothing.
     expect((await api(server.url, 'POST', path, { token: moderator })).status).toBe(202);
     expect((await api(server.url, 'GET', `/api/sessions/${session.id}/export?format=pdf`, { token: moderator })).status).toBe(200);
     expect(log.lines.filter((line) => line.includes('rendering thread ready'))).toHaveLength(1);
+    // Another session's moderator: its draft is rendered ahead in the same thread.
+    const other = await createSession(server.url, { title: 'Ausblick' });
+    expect((await api(server.url, 'POST', `/api/sessions/${other.id}/export/prepare`, { token: tokenOf(other.links.moderator) })).status).toBe(202);
+    await waitFor(() => ready().length === 2, SLOW, "the other session's draft rendered ahead");
     expect((await api(server.url, 'POST', `/api/sessions/${session.id}/export/other`, { token: moderator })).status).toBe(404);
   }, SLOW);
 

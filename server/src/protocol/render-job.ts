@@ -5,10 +5,11 @@ import { toPdf } from './pdf.ts';
 import { WARM_UP_TREE } from './warm-up.ts';
 
 // Runs in the rendering thread (renderer.ts): one job per message, answered
-// with the file's bytes or the error's message. A warm-up job renders
-// WARM_UP_TREE in both formats and answers with both files.
+// with the file's bytes or the error's message. A warm-up job renders its
+// tree (a session's draft) or else WARM_UP_TREE in both formats and answers
+// with both files.
 
-export type RenderJob = { id: number; format: 'docx' | 'pdf'; tree: ProtocolTree } | { id: number; warmUp: true };
+export type RenderJob = { id: number; format: 'docx' | 'pdf'; tree: ProtocolTree } | { id: number; warmUp: true; tree?: ProtocolTree };
 
 export type RenderResult =
   | { id: number; body: Uint8Array }
@@ -20,8 +21,9 @@ if (!port) throw new Error('render-job.ts runs in a worker thread');
 
 async function run(job: RenderJob): Promise<RenderResult> {
   if ('warmUp' in job) {
-    const docx = await toDocx(WARM_UP_TREE);
-    const pdf = await toPdf(WARM_UP_TREE);
+    const tree = job.tree ?? WARM_UP_TREE;
+    const docx = await toDocx(tree);
+    const pdf = await toPdf(tree);
     return { id: job.id, warmUp: { docx: new Uint8Array(docx), pdf: new Uint8Array(pdf) } };
   }
   const render = job.format === 'pdf' ? toPdf : toDocx;

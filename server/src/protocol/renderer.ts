@@ -46,6 +46,8 @@ export class Renderer {
   private nextId = 1;
   private readonly idleMs: number;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** The drafts (prepare's keys) the running thread has been given to render ahead; a new thread has none. */
+  private readonly prepared = new Set<string>();
 
   constructor(options: RendererOptions = {}) {
     this.idleMs = options.idleMs ?? IDLE_MS;
@@ -69,8 +71,32 @@ export class Renderer {
    * server calls it at start (PlenumServerOptions.warmUpRenderer). Resolves
    * with the sample files.
    */
-  async warmUp(): Promise<WarmUpFiles> {
-    const result = await this.post((id) => ({ id, warmUp: true }));
+  warmUp(): Promise<WarmUpFiles> {
+    return this.warm();
+  }
+
+  /**
+   * Gets an export of a session's draft ready (POST …/export/prepare): keeps
+   * the thread up (starting it if need be), and unless this thread has
+   * rendered the draft named `key` ahead already, has it render `tree()` in
+   * each format now. The sample of `warmUp` gets the libraries loaded and the
+   * code compiled, but a session's own words and its length are what a first
+   * 2,000-card PDF spent most of its time on: fontkit shaping each word the
+   * thread has not shaped before, and V8 compiling the layout code further
+   * while it ran (docs/benchmarks.md, "The first export after the protocol
+   * view opened"). Resolves with the files, or with null when the thread had
+   * the draft already; an export that comes meanwhile queues behind it.
+   */
+  async prepare(key: string, tree: () => ProtocolTree): Promise<WarmUpFiles | null> {
+    if (this.keepAlive() && this.prepared.has(key)) return null;
+    const files = this.warm(tree());
+    // Posted first: a thread started by it starts with an empty list.
+    this.prepared.add(key);
+    return files;
+  }
+
+  private async warm(tree?: ProtocolTree): Promise<WarmUpFiles> {
+    const result = await this.post((id) => ({ id, warmUp: true, tree }));
     if (!('warmUp' in result)) throw new Error('the rendering thread answered a warm-up with no files');
     return { docx: toBuffer(result.warmUp.docx), pdf: toBuffer(result.warmUp.pdf) };
   }
@@ -99,6 +125,7 @@ export class Renderer {
   }
 
   private start(): Worker {
+    this.prepared.clear();
     // A large young generation: pdfkit makes short-lived objects for every
     // word, line and content operator, and with V8's default (semi-spaces of 16 MiB) a fifth
     // of a 2,000-card PDF's time went to scavenges moving them. With 192 MiB
