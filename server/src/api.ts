@@ -252,7 +252,8 @@ async function route(ctx: ApiContext, req: Req, res: Res, url: URL): Promise<voi
     case 'POST sessions/:/export/:': // "prepare" is no id
       if (sub !== 'prepare') break;
       // The protocol view asks while it is open: the DOCX or PDF it may ask
-      // for then need not wait for the rendering thread to start (docs/api.md).
+      // for then need not wait for the rendering thread to start, nor pay for
+      // the thread's first render of the session (docs/api.md).
       authorise(ctx, req, sessionId, ['moderator']);
       ctx.prepareRenderer(sessionId);
       res.writeHead(202).end();

@@ -7,7 +7,7 @@ import type { Lang, ProtocolTree } from '@plenum/shared/protocol-draft/tree';
 import { readSession } from '@plenum/shared/session-doc';
 import { HttpError } from './http-util.ts';
 import { backupOf } from './protocol/backup.ts';
-import { currentDocuments, documentsFrom } from './protocol/documents.ts';
+import { currentDocuments, documentsFrom, type SessionDocuments } from './protocol/documents.ts';
 import type { Renderer } from './protocol/renderer.ts';
 import type { Rooms } from './rooms.ts';
 import type { SnapshotInfo, Storage } from './storage.ts';
@@ -130,10 +130,14 @@ export function attachment(name: { name: string; ascii: string }): string {
 export function currentDraft(ctx: { storage: Storage; rooms: Rooms }, sessionId: string): ProtocolTree {
   const docs = currentDocuments(ctx, sessionId);
   try {
-    return buildProtocol({ session: docs.session, boards: docs.boards, summaries: storedSummaries(docs.session) }, { lang: 'de' });
+    return draftOf(docs, { lang: 'de' });
   } finally {
     docs.destroy();
   }
+}
+
+function draftOf(docs: SessionDocuments, options: ExportRequest['options']): ProtocolTree {
+  return buildProtocol({ session: docs.session, boards: docs.boards, summaries: storedSummaries(docs.session) }, options);
 }
 
 export async function exportSession(ctx: ExportContext, sessionId: string, request: ExportRequest): Promise<ExportFile> {
@@ -154,7 +158,7 @@ export async function exportSession(ctx: ExportContext, sessionId: string, reque
         disposition: attachment(protocolFileName(meta.title, meta.date, request.options.lang, 'json', BACKUP_PREFIX[request.options.lang])),
       };
     }
-    tree = buildProtocol({ session: docs.session, boards: docs.boards, summaries: storedSummaries(docs.session) }, request.options);
+    tree = draftOf(docs, request.options);
   } finally {
     // The tree is plain data: the copies can go before the (asynchronous) writing.
     docs.destroy();
