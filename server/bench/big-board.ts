@@ -331,9 +331,7 @@ async function measureFirstExports(prepared: Prepared, settings: BigBoardSetting
   const first: NonNullable<BigBoardResult['firstExports']> = { cold: { pdf: [], docx: [] }, prepared: { pdf: [], docx: [] } };
   for (let run = 0; run < settings.exportRuns; run++) {
     for (const way of ['cold', 'prepared'] as const) {
-      const dataDir = copyDir(prepared.compactedDir);
-      const server = await startPlenum(settings.plenumEnv, dataDir);
-      try {
+      await onFreshServer(prepared.compactedDir, settings, async (server) => {
         const load = await loadOnce(server, prepared.big.room, prepared.big.participant, settings);
         if (load.timedOut) throw new Error('first exports: the board did not load');
         if (way === 'prepared') {
@@ -346,10 +344,7 @@ async function measureFirstExports(prepared: Prepared, settings: BigBoardSetting
           if (line.includes('failed')) throw new Error(`export prepare: ${line}`);
         }
         for (const format of ['pdf', 'docx'] as const) first[way][format].push((await timedExport(server.httpUrl, prepared, format)).ms);
-      } finally {
-        await server.stop();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
+      });
     }
   }
   return first;
@@ -470,19 +465,26 @@ async function coldLoads(
   then?: (httpUrl: string) => Promise<void>,
   serverCore?: string,
 ): Promise<ColdLoad> {
-  return repeatedLoads(settings, async (run) => {
-    const dataDir = copyDir(sourceDir);
-    const server = await startPlenum(settings.plenumEnv, dataDir);
-    try {
+  return repeatedLoads(settings, (run) =>
+    onFreshServer(sourceDir, settings, async (server) => {
       if (serverCore !== undefined) holdTo(server.pid, serverCore);
       const load = await loadOnce(server, prepared.big.room, prepared.big.participant, settings);
       if (!load.timedOut && then && run === settings.coldRuns - 1) await then(server.httpUrl);
       return load;
-    } finally {
-      await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    }),
+  );
+}
+
+/** Runs `use` on a Plenum server started on a fresh copy of `sourceDir`; stops it and removes the copy afterwards. */
+async function onFreshServer<T>(sourceDir: string, settings: BigBoardSettings, use: (server: Awaited<ReturnType<typeof startPlenum>>) => Promise<T>): Promise<T> {
+  const dataDir = copyDir(sourceDir);
+  const server = await startPlenum(settings.plenumEnv, dataDir);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -140,14 +140,12 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     rooms,
     now,
     renderer,
-    prepareRenderer: (sessionId) => {
-      const started = performance.now();
-      renderer.prepare(sessionId, () => currentDraft({ storage, rooms }, sessionId)).then(
-        (files) => files && logger.info({ ms: Math.round(performance.now() - started) }, 'rendering thread ready: a draft rendered ahead'),
-        // As warmUp's: the export itself would report what failed.
-        (error: unknown) => closed || logger.warn({ err: error }, 'rendering thread: rendering a draft ahead failed'),
-      );
-    },
+    prepareRenderer: (sessionId) =>
+      renderInBackground(
+        () => renderer.prepare(sessionId, () => currentDraft({ storage, rooms }, sessionId)),
+        'rendering thread ready: a draft rendered ahead',
+        'rendering thread: rendering a draft ahead failed',
+      ),
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
     logger,
@@ -191,13 +189,18 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
   let port = options.port ?? 0;
   const host = options.host ?? '127.0.0.1';
   let closed = false;
-  /** In the background (at start, and when a moderator gets an export ready): an export that comes meanwhile queues behind the sample; a failure is only logged (the export would report it). */
-  const warmUp = () => {
+  /**
+   * A render nobody waits for (the sample at start, a session's draft when a
+   * moderator gets an export ready): an export that comes meanwhile queues
+   * behind it. Logs its time once done (not when there was nothing to
+   * render); a failure is only logged, as the export would report it.
+   */
+  const renderInBackground = (render: () => Promise<unknown>, done: string, failed: string) => {
     const started = performance.now();
-    renderer.warmUp().then(
-      () => logger.info({ ms: Math.round(performance.now() - started) }, 'rendering thread ready'),
+    render().then(
+      (files) => files && logger.info({ ms: Math.round(performance.now() - started) }, done),
       // A server closed meanwhile stopped the thread itself.
-      (error: unknown) => closed || logger.warn({ err: error }, 'rendering thread: warm-up failed'),
+      (error: unknown) => closed || logger.warn({ err: error }, failed),
     );
   };
 
@@ -220,7 +223,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
           httpServer.off('error', reject);
           port = (httpServer.address() as net.AddressInfo).port;
           retention.start();
-          if (options.warmUpRenderer) warmUp();
+          if (options.warmUpRenderer) renderInBackground(() => renderer.warmUp(), 'rendering thread ready', 'rendering thread: warm-up failed');
           resolve();
         });
       });

@@ -14,7 +14,7 @@ import type { RenderJob, RenderResult } from './render-job.ts';
 // 40 MiB of the server's memory: so it ends after a minute without a job,
 // and the next export starts it again (docs/deploy.md).
 
-/** A rendered sample of each format (warmUp). */
+/** What a warm-up rendered (the sample, or a draft), one file per format. */
 export interface WarmUpFiles {
   docx: Buffer;
   pdf: Buffer;
@@ -68,11 +68,13 @@ export class Renderer {
    * Starts the thread now and has it render a small sample in each format
    * (warm-up.ts), so an export within idleMs does not wait for the thread to
    * start, load its libraries and fonts and compile its layout code. The
-   * server calls it at start (PlenumServerOptions.warmUpRenderer). Resolves
-   * with the sample files.
+   * server calls it at start (PlenumServerOptions.warmUpRenderer). Given a
+   * tree, renders that instead (prepare). Resolves with the files.
    */
-  warmUp(): Promise<WarmUpFiles> {
-    return this.warm();
+  async warmUp(tree?: ProtocolTree): Promise<WarmUpFiles> {
+    const result = await this.post((id) => ({ id, warmUp: true, tree }));
+    if (!('warmUp' in result)) throw new Error('the rendering thread answered a warm-up with no files');
+    return { docx: toBuffer(result.warmUp.docx), pdf: toBuffer(result.warmUp.pdf) };
   }
 
   /**
@@ -89,16 +91,10 @@ export class Renderer {
    */
   async prepare(key: string, tree: () => ProtocolTree): Promise<WarmUpFiles | null> {
     if (this.keepAlive() && this.prepared.has(key)) return null;
-    const files = this.warm(tree());
+    const files = this.warmUp(tree());
     // Posted first: a thread started by it starts with an empty list.
     this.prepared.add(key);
     return files;
-  }
-
-  private async warm(tree?: ProtocolTree): Promise<WarmUpFiles> {
-    const result = await this.post((id) => ({ id, warmUp: true, tree }));
-    if (!('warmUp' in result)) throw new Error('the rendering thread answered a warm-up with no files');
-    return { docx: toBuffer(result.warmUp.docx), pdf: toBuffer(result.warmUp.pdf) };
   }
 
   /**
