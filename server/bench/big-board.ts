@@ -9,12 +9,13 @@ import { addCard, cardTextType, CARD_COLORS, initBoard, moveCard, readCards, set
 import { boardRoom } from '@plenum/shared/protocol';
 import { addPhase, deletePrompt, readSession, restorePrompt } from '@plenum/shared/session-doc';
 import { UNLIMITED } from '../src/admission.ts';
+import { BACKGROUND_RENDER_LOG } from '../src/protocol/renderer.ts';
 import { createPlenumServer } from '../src/server.ts';
 import { Storage } from '../src/storage.ts';
 import { canHoldApart, heldApart, holdTo } from './cores.ts';
 import { processCpuMs } from './machine.ts';
 import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
-import { repoRoot, spawnListening, startPlenum, startStock, tempDir } from './servers.ts';
+import { renderEnded, repoRoot, spawnListening, startPlenum, startStock, tempDir } from './servers.ts';
 import { median } from './stats.ts';
 
 // The big board: a board of 2,000 cards whose stored log holds 50,000
@@ -317,9 +318,6 @@ async function measureExports(httpUrl: string, prepared: Prepared, runs: number)
   return exports;
 }
 
-/** What the server prints once a prepare's draft has been rendered ahead (server.ts). */
-const RENDERED_AHEAD = /rendering thread ready: a draft rendered ahead|rendering a draft ahead failed/;
-
 /**
  * The first PDF and DOCX of `runs` fresh servers each way, alternated: asked
  * for at once, or as from the protocol view, which sends its prepare when it
@@ -340,8 +338,8 @@ async function measureFirstExports(prepared: Prepared, settings: BigBoardSetting
             headers: { authorization: `Bearer ${prepared.big.moderator}` },
           });
           if (res.status !== 202) throw new Error(`export prepare: ${res.status}`);
-          const [line] = await server.printed(RENDERED_AHEAD, 60_000);
-          if (line.includes('failed')) throw new Error(`export prepare: ${line}`);
+          const [line] = await server.printed(renderEnded(BACKGROUND_RENDER_LOG.draft), 60_000);
+          if (line === BACKGROUND_RENDER_LOG.draft.failed) throw new Error(`export prepare: ${line}`);
         }
         for (const format of ['pdf', 'docx'] as const) first[way][format].push((await timedExport(server.httpUrl, prepared, format)).ms);
       });

@@ -7,6 +7,7 @@ import { newId } from '@plenum/shared/ids';
 import { createSession, openStockClient, tokenOf } from '../test/stock-client.ts';
 import { boardRoom } from '@plenum/shared/protocol';
 import { addPhase, readSession } from '@plenum/shared/session-doc';
+import { BACKGROUND_RENDER_LOG, type BackgroundRenderLines } from '../src/protocol/renderer.ts';
 
 // The two servers under test, each a separate process started the way it is
 // started in production (Plenum: server/src/main.ts, as `npm run serve`;
@@ -99,6 +100,12 @@ export async function spawnListening(args: string[], env: Record<string, string 
 
 /** How long a bench process may take to start listening (a busy 2-core machine starts tsx slowly). */
 const STARTUP_TIMEOUT_MS = 300_000;
+
+/** Matches either line the server logs when a background render of this kind ends, in its output. */
+export function renderEnded(lines: BackgroundRenderLines): RegExp {
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${literal(lines.done)}|${literal(lines.failed)}`);
+}
 
 /**
  * Resolves with the match once the process has printed something matching
@@ -237,7 +244,7 @@ export async function startPlenum(
   // Measured once the server is all up: main.ts warms the rendering thread
   // up after listening (about a second of the other core), which would
   // otherwise fall into the first figures.
-  await printed(spawned, /rendering thread (ready|: warm-up failed)/, 60_000);
+  await printed(spawned, renderEnded(BACKGROUND_RENDER_LOG.sample), 60_000);
   const httpUrl = `http://127.0.0.1:${spawned.port}`;
   const wsUrl = `ws://127.0.0.1:${spawned.port}/ws`;
   return {

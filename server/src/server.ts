@@ -16,7 +16,7 @@ import { OriginPolicy } from './origin.ts';
 import { fallbackLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { loadOperatorPages, renderOperatorPage, type OperatorPageSources } from './operator-pages.ts';
-import { Renderer } from './protocol/renderer.ts';
+import { BACKGROUND_RENDER_LOG, Renderer, type BackgroundRenderLines } from './protocol/renderer.ts';
 import { Retention } from './retention.ts';
 import { Rooms } from './rooms.ts';
 import { serveStatic } from './static-files.ts';
@@ -143,8 +143,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     prepareRenderer: (sessionId) =>
       renderInBackground(
         () => renderer.prepare(sessionId, () => currentDraft({ storage, rooms }, sessionId)),
-        'rendering thread ready: a draft rendered ahead',
-        'rendering thread: rendering a draft ahead failed',
+        BACKGROUND_RENDER_LOG.draft,
       ),
     linkBase: (req) => origins.linkBase(req),
     closeConnections: (filter, code, reason) => gateway.closeConnections(filter, code, reason),
@@ -195,7 +194,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
    * behind it. Logs its time once done (not when there was nothing to
    * render); a failure is only logged, as the export would report it.
    */
-  const renderInBackground = (render: () => Promise<unknown>, done: string, failed: string) => {
+  const renderInBackground = (render: () => Promise<unknown>, { done, failed }: BackgroundRenderLines) => {
     const started = performance.now();
     render().then(
       (files) => files && logger.info({ ms: Math.round(performance.now() - started) }, done),
@@ -223,7 +222,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
           httpServer.off('error', reject);
           port = (httpServer.address() as net.AddressInfo).port;
           retention.start();
-          if (options.warmUpRenderer) renderInBackground(() => renderer.warmUp(), 'rendering thread ready', 'rendering thread: warm-up failed');
+          if (options.warmUpRenderer) renderInBackground(() => renderer.warmUp(), BACKGROUND_RENDER_LOG.sample);
           resolve();
         });
       });

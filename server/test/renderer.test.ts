@@ -4,7 +4,7 @@ import { buildProtocol } from '@plenum/shared/protocol-draft/build';
 import { referenceInput, referenceWorkshop } from '../../shared/test/protocol-support.ts';
 import { toDocx } from '../src/protocol/docx.ts';
 import { toPdf } from '../src/protocol/pdf.ts';
-import { Renderer } from '../src/protocol/renderer.ts';
+import { BACKGROUND_RENDER_LOG, Renderer } from '../src/protocol/renderer.ts';
 import { WARM_UP_TREE } from '../src/protocol/warm-up.ts';
 import { api, captureLogger, createSession, onCleanup, startServer, tokenOf, waitFor } from './helpers.ts';
 import { docxOutline, pdfOutline } from './protocol-files.ts';
@@ -118,14 +118,14 @@ describe('the server and its rendering thread', () => {
   it('warms the thread up at start when asked (production, main.ts), and says when it is ready', async () => {
     const log = captureLogger('info');
     await startServer({ logger: log.logger, warmUpRenderer: true });
-    await waitFor(() => log.lines.some((line) => line.includes('rendering thread ready')), SLOW, 'the warm-up');
+    await waitFor(() => log.lines.some((line) => line.includes(BACKGROUND_RENDER_LOG.sample.done)), SLOW, 'the warm-up');
   }, SLOW);
 
   it("gets an export ready for a moderator (POST …/export/prepare): renders the session's draft ahead once, then only keeps the thread", async () => {
     const log = captureLogger('info');
     const server = await startServer({ logger: log.logger });
     const session = await createSession(server.url, { title: 'Bilanz' });
-    const ready = () => log.lines.filter((line) => line.includes('rendering thread ready: a draft rendered ahead'));
+    const ready = () => log.lines.filter((line) => line.includes(BACKGROUND_RENDER_LOG.draft.done));
     const path = `/api/sessions/${session.id}/export/prepare`;
     expect((await api(server.url, 'POST', path)).status).toBe(401);
     expect((await api(server.url, 'POST', path, { token: tokenOf(session.links.participant) })).status).toBe(403);
@@ -136,7 +136,8 @@ describe('the server and its rendering thread', () => {
     // The thread is up and has this draft: asking again keeps it and renders nothing.
     expect((await api(server.url, 'POST', path, { token: moderator })).status).toBe(202);
     expect((await api(server.url, 'GET', `/api/sessions/${session.id}/export?format=pdf`, { token: moderator })).status).toBe(200);
-    expect(log.lines.filter((line) => line.includes('rendering thread ready'))).toHaveLength(1);
+    // Every "ready" line, the sample's or a draft's (the sample's line begins the draft's).
+    expect(log.lines.filter((line) => line.includes(BACKGROUND_RENDER_LOG.sample.done))).toHaveLength(1);
     // Another session's moderator: its draft is rendered ahead in the same thread.
     const other = await createSession(server.url, { title: 'Ausblick' });
     expect((await api(server.url, 'POST', `/api/sessions/${other.id}/export/prepare`, { token: tokenOf(other.links.moderator) })).status).toBe(202);

@@ -14,6 +14,18 @@ import type { RenderJob, RenderResult } from './render-job.ts';
 // 40 MiB of the server's memory: so it ends after a minute without a job,
 // and the next export starts it again (docs/deploy.md).
 
+/**
+ * What the server logs when a render nobody waits for has ended (server.ts):
+ * the start's sample, or a prepare's draft. The bench waits for these lines
+ * in a server's output (bench/servers.ts, bench/big-board.ts).
+ */
+export const BACKGROUND_RENDER_LOG = {
+  sample: { done: 'rendering thread ready', failed: 'rendering thread: warm-up failed' },
+  draft: { done: 'rendering thread ready: a draft rendered ahead', failed: 'rendering thread: rendering a draft ahead failed' },
+} as const;
+
+export type BackgroundRenderLines = (typeof BACKGROUND_RENDER_LOG)[keyof typeof BACKGROUND_RENDER_LOG];
+
 /** What a warm-up rendered (the sample, or a draft), one file per format. */
 export interface WarmUpFiles {
   docx: Buffer;
