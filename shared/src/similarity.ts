@@ -168,34 +168,118 @@ export interface SuggestionOptions {
  * Pairs of cards from DIFFERENT groups that probably say the same thing, best
  * first (ties by key, so every moderator sees the same list). Cost: every
  * pair of cards from different groups is scored, on features computed once
- * per card; a few hundred cards take milliseconds.
+ * per card; a few hundred cards take a few hundred milliseconds in a browser
+ * (docs/similarity.md). A view that asks again as the boards change keeps a
+ * SuggestionIndex instead.
  */
 export function suggestions(cardsByGroup: ReadonlyMap<string, readonly Card[]>, options: SuggestionOptions): Suggestion[] {
-  const threshold = options.threshold ?? SIMILARITY_THRESHOLD;
-  const cards = [...cardsByGroup].flatMap(([groupId, list]) =>
-    list.map((card) => ({
-      source: { groupId, columnId: card.columnId, cardId: card.id, text: card.text } satisfies SourceCard,
-      key: sourceKey(groupId, card.id),
-      features: features(card.text),
-    })),
-  );
-  const words = new WordScores();
-  const out: Suggestion[] = [];
-  for (let i = 0; i < cards.length; i++) {
-    const a = cards[i]!;
-    for (let j = i + 1; j < cards.length; j++) {
-      const b = cards[j]!;
-      if (a.source.groupId === b.source.groupId) continue;
-      if (options.merged?.has(a.key) && options.merged.has(b.key)) continue;
-      const key = pairKey(options.phaseId, a.key, b.key);
-      if (options.dismissed?.has(key)) continue;
-      const score = similarityOf(a.features, b.features, words);
-      if (score >= threshold) {
-        const [first, second] = a.key < b.key ? [a, b] : [b, a];
-        out.push({ key, a: first.source, b: second.source, score });
+  const index = new SuggestionIndex(options.phaseId, options.threshold);
+  index.update(cardsByGroup);
+  return index.suggestions(options);
+}
+
+interface IndexedCard {
+  source: SourceCard;
+  features: CardFeatures;
+}
+
+/**
+ * The suggestions of one phase, kept up to date while its boards change.
+ * Scoring every pair again on each change cost the moderator's page about
+ * 250 ms per incoming card on twelve boards of 30 cards, so the plenum view
+ * froze while the groups were still writing. The index scores a card only
+ * when it is new or its text changed, against the cards of the other groups,
+ * and remembers the pairs at or above the threshold; dismissing and merging
+ * only filter those, so they score nothing.
+ */
+export class SuggestionIndex {
+  private readonly threshold: number;
+  private readonly words = new WordScores();
+  /** By source key: the cards of the last update, with their features. */
+  private cards = new Map<string, IndexedCard>();
+  /** By source key: the cards it scores at or above the threshold with (both directions), and the score. */
+  private readonly hits = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly phaseId: string,
+    threshold?: number,
+  ) {
+    this.threshold = threshold ?? SIMILARITY_THRESHOLD;
+  }
+
+  /** Brings the index to these cards. Returns how many pairs it scored (tests read it). */
+  update(cardsByGroup: ReadonlyMap<string, readonly Card[]>): number {
+    const next = new Map<string, IndexedCard>();
+    const rescore: string[] = [];
+    for (const [groupId, list] of cardsByGroup) {
+      for (const card of list) {
+        const key = sourceKey(groupId, card.id);
+        const source: SourceCard = { groupId, columnId: card.columnId, cardId: card.id, text: card.text };
+        const known = this.cards.get(key);
+        // A card moved to another column keeps its scores; its source is taken anew.
+        if (known && known.source.text === card.text) next.set(key, { source, features: known.features });
+        else {
+          next.set(key, { source, features: features(card.text) });
+          rescore.push(key);
+        }
       }
     }
+    for (const key of this.cards.keys()) if (!next.has(key)) this.forget(key);
+    for (const key of rescore) this.forget(key);
+    this.cards = next;
+    let scored = 0;
+    // Each pair once: a card rescored earlier in this loop has met this one already.
+    const done = new Set<string>();
+    for (const key of rescore) {
+      const card = next.get(key)!;
+      for (const [otherKey, other] of next) {
+        if (other.source.groupId === card.source.groupId || done.has(otherKey)) continue;
+        scored++;
+        const score = similarityOf(card.features, other.features, this.words);
+        if (score >= this.threshold) {
+          this.hitsOf(key).set(otherKey, score);
+          this.hitsOf(otherKey).set(key, score);
+        }
+      }
+      done.add(key);
+    }
+    return scored;
   }
-  out.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  return out.slice(0, options.limit ?? 50);
+
+  /** The suggestions among the cards of the last update. */
+  suggestions(options: Pick<SuggestionOptions, 'dismissed' | 'merged' | 'limit'> = {}): Suggestion[] {
+    const out: Suggestion[] = [];
+    for (const [aKey, row] of this.hits) {
+      for (const [bKey, score] of row) {
+        if (aKey > bKey) continue; // each pair is held both ways
+        if (options.merged?.has(aKey) && options.merged.has(bKey)) continue;
+        const key = pairKey(this.phaseId, aKey, bKey);
+        if (options.dismissed?.has(key)) continue;
+        out.push({ key, a: this.cards.get(aKey)!.source, b: this.cards.get(bKey)!.source, score });
+      }
+    }
+    out.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    return out.slice(0, options.limit ?? 50);
+  }
+
+  private hitsOf(key: string): Map<string, number> {
+    let row = this.hits.get(key);
+    if (!row) {
+      row = new Map();
+      this.hits.set(key, row);
+    }
+    return row;
+  }
+
+  /** Drops a card's pairs (it is gone, or will be scored again). */
+  private forget(key: string): void {
+    const row = this.hits.get(key);
+    if (!row) return;
+    for (const otherKey of row.keys()) {
+      const other = this.hits.get(otherKey);
+      other?.delete(key);
+      if (other?.size === 0) this.hits.delete(otherKey);
+    }
+    this.hits.delete(key);
+  }
 }

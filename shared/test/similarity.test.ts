@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../src/board-doc.ts';
-import { contentWords, fold, similarity, SIMILARITY_THRESHOLD, suggestions } from '../src/similarity.ts';
+import { contentWords, features, fold, similarity, similarityOf, SIMILARITY_THRESHOLD, SuggestionIndex, suggestions } from '../src/similarity.ts';
 import { pairKey, sourceKey } from '../src/summary-doc.ts';
 
 // "Ähnliche Karten" (issue 10). The labelled fixture is the yardstick:
@@ -109,5 +109,75 @@ describe('similar cards: suggestions', () => {
     // A dismissal in another phase does not count here.
     expect(suggestions(boards, { phaseId: 'p2', dismissed, merged })).toHaveLength(2);
     expect(suggestions(boards, { phaseId: 'p1', limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('similar cards: an index kept up to date while the groups write', () => {
+  /** A seeded generator, so a failure names a sequence that can be run again. */
+  function random(seed: number) {
+    let state = seed;
+    return () => (state = (state * 16807) % 2147483647) / 2147483647;
+  }
+
+  /** Every pair of cards of different groups at or above the threshold, scored one by one: what the index must hold. */
+  function everyPair(boards: Map<string, Card[]>): Map<string, number> {
+    const cards = [...boards].flatMap(([groupId, list]) => list.map((c) => ({ groupId, key: sourceKey(groupId, c.id), features: features(c.text) })));
+    const out = new Map<string, number>();
+    for (const a of cards) {
+      for (const b of cards) {
+        if (a.groupId === b.groupId || a.key >= b.key) continue;
+        const score = similarityOf(a.features, b.features);
+        if (score >= SIMILARITY_THRESHOLD) out.set(pairKey('p1', a.key, b.key), score);
+      }
+    }
+    return out;
+  }
+
+  it('holds what scoring every pair gives after each card added, retyped, moved or deleted, and scores only the pairs of new and retyped cards', () => {
+    const next = random(20261128);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    // The fixture's texts: many of them pair up, so the index holds pairs to keep, drop and find again.
+    const texts = fixture.pairs.flatMap((pair) => [pair.a, pair.b]);
+    const boards = new Map<string, Card[]>([['g1', []], ['g2', []], ['g3', []]]);
+    const index = new SuggestionIndex('p1');
+    let ids = 0;
+    const othersOf = (groupId: string) => [...boards].filter(([g]) => g !== groupId).reduce((n, [, list]) => n + list.length, 0);
+    for (let step = 0; step < 150; step++) {
+      const groupId = pick([...boards.keys()]);
+      const list = boards.get(groupId)!;
+      const what = list.length < 4 ? 'add' : pick(['add', 'add', 'retype', 'move', 'delete'] as const);
+      let expectedScored = 0;
+      if (what === 'add') {
+        list.push(card(`c${++ids}`, pick(texts)));
+        expectedScored = othersOf(groupId);
+      } else {
+        const at = Math.floor(next() * list.length);
+        const old = list[at]!;
+        if (what === 'retype') {
+          const text = texts.find((t) => t !== old.text && next() < 0.05) ?? `${old.text}!`;
+          list[at] = { ...old, text };
+          expectedScored = othersOf(groupId);
+        } else if (what === 'move') list[at] = { ...old, columnId: old.columnId === 'col1' ? 'col2' : 'col1' };
+        else list.splice(at, 1);
+      }
+      expect(index.update(boards), `step ${step}: ${what}`).toBe(expectedScored);
+
+      const expected = everyPair(boards);
+      const all = index.suggestions({ limit: Infinity });
+      expect(new Map(all.map((s) => [s.key, s.score])), `step ${step}: ${what}`).toEqual(expected);
+      // The sources are the cards as they are now (a moved card's column too).
+      for (const s of all) {
+        for (const source of [s.a, s.b]) {
+          const now = boards.get(source.groupId)!.find((c) => c.id === source.cardId)!;
+          expect(source).toEqual({ groupId: source.groupId, cardId: now.id, columnId: now.columnId, text: now.text });
+        }
+      }
+      // Dismissing and merging filter what was scored, as scoring afresh does.
+      const dismissed = new Set(all.filter(() => next() < 0.3).map((s) => s.key));
+      const merged = new Set(all.filter(() => next() < 0.3).flatMap((s) => [sourceKey(s.a.groupId, s.a.cardId), sourceKey(s.b.groupId, s.b.cardId)]));
+      expect(index.suggestions({ dismissed, merged, limit: 20 })).toEqual(suggestions(boards, { phaseId: 'p1', dismissed, merged, limit: 20 }));
+      expect(index.update(boards), `step ${step}: nothing changed`).toBe(0);
+    }
+    expect(index.suggestions({ limit: Infinity }).length).toBeGreaterThan(0);
   });
 });

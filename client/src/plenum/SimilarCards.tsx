@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { Card } from '@plenum/shared/board-doc';
 import type { Phase } from '@plenum/shared/session-doc';
-import { suggestions, type Suggestion } from '@plenum/shared/similarity';
+import { SuggestionIndex, type Suggestion } from '@plenum/shared/similarity';
 import { dismissedPairs, type SummaryItem } from '@plenum/shared/summary-doc';
 import { cardExcerpt } from '../board/card-label.ts';
 import { useT } from '../state/ui-store.ts';
@@ -33,10 +33,15 @@ export function SimilarCards({
 }) {
   const t = useT();
   const version = useDocVersion(doc);
+  // One index per phase, brought up to date as its boards change: only new
+  // and retyped cards are scored, and a change of the session document
+  // (a merge, a dismissal, presenting) only filters what was scored.
+  const index = useMemo(() => new SuggestionIndex(phase.id), [phase.id]);
   const list = useMemo(() => {
     void version;
-    return suggestions(cards, { phaseId: phase.id, dismissed: dismissedPairs(doc, phase.id), merged, limit: 20 });
-  }, [cards, doc, phase.id, merged, version]);
+    index.update(cards);
+    return index.suggestions({ dismissed: dismissedPairs(doc, phase.id), merged, limit: 20 });
+  }, [index, cards, doc, phase.id, merged, version]);
   const groupName = (id: string) => phase.groups.find((g) => g.id === id)?.name ?? '';
   const headingOf = (columnId: string) => phase.prompts.find((p) => p.id === columnId)?.text ?? '';
   const groupIndex = (id: string) => phase.groups.findIndex((g) => g.id === id);
