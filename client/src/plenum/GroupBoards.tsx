@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useDraggable } from '@dnd-kit/core';
 import { groupCardsByColumn, type Card } from '@plenum/shared/board-doc';
 import { sameTarget, type Presentation, type PresentationTarget } from '@plenum/shared/presentation';
 import type { Group, Phase } from '@plenum/shared/session-doc';
-import { sourceKey, type SourceCard, type SummaryItem } from '@plenum/shared/summary-doc';
+import { sourceKey, type SourceCard } from '@plenum/shared/summary-doc';
 import { cardExcerpt } from '../board/card-label.ts';
 import { GripIcon } from '../board/Icons.tsx';
 import { useT } from '../state/ui-store.ts';
 import { MenuButton } from './MenuButton.tsx';
 import { PresentButton } from './PresentButton.tsx';
+import type { MenuItem } from './useMenuItems.ts';
 import { useWideScreen } from './useWideScreen.ts';
 
 // Every group's board of the phase, read-only: side by side on wide screens,
@@ -38,7 +39,7 @@ export function GroupBoards({
 }: {
   phase: Phase;
   cards: ReadonlyMap<string, readonly Card[]>;
-  items: readonly SummaryItem[];
+  items: readonly MenuItem[];
   /** Source keys of cards already in an item. */
   merged: ReadonlySet<string>;
   presentation: Presentation | null;
@@ -85,7 +86,8 @@ export function GroupBoards({
   );
 }
 
-function GroupBoard({
+/** One group's board; memoised, so a card written on another board does not render this one (its props are kept: see PlenumCard). */
+const GroupBoard = memo(function GroupBoard({
   phase,
   group,
   cards,
@@ -98,7 +100,7 @@ function GroupBoard({
   phase: Phase;
   group: Group;
   cards: readonly Card[] | null;
-  items: readonly SummaryItem[];
+  items: readonly MenuItem[];
   merged: ReadonlySet<string>;
   presentation: Presentation | null;
   sink: CardSink;
@@ -146,13 +148,15 @@ function GroupBoard({
                   {inColumn.map((card) => (
                     <PlenumCard
                       key={card.id}
-                      phase={phase}
-                      group={group}
+                      phaseId={phase.id}
+                      votingEnabled={phase.votingEnabled}
+                      groupId={group.id}
+                      groupName={group.name}
                       card={card}
                       heading={prompt.text}
                       items={items}
                       merged={merged.has(sourceKey(group.id, card.id))}
-                      presentation={presentation}
+                      presented={sameTarget(presentation, { kind: 'card', phaseId: phase.id, groupId: group.id, cardId: card.id })}
                       sink={sink}
                       onPresent={onPresent}
                     />
@@ -165,39 +169,54 @@ function GroupBoard({
       )}
     </article>
   );
-}
+});
 
-function PlenumCard({
-  phase,
-  group,
+/**
+ * One card of a group's board. Memoised: while the groups still write, every
+ * incoming card renders the boards again, and on twelve boards of 30 cards
+ * rendering all of them cost the moderator's page about 40 ms per card. Its
+ * props stay the same objects while what it shows is unchanged: cards are
+ * reused by readCards and usePhaseBoards, `items` by MergeView while their
+ * numbers and texts are the same, `sink` and `onPresent` for the view's life.
+ */
+const PlenumCard = memo(function PlenumCard({
+  phaseId,
+  votingEnabled,
+  groupId,
+  groupName,
   card,
   heading,
   items,
   merged,
-  presentation,
+  presented,
   sink,
   onPresent,
 }: {
-  phase: Phase;
-  group: Group;
+  phaseId: string;
+  /** Dots are shown (the phase has voting). */
+  votingEnabled: boolean;
+  groupId: string;
+  groupName: string;
   card: Card;
   heading: string;
-  items: readonly SummaryItem[];
+  /** The summary's items, as the card's menu lists them. */
+  items: readonly MenuItem[];
   merged: boolean;
-  presentation: Presentation | null;
+  /** The card is what everyone is shown now. */
+  presented: boolean;
   sink: CardSink;
   onPresent(target: PresentationTarget | null): void;
 }) {
   const t = useT();
-  const source: SourceCard = { groupId: group.id, columnId: card.columnId, cardId: card.id, text: card.text };
+  const source: SourceCard = { groupId, columnId: card.columnId, cardId: card.id, text: card.text };
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
-    id: `card:${sourceKey(group.id, card.id)}`,
+    id: `card:${sourceKey(groupId, card.id)}`,
     data: { source, heading } satisfies DraggedCard,
     attributes: { roleDescription: t('plenum.dnd.roleDescription') },
   });
-  const label = t('plenum.card.quoted', { text: cardExcerpt(card.text), name: group.name });
-  const cardTarget: PresentationTarget = { kind: 'card', phaseId: phase.id, groupId: group.id, cardId: card.id };
-  const showVotes = phase.votingEnabled && card.votes > 0;
+  const label = t('plenum.card.quoted', { text: cardExcerpt(card.text), name: groupName });
+  const cardTarget: PresentationTarget = { kind: 'card', phaseId, groupId, cardId: card.id };
+  const showVotes = votingEnabled && card.votes > 0;
   return (
     <li
       ref={setNodeRef}
@@ -223,7 +242,7 @@ function PlenumCard({
         <span className="plenum-card-actions">
           <PresentButton
             what={label}
-            active={sameTarget(presentation, cardTarget)}
+            active={presented}
             onPresent={(on) => onPresent(on ? cardTarget : null)}
           />
           <MenuButton
@@ -243,4 +262,4 @@ function PlenumCard({
       </div>
     </li>
   );
-}
+});

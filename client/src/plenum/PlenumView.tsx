@@ -17,20 +17,22 @@ import {
 import type * as Y from 'yjs';
 import { present, readPresentation, stopPresenting, type PresentationTarget } from '@plenum/shared/presentation';
 import type { Phase } from '@plenum/shared/session-doc';
-import { mergedCardKeys, readSummary, SUMMARY_LAYOUTS, type SourceCard } from '@plenum/shared/summary-doc';
+import { mergedCardKeys, readSummary, SUMMARY_LAYOUTS } from '@plenum/shared/summary-doc';
 import { cardExcerpt } from '../board/card-label.ts';
 import { RedoIcon, UndoIcon } from '../board/Icons.tsx';
+import { useStableHandlers } from '../board/useStableHandlers.ts';
 import { messageText } from '../i18n/message.ts';
 import { useT } from '../state/ui-store.ts';
 import { useDocView } from '../sync/hooks.ts';
 import type { SessionRef } from '../moderator/moderator-api.ts';
-import { GroupBoards, type DraggedCard } from './GroupBoards.tsx';
+import { GroupBoards, type CardSink, type DraggedCard } from './GroupBoards.tsx';
 import './plenum.css';
 import { SimilarCards } from './SimilarCards.tsx';
 import { createSummaryActions, type SummaryResult } from './summary-actions.ts';
 import { itemDropId, NEW_ITEM_DROP, SummaryPanel } from './SummaryPanel.tsx';
 import { StatementsEditor } from './StatementsEditor.tsx';
 import { useDocVersion } from './useDocVersion.ts';
+import { useMenuItems } from './useMenuItems.ts';
 import { usePhaseBoards } from './usePhaseBoards.ts';
 import { useSummaryUndo } from './useSummaryUndo.ts';
 
@@ -115,20 +117,23 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
   }, [undo]);
 
   const itemNumber = (itemId: string) => summary.items.findIndex((i) => i.id === itemId) + 1;
-  const sink = {
-    newItem: (card: SourceCard, heading: string) =>
+  // The same objects for the view's life (the cards are memoised), each calling this render's version.
+  const sink = useStableHandlers<CardSink>({
+    newItem: (card, heading) =>
       report(actions.newItem(card, heading), t('plenum.merged.new', { card: cardExcerpt(card.text), n: summary.items.length + 1 })),
-    join: (itemId: string, card: SourceCard) =>
-      report(actions.join(itemId, card), t('plenum.merged.join', { card: cardExcerpt(card.text), n: itemNumber(itemId) })),
-  };
-  const onPresent = (target: PresentationTarget | null) => {
-    try {
-      if (target) present(doc, target);
-      else stopPresenting(doc);
-    } catch (error) {
-      say(messageText(t, { cause: error }));
-    }
-  };
+    join: (itemId, card) => report(actions.join(itemId, card), t('plenum.merged.join', { card: cardExcerpt(card.text), n: itemNumber(itemId) })),
+  });
+  const { onPresent } = useStableHandlers({
+    onPresent: (target: PresentationTarget | null) => {
+      try {
+        if (target) present(doc, target);
+        else stopPresenting(doc);
+      } catch (error) {
+        say(messageText(t, { cause: error }));
+      }
+    },
+  });
+  const menuItems = useMenuItems(summary.items);
 
   const sensors = useSensors(useSensor(MouseSensor, POINTER_OPTIONS), useSensor(TouchSensor, POINTER_OPTIONS), useSensor(KeyboardSensor));
   const overName = (id: string | number) => {
@@ -204,7 +209,7 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
           <GroupBoards
             phase={phase}
             cards={boards.cards}
-            items={summary.items}
+            items={menuItems}
             merged={merged}
             presentation={presentation}
             sink={sink}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { readCards, type Card } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Phase } from '@plenum/shared/session-doc';
@@ -11,6 +11,26 @@ export interface PhaseBoards {
   cards: ReadonlyMap<string, readonly Card[]>;
   /** Every board of the phase has synced once. */
   synced: boolean;
+}
+
+const sameCards = (a: readonly Card[], b: readonly Card[]) => a.length === b.length && a.every((card, i) => card === b[i]);
+
+/**
+ * `next`, with each board's list replaced by the one in `last` where they hold
+ * the same card objects (readCards reuses unchanged cards): the plenum view
+ * memoises each board, so a card written on one board renders that board
+ * again, not the phase's other boards.
+ */
+export function keepUnchangedBoards(
+  last: ReadonlyMap<string, readonly Card[]>,
+  next: ReadonlyMap<string, readonly Card[]>,
+): Map<string, readonly Card[]> {
+  const out = new Map<string, readonly Card[]>();
+  for (const [groupId, cards] of next) {
+    const before = last.get(groupId);
+    out.set(groupId, before && sameCards(before, cards) ? before : cards);
+  }
+  return out;
 }
 
 /**
@@ -40,14 +60,17 @@ export function usePhaseBoards(sessionId: string, token: string, phase: Pick<Pha
     };
   }, [sessionId, token, phase.id, groupKey]);
 
+  const lastRead = useRef<ReadonlyMap<string, readonly Card[]>>(new Map());
   return useMemo(() => {
     void version; // recomputed whenever a board changed or synced
-    const cards = new Map<string, readonly Card[]>();
+    const read = new Map<string, readonly Card[]>();
     let synced = docs.size === phase.groups.length;
     for (const [groupId, doc] of docs) {
-      if (doc.getState().synced) cards.set(groupId, readCards(doc.doc));
+      if (doc.getState().synced) read.set(groupId, readCards(doc.doc));
       else synced = false;
     }
+    const cards = keepUnchangedBoards(lastRead.current, read);
+    lastRead.current = cards;
     return { docs, cards, synced };
   }, [docs, version, phase.groups.length]);
 }
