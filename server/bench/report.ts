@@ -1,5 +1,5 @@
 import { COMPACT_EVERY, type BigBoardResult } from './big-board.ts';
-import type { BoardRenderResult, ClientSize } from './chromium.ts';
+import type { BoardRenderResult, ClientSize, PlenumViewResult } from './chromium.ts';
 import type { CapacityResult, FanoutSummary, ServerSummary } from './fanout.ts';
 import { machineLine, type Machine } from './machine.ts';
 import { median } from './stats.ts';
@@ -15,10 +15,11 @@ export interface Scenarios {
   capacity: CapacityResult;
   'big-board': BigBoardResult;
   chromium: BoardRenderResult;
+  plenum: PlenumViewResult;
   'client-size': ClientSize;
 }
 export type ScenarioName = keyof Scenarios;
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['workshop', 'capacity', 'burst', 'big-board', 'chromium', 'client-size'];
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['workshop', 'capacity', 'burst', 'big-board', 'chromium', 'plenum', 'client-size'];
 
 export interface RunContext {
   machine: Machine;
@@ -148,6 +149,21 @@ function chromiumMarkdown(r: BoardRenderResult): string {
   ].join('\n');
 }
 
+function plenumMarkdown(r: PlenumViewResult): string {
+  return [
+    `The moderator's plenum view of ${r.boards} boards of ${r.cardsPerBoard} cards in headless Chromium, 1600 × 900 px (client/e2e/bench/plenum-view.ts): the page's main-thread CPU and its long tasks (over 50 ms).`,
+    '',
+    table(
+      ['what', 'main-thread CPU ms', 'long tasks', 'longest task ms'],
+      [
+        [`open: "Plenum öffnen" to every card shown (${f0(r.open.wallMs)} ms)`, f0(r.open.cpuMs), f0(r.open.longTasks), f0(r.open.longestTaskMs)],
+        [`the groups still writing: ${r.live.cards} cards, ${f0(r.live.perSecond)} a second`, `${f1(r.live.cpuPerCardMs)} per card`, f0(r.live.longTasks), f0(r.live.longestTaskMs)],
+        [`a card dragged into the summary (${r.drag.drags} drags)`, `${f0(r.drag.cpuPerDragMs)} per drag (median)`, '', f0(r.drag.longestTaskMs)],
+      ],
+    ),
+  ].join('\n');
+}
+
 function clientSizeMarkdown(r: ClientSize): string {
   return [
     `JavaScript of the built client (client/dist/assets), gzip level 9: **${f1(r.gzipKB)} kB** (${f0(r.kB)} kB plain).`,
@@ -162,6 +178,7 @@ const TITLES: Record<ScenarioName, string> = {
   burst: 'Burst: everyone adds a card in the same second',
   'big-board': 'Big board: 2,000 cards, 50,000-update log',
   chromium: 'Chromium: 500-card board',
+  plenum: 'Chromium: the plenum view while the groups write',
   'client-size': 'Client JavaScript',
 };
 
@@ -192,7 +209,9 @@ export function scenarioMarkdown<N extends ScenarioName>(name: N, recorded: Reco
           ? bigBoardMarkdown(r as BigBoardResult)
           : name === 'chromium'
             ? chromiumMarkdown(r as BoardRenderResult)
-            : clientSizeMarkdown(r as ClientSize);
+            : name === 'plenum'
+              ? plenumMarkdown(r as PlenumViewResult)
+              : clientSizeMarkdown(r as ClientSize);
   const c = recorded.context;
   const how = [c.quick ? '`--quick`' : 'full settings', `${c.workers} generator threads`, Object.keys(c.plenumEnv).length ? `Plenum env ${envText(c.plenumEnv)}` : 'Plenum defaults'];
   const noise = noiseOf(c.machine);
@@ -313,6 +332,15 @@ export function headline<N extends ScenarioName>(name: N, result: Scenarios[N]):
       'first render CPU ms': x.firstRender.cpu.median,
       'edit ms': x.edit.wall.median,
       'drag frame p95 ms': x.drag.frame.p95,
+    };
+  }
+  if (name === 'plenum') {
+    const x = r as PlenumViewResult;
+    return {
+      'open CPU ms': x.open.cpuMs,
+      'CPU per incoming card ms': x.live.cpuPerCardMs,
+      'longest task while cards come in ms': x.live.longestTaskMs,
+      'longest task of a drag ms': x.drag.longestTaskMs,
     };
   }
   return { 'gzip kB': (r as ClientSize).gzipKB };

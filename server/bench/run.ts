@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bigBoard } from './big-board.ts';
-import { boardRender, clientSize } from './chromium.ts';
+import { boardRender, clientSize, plenumView } from './chromium.ts';
 import { burst, capacity, workshop, type FanoutSettings } from './fanout.ts';
 import type { RunResult } from './load.ts';
 import { describeMachine, loadAverage, machineLine, measureOtherWork } from './machine.ts';
@@ -100,6 +100,7 @@ async function runScenario<N extends ScenarioName>(name: N): Promise<Scenarios[N
         (line) => console.log(line),
       ),
     chromium: () => boardRender({ cards: 500, runs: quick ? 2 : 5, edits: quick ? 5 : 20 }),
+    plenum: () => plenumView({ cardsPerBoard: 30, live: quick ? 30 : 60, drags: quick ? 2 : 3 }),
     'client-size': async () => clientSize(),
   };
   return scenarios[name]();

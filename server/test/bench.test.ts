@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bigBoard } from '../bench/big-board.ts';
+import { plenumView } from '../bench/chromium.ts';
 import { canHoldApart, coresOf, parseCoreList } from '../bench/cores.ts';
 import { workshop } from '../bench/fanout.ts';
 import { describeMachine } from '../bench/machine.ts';
 import { parseOptions } from '../bench/options.ts';
-import { BEGIN, checkTargets, compare, END, parseRecord, recordMarkdown, spliceResults, type BenchRecord } from '../bench/report.ts';
+import { BEGIN, checkTargets, compare, END, headline, parseRecord, recordMarkdown, spliceResults, type BenchRecord } from '../bench/report.ts';
 import { steadyPlan } from '../bench/schedule.ts';
 
 // `npm run bench` at the smallest scale, so a broken bench shows in CI. No
@@ -85,6 +86,21 @@ describe('npm run bench, smoke', () => {
     expect(parseCoreList('0,1')).toEqual([0, 1]);
     expect(parseCoreList('0-2,5,7-8')).toEqual([0, 1, 2, 5, 7, 8]);
   });
+
+  it('runs the plenum view in Chromium at the smallest scale: twelve boards, cards written while it is open, a card dragged into the summary; the figures can be printed and compared', async () => {
+    const result = await plenumView({ cardsPerBoard: 2, live: 4, drags: 1 });
+    expect({ boards: result.boards, cardsPerBoard: result.cardsPerBoard, live: result.live.cards, drags: result.drag.drags }).toEqual({
+      boards: 12,
+      cardsPerBoard: 2,
+      live: 4,
+      drags: 1,
+    });
+    for (const figure of [result.open.wallMs, result.open.cpuMs, result.live.cpuPerCardMs, result.drag.cpuPerDragMs]) expect(figure).toBeGreaterThan(0);
+    for (const tasks of [result.open.longTasks, result.live.longTasks]) expect(Number.isInteger(tasks) && tasks >= 0).toBe(true);
+    const record: BenchRecord = { version: 1, scenarios: { plenum: { context: { machine: describeMachine(), quick: true, plenumEnv: {}, workers: 1 }, result } } };
+    expect(recordMarkdown(parseRecord(JSON.stringify(record)).scenarios)).toContain('| the groups still writing: 4 cards, 10 a second |');
+    expect(Object.values(headline('plenum', result)).every(Number.isFinite)).toBe(true);
+  }, 180_000);
 
   it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {
     const plan = steadyPlan({ boards: 2, clientsPerBoard: 3, writesPerSecond: 10, warmupMs: 200, measureMs: 400, drainMs: 0 });
