@@ -171,27 +171,7 @@ const GroupBoard = memo(function GroupBoard({
   );
 });
 
-/**
- * One card of a group's board. Memoised: while the groups still write, every
- * incoming card renders the boards again, and on twelve boards of 30 cards
- * rendering all of them cost the moderator's page about 40 ms per card. Its
- * props stay the same objects while what it shows is unchanged: cards are
- * reused by readCards and usePhaseBoards, `items` by MergeView while their
- * numbers and texts are the same, `sink` and `onPresent` for the view's life.
- */
-const PlenumCard = memo(function PlenumCard({
-  phaseId,
-  votingEnabled,
-  groupId,
-  groupName,
-  card,
-  heading,
-  items,
-  merged,
-  presented,
-  sink,
-  onPresent,
-}: {
+interface PlenumCardProps {
   phaseId: string;
   /** Dots are shown (the phase has voting). */
   votingEnabled: boolean;
@@ -206,17 +186,28 @@ const PlenumCard = memo(function PlenumCard({
   presented: boolean;
   sink: CardSink;
   onPresent(target: PresentationTarget | null): void;
-}) {
+}
+
+/**
+ * One card of a group's board. Memoised: while the groups still write, every
+ * incoming card renders the boards again, and on twelve boards of 30 cards
+ * rendering all of them cost the moderator's page about 40 ms per card. Its
+ * props stay the same objects while what it shows is unchanged: cards are
+ * reused by readCards and usePhaseBoards, `items` by MergeView while their
+ * numbers and texts are the same, `sink` and `onPresent` for the view's life.
+ *
+ * dnd-kit renders every draggable card again when a drag starts and ends (its
+ * context changes), so this part holds only the drag state; what the card
+ * shows is PlenumCardContent, which renders only when that changed.
+ */
+const PlenumCard = memo(function PlenumCard(props: PlenumCardProps) {
+  const { groupId, card, heading } = props;
   const t = useT();
-  const source: SourceCard = { groupId, columnId: card.columnId, cardId: card.id, text: card.text };
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: `card:${sourceKey(groupId, card.id)}`,
-    data: { source, heading } satisfies DraggedCard,
+    data: { source: sourceOf(groupId, card), heading } satisfies DraggedCard,
     attributes: { roleDescription: t('plenum.dnd.roleDescription') },
   });
-  const label = t('plenum.card.quoted', { text: cardExcerpt(card.text), name: groupName });
-  const cardTarget: PresentationTarget = { kind: 'card', phaseId, groupId, cardId: card.id };
-  const showVotes = votingEnabled && card.votes > 0;
   return (
     <li
       ref={setNodeRef}
@@ -224,14 +215,52 @@ const PlenumCard = memo(function PlenumCard({
       data-card-id={card.id}
       data-testid="plenum-card"
     >
+      <PlenumCardContent {...props} dragAttributes={attributes} dragListeners={listeners} setDragHandle={setActivatorNodeRef} />
+    </li>
+  );
+});
+
+const sourceOf = (groupId: string, card: Card): SourceCard => ({ groupId, columnId: card.columnId, cardId: card.id, text: card.text });
+
+interface PlenumCardContentProps extends PlenumCardProps {
+  /** The drag handle's props from useDraggable: the same objects while the card's drag state is unchanged. */
+  dragAttributes: ReturnType<typeof useDraggable>['attributes'];
+  dragListeners: ReturnType<typeof useDraggable>['listeners'];
+  setDragHandle(element: HTMLElement | null): void;
+}
+
+/** What a card of the plenum view shows: its text, its dots, whether it is merged, and what can be done with it. */
+const PlenumCardContent = memo(function PlenumCardContent({
+  phaseId,
+  votingEnabled,
+  groupId,
+  groupName,
+  card,
+  heading,
+  items,
+  merged,
+  presented,
+  sink,
+  onPresent,
+  dragAttributes,
+  dragListeners,
+  setDragHandle,
+}: PlenumCardContentProps) {
+  const t = useT();
+  const source = sourceOf(groupId, card);
+  const label = t('plenum.card.quoted', { text: cardExcerpt(card.text), name: groupName });
+  const cardTarget: PresentationTarget = { kind: 'card', phaseId, groupId, cardId: card.id };
+  const showVotes = votingEnabled && card.votes > 0;
+  return (
+    <>
       <p className="plenum-card-text">{card.text}</p>
       <div className="plenum-card-foot">
         <button
-          ref={setActivatorNodeRef}
+          ref={setDragHandle}
           type="button"
           className="icon-button drag-handle"
-          {...attributes}
-          {...listeners}
+          {...dragAttributes}
+          {...dragListeners}
           aria-label={`${t('plenum.dnd.handle')}: ${label}`}
           title={t('plenum.dnd.handle')}
         >
@@ -240,11 +269,7 @@ const PlenumCard = memo(function PlenumCard({
         {showVotes && <span className="plenum-votes">{t('plenum.votes', { count: card.votes })}</span>}
         {merged && <span className="plenum-merged">{t('plenum.card.merged')}</span>}
         <span className="plenum-card-actions">
-          <PresentButton
-            what={label}
-            active={presented}
-            onPresent={(on) => onPresent(on ? cardTarget : null)}
-          />
+          <PresentButton what={label} active={presented} onPresent={(on) => onPresent(on ? cardTarget : null)} />
           <MenuButton
             className="to-summary"
             label={t('plenum.toSummary')}
@@ -260,6 +285,6 @@ const PlenumCard = memo(function PlenumCard({
           />
         </span>
       </div>
-    </li>
+    </>
   );
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { act, createElement } from 'react';
+import { DndContext, KeyboardSensor, useSensor, useSensors } from '@dnd-kit/core';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -41,6 +42,19 @@ vi.mock('@plenum/shared/board-doc', async (importOriginal) => {
     groupCardsByColumn: (...args: Parameters<typeof real.groupCardsByColumn>) => {
       boardsRendered.count++;
       return real.groupCardsByColumn(...args);
+    },
+  };
+});
+
+// Every render of what a card shows shortens its text (and its menu's items) for its labels: a pass-through spy names those texts.
+const shown = vi.hoisted(() => [] as string[]);
+vi.mock('../board/card-label.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../board/card-label.ts')>();
+  return {
+    ...real,
+    cardExcerpt: (text: string, ...rest: unknown[]) => {
+      shown.push(text);
+      return (real.cardExcerpt as (...args: unknown[]) => string)(text, ...rest);
     },
   };
 });
@@ -89,19 +103,24 @@ const noPresenting = () => {};
 /** MergeView's part: the menu's items kept while their texts are, the boards as usePhaseBoards keeps them. */
 function Harness(props: { phase: Phase; cards: ReadonlyMap<string, readonly Card[]>; items: SummaryItem[]; presentation: Presentation | null }) {
   const items = useMenuItems(props.items);
-  return createElement(GroupBoards, {
-    phase: props.phase,
-    cards: props.cards,
-    items,
-    merged: NONE_MERGED,
-    presentation: props.presentation,
-    sink: NO_SINK,
-    onPresent: noPresenting,
-  });
+  const sensors = useSensors(useSensor(KeyboardSensor));
+  return createElement(
+    DndContext,
+    { sensors },
+    createElement(GroupBoards, {
+      phase: props.phase,
+      cards: props.cards,
+      items,
+      merged: NONE_MERGED,
+      presentation: props.presentation,
+      sink: NO_SINK,
+      onPresent: noPresenting,
+    }),
+  );
 }
 
 describe('the plenum view of three boards of 30 cards', () => {
-  it('renders only the card that arrived, changed or was presented; a summary item retitled renders every card (their menus list it)', async () => {
+  it("renders only the card that arrived, changed or was presented; a summary item retitled renders every card (their menus list it); a drag renders each card's drag part and only the picked-up card's content", async () => {
     // Wide enough to show every board side by side (useWideScreen).
     (window as unknown as { happyDOM: { setViewport(size: { width: number; height: number }): void } }).happyDOM.setViewport({ width: 1600, height: 900 });
     const phase = threeGroups();
@@ -120,6 +139,7 @@ describe('the plenum view of three boards of 30 cards', () => {
     };
     const show = async (items: SummaryItem[], presentation: Presentation | null = null) => {
       rendered.length = 0;
+      shown.length = 0;
       boardsRendered.count = 0;
       await act(async () => root.render(createElement(Harness, { phase, cards: read(), items, presentation })));
     };
@@ -147,5 +167,21 @@ describe('the plenum view of three boards of 30 cards', () => {
 
     await show([item('i1', 'Kurze Wege zum Amt')], { kind: 'card', phaseId: phase.id, groupId: phase.groups[0]!.id, cardId: presented.id, since: 1 });
     expect(rendered).toHaveLength(3 * CARDS_PER_BOARD + 1);
+
+    // A drag (picked up with the keys): dnd-kit hands every card new drag
+    // context, so each card's drag part renders; what a card shows renders
+    // for the picked-up card only.
+    const picked = readCards(boards[1]!)[4]!;
+    const handle = container.querySelector<HTMLElement>(`[data-card-id="${picked.id}"] .drag-handle`)!;
+    rendered.length = 0;
+    shown.length = 0;
+    await act(async () => {
+      handle.focus();
+      handle.dispatchEvent(new KeyboardEvent('keydown', { code: 'Space', key: ' ', bubbles: true }));
+    });
+    expect(container.querySelector(`[data-card-id="${picked.id}"]`)?.className).toContain('plenum-card-dragging');
+    expect(new Set(rendered).size).toBe(3 * CARDS_PER_BOARD + 1);
+    // (Its menu shortens the summary item's text too.)
+    expect(new Set(shown)).toEqual(new Set([picked.text, 'Kurze Wege zum Amt']));
   });
 });
