@@ -172,6 +172,17 @@ function clientSizeMarkdown(r: ClientSize): string {
   ].join('\n');
 }
 
+/** Each scenario's table and text. */
+const MARKDOWN: { [N in ScenarioName]: (result: Scenarios[N]) => string } = {
+  workshop: fanoutMarkdown,
+  burst: fanoutMarkdown,
+  capacity: capacityMarkdown,
+  'big-board': bigBoardMarkdown,
+  chromium: chromiumMarkdown,
+  plenum: plenumMarkdown,
+  'client-size': clientSizeMarkdown,
+};
+
 const TITLES: Record<ScenarioName, string> = {
   workshop: 'Workshop: 300 clients, 30 boards, 150 writes/s',
   capacity: 'Capacity: clients until p99 > 50 ms',
@@ -199,19 +210,7 @@ export function noiseOf(m: Machine): string | null {
 }
 
 export function scenarioMarkdown<N extends ScenarioName>(name: N, recorded: Recorded<N>): string {
-  const r = recorded.result as Scenarios[ScenarioName];
-  const body =
-    name === 'workshop' || name === 'burst'
-      ? fanoutMarkdown(r as FanoutSummary)
-      : name === 'capacity'
-        ? capacityMarkdown(r as CapacityResult)
-        : name === 'big-board'
-          ? bigBoardMarkdown(r as BigBoardResult)
-          : name === 'chromium'
-            ? chromiumMarkdown(r as BoardRenderResult)
-            : name === 'plenum'
-              ? plenumMarkdown(r as PlenumViewResult)
-              : clientSizeMarkdown(r as ClientSize);
+  const body = (MARKDOWN[name] as (result: Scenarios[N]) => string)(recorded.result);
   const c = recorded.context;
   const how = [c.quick ? '`--quick`' : 'full settings', `${c.workers} generator threads`, Object.keys(c.plenumEnv).length ? `Plenum env ${envText(c.plenumEnv)}` : 'Plenum defaults'];
   const noise = noiseOf(c.machine);

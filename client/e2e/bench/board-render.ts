@@ -14,6 +14,7 @@
 import { addCard, readCards, updateCardText } from '@plenum/shared/board-doc';
 import { BoardPage } from '../pages/BoardPage.ts';
 import { launchBrowser, newPage } from '../support/browser.ts';
+import { mainThreadCpu } from '../support/main-thread-cpu.ts';
 import { createSession, startTestServer } from '../support/server.ts';
 import { controlSession } from '../support/session-control.ts';
 
@@ -76,15 +77,7 @@ try {
       }
     }).observe(document, { childList: true, subtree: true });
   }, CARDS);
-  // Main-thread CPU time of the page (thread ticks, so time spent waiting for
-  // one of the machine's two busy cores is not counted): less noisy than wall
-  // time on a shared machine.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const cpu = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
-  };
+  const cpu = await mainThreadCpu(context, page);
   const user = new BoardPage(page);
   await user.open(session.links.participant);
 

@@ -20,6 +20,7 @@ import { LIMITS } from '@plenum/shared/limits';
 import { addGroup } from '@plenum/shared/session-doc';
 import { PlenumPage } from '../pages/PlenumPage.ts';
 import { launchBrowser, newPage } from '../support/browser.ts';
+import { mainThreadCpu } from '../support/main-thread-cpu.ts';
 import { createSession, startTestServer } from '../support/server.ts';
 import { controlSession } from '../support/session-control.ts';
 
@@ -70,13 +71,7 @@ try {
       for (const entry of list.getEntries()) probe.longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
-  // Main-thread CPU time of the page (thread ticks), as in board-render.ts.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const cpu = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
-  };
+  const cpu = await mainThreadCpu(context, page);
   const takeLongTasks = () =>
     page.evaluate(() => {
       const taken = window.probe.longTasks;

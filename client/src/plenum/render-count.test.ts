@@ -52,9 +52,9 @@ vi.mock('../board/card-label.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../board/card-label.ts')>();
   return {
     ...real,
-    cardExcerpt: (text: string, ...rest: unknown[]) => {
-      shown.push(text);
-      return (real.cardExcerpt as (...args: unknown[]) => string)(text, ...rest);
+    cardExcerpt: (...args: Parameters<typeof real.cardExcerpt>) => {
+      shown.push(args[0]);
+      return real.cardExcerpt(...args);
     },
   };
 });

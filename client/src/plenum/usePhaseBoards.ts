@@ -3,6 +3,7 @@ import { readCards, type Card } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Phase } from '@plenum/shared/session-doc';
 import { openSyncedDoc, type SyncedDoc } from '../sync/connection.ts';
+import { sameItems } from '../sync/hooks.ts';
 
 export interface PhaseBoards {
   /** groupId → the group's board document, once opened. */
@@ -12,8 +13,6 @@ export interface PhaseBoards {
   /** Every board of the phase has synced once. */
   synced: boolean;
 }
-
-const sameCards = (a: readonly Card[], b: readonly Card[]) => a.length === b.length && a.every((card, i) => card === b[i]);
 
 /**
  * `next`, with each board's list replaced by the one in `last` where they hold
@@ -28,7 +27,7 @@ export function keepUnchangedBoards(
   const out = new Map<string, readonly Card[]>();
   for (const [groupId, cards] of next) {
     const before = last.get(groupId);
-    out.set(groupId, before && sameCards(before, cards) ? before : cards);
+    out.set(groupId, before && sameItems(before, cards) ? before : cards);
   }
   return out;
 }
