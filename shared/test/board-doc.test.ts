@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   addCard,
+  appendCards,
   cardsInColumn,
   deleteCard,
   groupCardsByColumn,
@@ -137,5 +138,38 @@ describe('cards by column', () => {
     expect(columns.get('c1')?.map((c) => c.text)).toEqual(['A', 'verwaist']);
     expect(columns.get('c2')?.map((c) => c.text)).toEqual(['B']);
     expect(groupCardsByColumn(readCards(doc), []).size).toBe(0);
+  });
+});
+
+describe('appendCards (the reveal of private cards)', () => {
+  function writerWith(texts: [column: string, text: string][]) {
+    const doc = board();
+    for (const [columnId, text] of texts) addCard(doc, { columnId, text });
+    return readCards(doc);
+  }
+
+  it('appends after the cards already on the board, in each writer\'s order per column, and skips cards it already has', () => {
+    const target = board();
+    const there = [addCard(target, { columnId: 'c1', text: 'schon da 1' }), addCard(target, { columnId: 'c2', text: 'schon da 2' })];
+    const first = writerWith([['c1', 'a1'], ['c2', 'a2'], ['c1', 'a3']]);
+    const second = writerWith([['c2', 'b1'], ['c1', 'b2'], ['c2', 'b3']]);
+    expect(appendCards(target, [...first, ...second])).toBe(6);
+    const texts = (column: string) => cardsInColumn(target, column).map((c) => c.text);
+    expect(texts('c1')).toEqual(['schon da 1', 'a1', 'a3', 'b2']);
+    expect(texts('c2')).toEqual(['schon da 2', 'a2', 'b1', 'b3']);
+    // Again: nothing twice, and the cards that were there keep their places.
+    expect(appendCards(target, [...first, ...second])).toBe(0);
+    expect(readCards(target).filter((c) => there.includes(c.id)).map((c) => c.text)).toEqual(['schon da 1', 'schon da 2']);
+    expect(readCards(target)).toHaveLength(8);
+  });
+
+  it('reads the board once, however many cards it appends (a reveal of 300 writers read it once per card)', () => {
+    const target = board();
+    for (let i = 0; i < 30; i++) addCard(target, { columnId: `c${i % 3}`, text: `da ${i}` });
+    const cards = writerWith(Array.from({ length: 60 }, (_, i) => [`c${i % 4}`, `neu ${i}`] as [string, string]));
+    const reads = vi.spyOn(target.getMap('cards'), 'forEach');
+    expect(appendCards(target, cards)).toBe(60);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(cardsInColumn(target, 'c3').map((c) => c.text)).toEqual(cards.filter((c) => c.columnId === 'c3').map((c) => c.text));
   });
 });
