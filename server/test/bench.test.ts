@@ -5,6 +5,7 @@ import { canHoldApart, coresOf, parseCoreList } from '../bench/cores.ts';
 import { workshop } from '../bench/fanout.ts';
 import { describeMachine } from '../bench/machine.ts';
 import { parseOptions } from '../bench/options.ts';
+import { privateWriting } from '../bench/private-writing.ts';
 import { BEGIN, checkTargets, compare, END, headline, parseRecord, recordMarkdown, spliceResults, type BenchRecord } from '../bench/report.ts';
 import { steadyPlan } from '../bench/schedule.ts';
 
@@ -101,6 +102,12 @@ describe('npm run bench, smoke', () => {
     expect(recordMarkdown(parseRecord(JSON.stringify(record)).scenarios)).toContain('| the groups still writing: 4 cards, 10 a second |');
     expect(Object.values(headline('plenum', result)).every(Number.isFinite)).toBe(true);
   }, 180_000);
+
+  it('times private writing at a small scale: the card counts with the writers there and gone, and both reveals, which move every card', async () => {
+    const result = await privateWriting({ writers: 6, cardsPerWriter: 2, groups: 3 });
+    expect({ writers: result.writers, groups: result.groups, moved: result.reveal.moved }).toEqual({ writers: 6, groups: 3, moved: 12 });
+    for (const figure of [result.counts.loadedMs, result.counts.storedMs, result.reveal.loadedMs, result.reveal.storedMs]) expect(figure).toBeGreaterThan(0);
+  }, 60_000);
 
   it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {
     const plan = steadyPlan({ boards: 2, clientsPerBoard: 3, writesPerSecond: 10, warmupMs: 200, measureMs: 400, drainMs: 0 });

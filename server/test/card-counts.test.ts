@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { boardRoom, privateRoom, writerIdFor } from '@plenum/shared/protocol';
-import { addGroup, readSession, setCurrentPhase, updatePhase } from '@plenum/shared/session-doc';
-import { api, connect, createSession, startServer, tokenOf, waitFor } from './helpers.ts';
+import { readSession, updatePhase } from '@plenum/shared/session-doc';
+import { api, connect, createSession, privateWritingWorkshop, tokenOf, waitFor } from './helpers.ts';
 
 // GET /api/sessions/:id/phases/:phaseId/card-counts: how many cards each group
 // has, on its board and (while private writing is on) in its writers' private
@@ -10,32 +10,14 @@ import { api, connect, createSession, startServer, tokenOf, waitFor } from './he
 
 const SECRET = 'Niemand außer mir liest das';
 
-async function privateWritingWorkshop() {
-  // Rooms nobody holds unload soon, so counts are also read from storage.
-  const server = await startServer({ idleUnloadMs: 50 });
-  const session = await createSession(server.url);
-  const mod = tokenOf(session.links.moderator);
-  const part = tokenOf(session.links.participant);
-  const moderator = connect(server.url, session.id, mod);
-  await moderator.synced;
-  const phase0 = readSession(moderator.doc).phases[0]!;
-  addGroup(moderator.doc, phase0.id, { name: 'Gruppe 2' });
-  updatePhase(moderator.doc, phase0.id, { privateWriting: true });
-  setCurrentPhase(moderator.doc, phase0.id);
-  const phase = readSession(moderator.doc).phases[0]!;
-  const [g1, g2] = phase.groups;
-  const [ideas, questions] = phase.prompts;
-  await waitFor(() => {
-    const room = server.rooms.loaded(session.id);
-    return room !== undefined && readSession(room.doc).phases[0]!.groups.length === 2 && readSession(room.doc).phases[0]!.privateWriting;
-  }, 5000, 'the server sees the second group and private writing');
-  const path = `/api/sessions/${session.id}/phases/${phase.id}/card-counts`;
-  return { server, session, mod, part, moderator, phase, g1: g1!, g2: g2!, ideas: ideas!, questions: questions!, path };
+async function countsWorkshop() {
+  const w = await privateWritingWorkshop();
+  return { ...w, path: `/api/sessions/${w.session.id}/phases/${w.phase.id}/card-counts` };
 }
 
 describe('card counts for the moderator', () => {
   it('counts each group’s private cards and writers, stored and loaded, and the board’s cards by column, without any text', async () => {
-    const w = await privateWritingWorkshop();
+    const w = await countsWorkshop();
     const secrets = ['writer-one-0123456789abcdef', 'writer-two-0123456789abcdef', 'writer-three-0123456789abcde'];
     const writers = secrets.map((secret, i) =>
       connect(w.server.url, privateRoom(w.session.id, w.phase.id, (i < 2 ? w.g1 : w.g2).id, writerIdFor(secret)), w.part, {
@@ -89,7 +71,7 @@ describe('card counts for the moderator', () => {
   });
 
   it('counts a board’s cards as stored when nobody has it open', async () => {
-    const w = await privateWritingWorkshop();
+    const w = await countsWorkshop();
     updatePhase(w.moderator.doc, w.phase.id, { privateWriting: false });
     const board = connect(w.server.url, boardRoom(w.session.id, w.phase.id, w.g2.id), w.part);
     await board.synced;
@@ -106,7 +88,7 @@ describe('card counts for the moderator', () => {
   });
 
   it('answers only the moderator: 401 without or with a wrong token, 403 for participants, viewers and other sessions, 404 for an unknown phase', async () => {
-    const w = await privateWritingWorkshop();
+    const w = await countsWorkshop();
     const other = await createSession(w.server.url);
     expect((await api(w.server.url, 'GET', w.path)).status).toBe(401);
     expect((await api(w.server.url, 'GET', w.path, { token: 'x'.repeat(43) })).status).toBe(401);

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { readCards } from '@plenum/shared/board-doc';
 import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
-import { findPhase, readSession, updatePhase } from '@plenum/shared/session-doc';
+import { addGroup, findPhase, readSession, setCurrentPhase, updatePhase } from '@plenum/shared/session-doc';
 import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../src/server.ts';
 import { createSession, openStockClient, tokenOf } from './stock-client.ts';
 
@@ -319,4 +319,30 @@ export function captureLogger(level: LogLevel = 'debug') {
       failing = on;
     },
   };
+}
+
+/**
+ * A workshop whose first phase has two groups and private writing on, as the
+ * server sees it. Rooms nobody holds unload after 50 ms, so what a test
+ * reads after a writer leaves comes from storage.
+ */
+export async function privateWritingWorkshop() {
+  const server = await startServer({ idleUnloadMs: 50 });
+  const session = await createSession(server.url);
+  const mod = tokenOf(session.links.moderator);
+  const part = tokenOf(session.links.participant);
+  const moderator = connect(server.url, session.id, mod);
+  await moderator.synced;
+  const phase0 = readSession(moderator.doc).phases[0]!;
+  addGroup(moderator.doc, phase0.id, { name: 'Gruppe 2' });
+  updatePhase(moderator.doc, phase0.id, { privateWriting: true });
+  setCurrentPhase(moderator.doc, phase0.id);
+  const phase = readSession(moderator.doc).phases[0]!;
+  const [g1, g2] = phase.groups;
+  const [ideas, questions] = phase.prompts;
+  await waitFor(() => {
+    const room = server.rooms.loaded(session.id);
+    return room !== undefined && readSession(room.doc).phases[0]!.groups.length === 2 && readSession(room.doc).phases[0]!.privateWriting;
+  }, 5000, 'the server sees the second group and private writing');
+  return { server, session, mod, part, moderator, phase, g1: g1!, g2: g2!, ideas: ideas!, questions: questions! };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@plenum/shared/board-doc';
 import { boardRoom, MESSAGE, privateRoom, writerIdFor } from '@plenum/shared/protocol';
 import { readSession, setCurrentPhase, setPhaseStatus, updatePhase } from '@plenum/shared/session-doc';
-import { connect, createSession, rawSocket, startServer, tokenOf, waitFor, wsUrl } from './helpers.ts';
+import { connect, createSession, privateWritingWorkshop, rawSocket, startServer, storedCards, tokenOf, waitFor, wsUrl } from './helpers.ts';
 
 async function post(url: string, token: string, body?: unknown) {
   const res = await fetch(url, {
@@ -145,6 +145,52 @@ describe('private writing', () => {
     const fresh = connect(server.url, boardRoom(session.id, phase.id, group), part);
     await fresh.synced;
     expect(readCards(fresh.doc).map((c) => c.text)).toEqual(['Nur für mich']);
+  });
+});
+
+describe('the reveal of private cards', () => {
+  it('moves each group\'s writers onto its board in one update (written, present or gone, keep their order), and empties their documents', async () => {
+    // One writer's cards come from storage: that writer leaves and the room unloads.
+    const { server, session, mod, part, phase, g1: group1, g2: group2, ideas, questions } = await privateWritingWorkshop();
+    const [g1, g2, c1, c2] = [group1.id, group2.id, ideas.id, questions.id];
+
+    const writers = [g1, g1, g1, g2].map((group, i) => {
+      const secret = `writer-${i}-of-the-reveal-0123456789`;
+      const room = privateRoom(session.id, phase.id, group, writerIdFor(secret));
+      return { room, client: connect(server.url, room, part, { writer: secret }) };
+    });
+    for (const { client } of writers) await client.synced;
+    const texts = writers.map((_, i) => [`W${i} eins`, `W${i} zwei`, `W${i} drei`]);
+    writers.forEach(({ client }, i) => texts[i]!.forEach((text, k) => addCard(client.doc, { columnId: k === 1 ? c2 : c1, text })));
+    await waitFor(
+      () => writers.every(({ room }) => server.rooms.loaded(room) !== undefined && readCards(server.rooms.loaded(room)!.doc).length === 3),
+      5000,
+      'private cards on the server',
+    );
+    writers[1]!.client.destroy();
+    await waitFor(() => server.rooms.loaded(writers[1]!.room) === undefined, 5000, 'the left writer\'s room unloaded');
+
+    const boards = [g1, g2].map((group) => connect(server.url, boardRoom(session.id, phase.id, group), part));
+    for (const board of boards) await board.synced;
+    const updates = boards.map(() => 0);
+    boards.forEach((board, b) => board.doc.on('update', () => updates[b]!++));
+
+    const revealed = await post(`${server.url}/api/sessions/${session.id}/phases/${phase.id}/reveal`, mod);
+    expect(revealed).toEqual({ status: 200, body: { moved: 12 } });
+    await waitFor(() => readCards(boards[0]!.doc).length === 9 && readCards(boards[1]!.doc).length === 3, 5000, 'revealed cards');
+    expect(updates).toEqual([1, 1]);
+    for (const [b, group] of [g1, g2].entries()) {
+      const cards = readCards(boards[b]!.doc);
+      writers.forEach(({ room }, i) => {
+        if (!room.includes(`/${group}/`)) return;
+        // Each writer's cards keep their order within each column.
+        expect(cards.filter((c) => c.columnId === c1 && c.text.startsWith(`W${i} `)).map((c) => c.text)).toEqual([texts[i]![0], texts[i]![2]]);
+        expect(cards.filter((c) => c.columnId === c2 && c.text.startsWith(`W${i} `)).map((c) => c.text)).toEqual([texts[i]![1]]);
+      });
+    }
+    for (const [i, { client }] of writers.entries()) if (i !== 1) await waitFor(() => readCards(client.doc).length === 0, 5000, `writer ${i} emptied`);
+    await waitFor(() => server.rooms.loaded(writers[1]!.room) === undefined, 5000, 'the left writer\'s room unloaded again');
+    expect(storedCards(server, writers[1]!.room)).toEqual([]);
   });
 });
 
