@@ -80,7 +80,7 @@ async function runBrowserBench<T>(script: string, env: Record<string, string>): 
 }
 
 export interface ClientSize {
-  /** Every JavaScript file of the built client, plain and gzipped (level 9, as a server would send it), kB (1,000 bytes). */
+  /** Every JavaScript file of the built client, plain and gzipped (level 9, as the build's `.gz` copy a browser without brotli is sent), kB (1,000 bytes). */
   files: { name: string; kB: number; gzipKB: number }[];
   gzipKB: number;
   kB: number;

@@ -43,11 +43,50 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
   if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = index;
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const immutable = file.includes(`${path.sep}assets${path.sep}`);
+  const encoding = preferredEncoding(req.headers['accept-encoding'], (coding) => fs.existsSync(`${file}${SUFFIX[coding]}`));
+  const sent = encoding ? `${file}${SUFFIX[encoding]}` : file;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-length': fs.statSync(sent).size,
+    // Caches in between must keep the copies apart.
+    vary: 'Accept-Encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   });
   if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).pipe(res);
+  else fs.createReadStream(sent).pipe(res);
+}
+
+// The build writes a compressed copy beside each script, style and page
+// (client/precompress.ts): 190 kB of JavaScript reach a browser instead of
+// 600, and the server compresses nothing while 300 people open the page.
+type Coding = 'br' | 'gzip';
+const SUFFIX: Record<Coding, string> = { br: '.br', gzip: '.gz' };
+/** Ours first, so a browser that takes both gets the smaller one. */
+const CODINGS: readonly Coding[] = ['br', 'gzip'];
+
+/**
+ * The coding to send for an Accept-Encoding header (RFC 9110, 12.5.3): the
+ * one with the highest weight among those the browser takes (q > 0) and
+ * `exists` has a copy for, ours first among equals; null for the plain file.
+ */
+export function preferredEncoding(header: string | undefined, exists: (coding: Coding) => boolean): Coding | null {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (name) weights.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  let best: Coding | null = null;
+  let bestWeight = 0;
+  for (const coding of CODINGS) {
+    const weight = weights.get(coding) ?? weights.get('*') ?? 0;
+    if (weight > bestWeight && exists(coding)) {
+      best = coding;
+      bestWeight = weight;
+    }
+  }
+  return best;
 }
