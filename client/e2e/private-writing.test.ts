@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { privateRoom, writerIdFor } from '@plenum/shared/protocol';
+import { boardRoom, privateRoom, writerIdFor } from '@plenum/shared/protocol';
 import { BoardPage } from './pages/BoardPage.ts';
 import { axeViolations } from './support/axe.ts';
 import { newPage } from './support/browser.ts';
@@ -22,6 +22,17 @@ function recordFrames(page: Page): Buffer[] {
     ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? Buffer.from(payload) : payload));
   });
   return frames;
+}
+
+/** The websockets the page has open now (each document it holds is one). */
+function openSockets(page: Page): () => string[] {
+  const open = new Set<string>();
+  page.on('websocket', (ws) => {
+    const room = new URL(ws.url()).pathname.replace(/^\/ws\//, '');
+    open.add(room);
+    ws.on('close', () => open.delete(room));
+  });
+  return () => [...open].sort();
 }
 
 /** Opens a raw websocket to a room: resolves 'open', or the HTTP status the upgrade was refused with. */
@@ -72,12 +83,17 @@ describe('private writing', () => {
     const tabA = await newPage(browser);
     const tabB = await newPage(browser);
     const framesB = recordFrames(tabB.page);
+    const socketsB = openSockets(tabB.page);
     const a = new BoardPage(tabA.page);
     const b = new BoardPage(tabB.page);
     await a.open(session.links.participant, { name: 'Ina' });
     await b.open(session.links.participant, { name: 'Jonas' });
     for (const page of [tabA.page, tabB.page]) await page.getByTestId('private-notice').waitFor();
     expect(await axeViolations(tabA.page)).toEqual([]);
+    // Three connections per person while writing privately: what the server's
+    // default MAX_CONNECTIONS_PER_SESSION is sized by (docs/deploy.md).
+    const ownRoom = privateRoom(session.id, phase.id, group.id, writerIdFor(await writerSecret(tabB.page, session.id)));
+    await expect.poll(socketsB, SEEN).toEqual([session.id, boardRoom(session.id, phase.id, group.id), ownRoom].sort());
 
     await a.addCard('Ideen', 'Nur von Ina geschrieben');
     await b.addCard('Fragen', 'Nur von Jonas geschrieben');
@@ -116,6 +132,8 @@ describe('private writing', () => {
       await expect.poll(() => board.cardTexts('Fragen'), SEEN).toEqual(['Nur von Jonas geschrieben']);
     }
     expect(await b.card('Nur von Ina geschrieben').locator('.card-author').innerText()).toBe('Ina');
+    // The private document's connection is closed once it is revealed.
+    await expect.poll(socketsB, SEEN).toEqual([session.id, boardRoom(session.id, phase.id, group.id)].sort());
     // The same recording does see the card now: the check above could have failed.
     expect(framesB.some((frame) => frame.includes(secretBytes))).toBe(true);
 

@@ -89,7 +89,7 @@ export function revealPrivateCards(rooms: Rooms, storage: Storage, sessionId: st
  * One group's reveal: all its writers' cards onto the board in one
  * transaction, then each writer's document emptied. One update per board, not
  * one per writer: the board is read once and its people get the cards at
- * once (docs/benchmarks.md, "The reveal of 300 writers"). Anything that
+ * once (docs/benchmarks.md, "Private writing at 300 writers"). Anything that
  * fails (storage) fails the reveal before this board is written: no card is
  * skipped silently.
  */

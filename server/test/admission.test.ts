@@ -1,5 +1,9 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '@plenum/shared/limits';
+import { ADMISSION_LIMITS } from '../src/admission.ts';
 import { api, createSession, firstBoard, rawSocket, startServer, tokenOf, waitFor, wsUrl } from './helpers.ts';
 
 // Who may create workshops and open connections, and how fast (issue 13;
@@ -97,6 +101,29 @@ describe('opening connections', () => {
     const refused = await upgradeAnswer(url);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the default MAX_CONNECTIONS_PER_SESSION holds a workshop of 300 writing privately, all reconnecting at once; docs/deploy.md states the defaults', () => {
+    // A participant holds three connections while writing privately (the
+    // session, the board, their own document: client/e2e/private-writing.test.ts
+    // counts them); a moderator with the protocol view open holds the session
+    // and every board of the phases run so far (five here, each with the most
+    // groups). When a shared network drops, the server still holds each old
+    // connection until the heartbeat ends it while the new one opens.
+    const participants = 300 * 3;
+    const moderators = 2 * (1 + 5 * LIMITS.groupsPerPhase);
+    const viewers = 2 * 2;
+    expect(ADMISSION_LIMITS.maxConnectionsPerSession).toBeGreaterThanOrEqual(2 * participants + moderators + viewers);
+    const deploy = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/deploy.md'), 'utf8');
+    const { connectBurst, connectPerSecond, createBurst, createPerHour, maxSessions, maxConnectionsPerSession } = ADMISSION_LIMITS;
+    for (const row of [
+      `| \`CREATE_BURST\`, \`CREATE_PER_HOUR\` | \`${createBurst}\`, \`${createPerHour}\` |`,
+      `| \`CONNECT_BURST\`, \`CONNECT_PER_SECOND\` | \`${connectBurst}\`, \`${connectPerSecond}\` |`,
+      `| \`MAX_SESSIONS\` | \`${maxSessions}\` |`,
+      `| \`MAX_CONNECTIONS_PER_SESSION\` | \`${maxConnectionsPerSession}\` |`,
+    ]) {
+      expect(deploy).toContain(row);
+    }
   });
 
   it('a workshop takes at most MAX_CONNECTIONS_PER_SESSION connections; others are not affected', async () => {
