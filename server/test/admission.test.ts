@@ -103,7 +103,7 @@ describe('opening connections', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
-  it('the default MAX_CONNECTIONS_PER_SESSION holds a workshop of 300 writing privately, all reconnecting at once; docs/deploy.md states the defaults', () => {
+  it('the default MAX_CONNECTIONS_PER_SESSION holds a workshop of 300 writing privately, all reconnecting at once; docs/deploy.md and the README state the defaults', () => {
     // A participant holds three connections while writing privately (the
     // session, the board, their own document: client/e2e/private-writing.test.ts
     // counts them); a moderator with the protocol view open holds the session
@@ -114,7 +114,7 @@ describe('opening connections', () => {
     const moderators = 2 * (1 + 5 * LIMITS.groupsPerPhase);
     const viewers = 2 * 2;
     expect(ADMISSION_LIMITS.maxConnectionsPerSession).toBeGreaterThanOrEqual(2 * participants + moderators + viewers);
-    const deploy = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/deploy.md'), 'utf8');
+    const docs = ['docs/deploy.md', 'README.md'].map((file) => fs.readFileSync(path.resolve(import.meta.dirname, '../..', file), 'utf8'));
     const { connectBurst, connectPerSecond, createBurst, createPerHour, maxSessions, maxConnectionsPerSession } = ADMISSION_LIMITS;
     for (const row of [
       `| \`CREATE_BURST\`, \`CREATE_PER_HOUR\` | \`${createBurst}\`, \`${createPerHour}\` |`,
@@ -122,7 +122,7 @@ describe('opening connections', () => {
       `| \`MAX_SESSIONS\` | \`${maxSessions}\` |`,
       `| \`MAX_CONNECTIONS_PER_SESSION\` | \`${maxConnectionsPerSession}\` |`,
     ]) {
-      expect(deploy).toContain(row);
+      for (const doc of docs) expect(doc).toContain(row);
     }
   });
 
