@@ -24,7 +24,7 @@ import { median } from './stats.ts';
 // server's event loop, so they are timed as calls: the loop is held exactly
 // that long, and the clients in this process do not run meanwhile.
 // BENCH_WRITERS (300), BENCH_PRIVATE_CARDS (per writer, 6) and BENCH_GROUPS
-// (12, the most a phase may have) tune it.
+// (30, the most a phase may have: groups of ten) tune it.
 
 export interface PrivateWritingResult {
   writers: number;
@@ -56,7 +56,7 @@ export async function privateWriting(
 ): Promise<PrivateWritingResult> {
   const writers = options.writers ?? Number(process.env.BENCH_WRITERS ?? 300);
   const cardsPerWriter = options.cardsPerWriter ?? Number(process.env.BENCH_PRIVATE_CARDS ?? 6);
-  const groups = options.groups ?? Number(process.env.BENCH_GROUPS ?? 12);
+  const groups = options.groups ?? Number(process.env.BENCH_GROUPS ?? 30);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-private-bench-'));
   // Rooms nobody holds unload soon, as they would 30 s after the writers left.
   const server = createPlenumServer({ dataDir, port: 0, idleUnloadMs: 50, admission: UNLIMITED });

@@ -30,7 +30,7 @@ export const ADMISSION_LIMITS: AdmissionLimits = {
   connectBurst: 1000,
   connectPerSecond: 20,
   maxSessions: 10_000,
-  maxConnectionsPerSession: 2000,
+  maxConnectionsPerSession: 2500,
 };
 
 /** No limits: for tests and benchmarks, which create and connect far faster than people. */

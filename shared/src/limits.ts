@@ -16,7 +16,7 @@ export const LIMITS = {
   authorNameLength: 60,
   phasesPerSession: 30,
   promptsPerPhase: 8,
-  groupsPerPhase: 12,
+  groupsPerPhase: 30,
   votingBudgetMax: 20,
   cardsPerBoard: 2000,
   timerMaxMs: 4 * 60 * 60 * 1000,

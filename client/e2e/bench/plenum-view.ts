@@ -1,22 +1,22 @@
 // Part of `npm run bench`: the moderator's plenum view of a phase whose groups
 // are still writing, in headless Chromium. Twelve boards (the most a phase
-// may have) of 30 cards each, with texts from the similar-cards fixture so
-// that "Ähnliche Karten" has pairs to find:
+// had until 2026-11-28, now 30; the scale recorded since) of 30 cards each,
+// with texts from the similar-cards fixture so that "Ähnliche Karten" has
+// pairs to find:
 //  - open: from "Plenum öffnen" to every card shown, and the page's CPU;
 //  - live: cards written on the boards, ten a second, round the groups, as
 //    the groups go on writing while the moderator watches: the page's CPU per
 //    incoming card and its long tasks (over 50 ms);
 //  - drag: a card dragged onto "neuer Punkt" of the summary: the page's CPU
 //    per drag and its longest task.
-// Prints figures; asserts nothing. BENCH_PLENUM_CARDS (per board),
-// BENCH_PLENUM_LIVE (cards written) and BENCH_PLENUM_DRAGS tune it; with
+// Prints figures; asserts nothing. BENCH_PLENUM_BOARDS, BENCH_PLENUM_CARDS
+// (per board), BENCH_PLENUM_LIVE (cards written) and BENCH_PLENUM_DRAGS tune it; with
 // --json it also prints them as one `BENCH_JSON {…}` line, which
 // `npm run bench` (server/bench/chromium.ts) reads.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { addCard } from '@plenum/shared/board-doc';
-import { LIMITS } from '@plenum/shared/limits';
 import { addGroup } from '@plenum/shared/session-doc';
 import { PlenumPage } from '../pages/PlenumPage.ts';
 import { launchBrowser, newPage } from '../support/browser.ts';
@@ -27,7 +27,7 @@ import { controlSession } from '../support/session-control.ts';
 const PER_BOARD = Number(process.env.BENCH_PLENUM_CARDS ?? 30);
 const LIVE = Number(process.env.BENCH_PLENUM_LIVE ?? 60);
 const DRAGS = Number(process.env.BENCH_PLENUM_DRAGS ?? 3);
-const BOARDS = LIMITS.groupsPerPhase;
+const BOARDS = Number(process.env.BENCH_PLENUM_BOARDS ?? 12);
 const LIVE_EVERY_MS = 100;
 
 type Probe = { longTasks: number[] };
@@ -62,7 +62,7 @@ try {
   }
   const total = BOARDS * PER_BOARD + DRAGS;
 
-  // Wide enough to show all twelve boards side by side, as on a moderator's screen.
+  // A moderator's wide screen.
   const { page, context } = await newPage(browser, { viewport: { width: 1600, height: 900 } });
   await context.addInitScript(() => {
     const probe: Probe = { longTasks: [] };
