@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '../../shared/src/board-doc.ts';
 import { present } from '../../shared/src/presentation.ts';
-import { addPhase } from '../../shared/src/session-doc.ts';
+import { addGroup, addPhase } from '../../shared/src/session-doc.ts';
+import { LIMITS } from '../../shared/src/limits.ts';
 import { addItemFromCard, readLayout } from '../../shared/src/summary-doc.ts';
 import { templatePhases } from '../../shared/src/templates.ts';
 import { BoardPage } from './pages/BoardPage.ts';
@@ -373,4 +374,44 @@ describe('plenum: merge across groups and present', () => {
       }
     });
   }
+  it('a phase of 30 groups: the plenum view opens their boards at most six handshakes at a time (Chromium holds back many at once) and shows every board', async () => {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Dreißig Gruppen' });
+    const control = await controlSession(server.url, session);
+    controls.push(control);
+    const phaseId = control.phase(1).id;
+    for (let g = control.phase(1).groups.length; g < LIMITS.groupsPerPhase; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
+    control.start(1);
+    const column = control.phase(1).prompts[0]!.id;
+    for (let g = 0; g < LIMITS.groupsPerPhase; g++) addCard(await control.board(1, g), { columnId: column, text: `Ergebnis der Gruppe ${g + 1}` });
+
+    const { page, context } = await newPage(browser, { viewport: { width: 1600, height: 900 } });
+    // Counts the page's sockets between their creation and their end of the
+    // handshake (open, or closed before), as the page itself creates them.
+    await context.addInitScript(() => {
+      const Native = window.WebSocket;
+      const counts = { connecting: 0, most: 0 };
+      (window as unknown as { socketCounts: typeof counts }).socketCounts = counts;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          counts.connecting++;
+          counts.most = Math.max(counts.most, counts.connecting);
+          let ended = false;
+          const end = () => {
+            if (!ended) counts.connecting--;
+            ended = true;
+          };
+          this.addEventListener('open', end);
+          this.addEventListener('close', end);
+        }
+      };
+    });
+    const plenum = new PlenumPage(page);
+    await plenum.open(session.links.moderator, BILANZ.title);
+    await eventually(() => page.getByTestId('plenum-card').count()).toBe(LIMITS.groupsPerPhase);
+    const counts = await page.evaluate(() => (window as unknown as { socketCounts: { most: number } }).socketCounts);
+    expect(counts.most).toBeGreaterThan(1);
+    expect(counts.most).toBeLessThanOrEqual(6);
+    await context.close();
+  });
 });

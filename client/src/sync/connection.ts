@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MESSAGE, parseRoom } from '@plenum/shared/protocol';
 import { forgetRole } from '../state/known-role.ts';
+import { ConnectGate, gatedWebSocket } from './gated-websocket.ts';
 import { clearLocalCopies, dropsLocalCopies, dropsThisCopy, openLocalCopy } from './local-copy.ts';
 
 // One Yjs document kept in sync with the server through the stock
@@ -39,6 +40,12 @@ export function wsBase(): string {
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
 }
 
+/**
+ * Every websocket of the page, the providers' reconnects too, opens through
+ * one gate: at most six handshakes at once (gated-websocket.ts says why).
+ */
+const PageWebSocket = gatedWebSocket(new ConnectGate(6));
+
 function localClock(doc: Y.Doc): number {
   return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
 }
@@ -65,6 +72,7 @@ export function openSyncedDoc(
     params: { token, saved: '1', ...extraParams },
     disableBc: true,
     connect: localCopy === null,
+    WebSocketPolyfill: PageWebSocket,
   });
   // Not encoded for the provider either (local-copy.ts): unconnected, it would drop it anyway.
   if (localCopy) doc.off('update', provider._updateHandler);
