@@ -8,7 +8,7 @@ import { UNLIMITED } from '../src/admission.ts';
 import { cardCounts } from '../src/card-counts.ts';
 import { revealPrivateCards } from '../src/phase-actions.ts';
 import { createPlenumServer } from '../src/server.ts';
-import { createSession, openStockClient, tokenOf, type StockClient } from '../test/stock-client.ts';
+import { createSession, openStockClient, tokenOf, waitFor, type StockClient } from '../test/stock-client.ts';
 import { median } from './stats.ts';
 
 // The moments of private writing that hold the server's event loop at a
@@ -36,14 +36,8 @@ export interface PrivateWritingResult {
 }
 
 const ROUNDS = 7;
-
-async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long setting up may take on a busy machine (300 clients connect and write). */
+const WAIT_MS = 60_000;
 
 function timed<T>(fn: () => T): { value: T; ms: number } {
   const started = performance.now();
@@ -83,7 +77,7 @@ export async function privateWriting(
       for (let g = phase.groups.length; g < groups; g++) addGroup(moderator.doc, phase.id, { name: `Arbeitsgruppe ${g + 1}` });
       updatePhase(moderator.doc, phase.id, { privateWriting: true });
       setCurrentPhase(moderator.doc, phase.id);
-      await until(() => serverPhase(phase.id)?.groups.length === groups && serverPhase(phase.id)?.privateWriting === true, 'private writing on');
+      await waitFor(() => serverPhase(phase.id)?.groups.length === groups && serverPhase(phase.id)?.privateWriting === true, WAIT_MS, 'private writing on');
       const groupIds = serverPhase(phase.id)!.groups.map((g) => g.id);
       const columns = phase.prompts.map((p) => p.id);
       const rooms: string[] = [];
@@ -101,13 +95,14 @@ export async function privateWriting(
           addCard(client.doc, { columnId: columns[k % columns.length]!, text: `Karte ${k + 1} von Person ${w + 1}: ein Gedanke, wie man ihn aufschreibt` });
         }
       });
-      await until(
+      await waitFor(
         () => rooms.every((room) => { const loaded = server.rooms.loaded(room); return loaded !== undefined && readCards(loaded.doc).length === cardsPerWriter; }),
+        WAIT_MS,
         'every private card on the server',
       );
       if (leave) {
         for (const client of writing) close(client);
-        await until(() => rooms.every((room) => server.rooms.loaded(room) === undefined), 'the private rooms unloaded');
+        await waitFor(() => rooms.every((room) => server.rooms.loaded(room) === undefined), WAIT_MS, 'the private rooms unloaded');
       }
     };
     const countsMs = (phase: Phase) => {

@@ -288,61 +288,53 @@ export function targetsMarkdown(checks: TargetCheck[]): string {
 
 // ---- comparison ------------------------------------------------------------
 
+const fanoutHeadline = (x: FanoutSummary) => ({
+  'Plenum p50 ms': x.plenum.p50,
+  'Plenum p99 ms': x.plenum.p99,
+  'stock p99 ms': x.stock.p99,
+  'p99 ratio Plenum/stock': x.ratio.p99,
+  'Plenum CPU ms/write': x.plenum.serverCpuPerWrite,
+  'stock CPU ms/write': x.stock.serverCpuPerWrite,
+  'Plenum RSS MiB': x.plenum.rssMiB,
+});
+
+/** Each scenario's headline figures, flat, for the comparison with the last record. */
+const HEADLINES: { [N in ScenarioName]: (result: Scenarios[N]) => Record<string, number> } = {
+  workshop: fanoutHeadline,
+  burst: fanoutHeadline,
+  capacity: (x) => ({ 'Plenum clients': x.capacity.plenum, 'stock clients': x.capacity.stock }),
+  'big-board': (x) => ({
+    'cold load from log ms': x.fromLog.median,
+    'cold load from snapshot and tail ms': x.fromTail?.median ?? NaN,
+    'cold load from snapshot ms': x.fromSnapshot.median,
+    'cold load from snapshot, board received ms': x.fromSnapshot.received ? median(x.fromSnapshot.received) : NaN,
+    'stock load from memory ms': x.stockFromMemory?.median ?? NaN,
+    'cold load from log, a core each ms': x.apart?.fromLog.median ?? NaN,
+    'cold load from snapshot, a core each ms': x.apart?.fromSnapshot.median ?? NaN,
+    'Yjs apply of the board ms': x.yjsApplyMs,
+    'memory per board MiB': x.memory.heapPerBoardMiB,
+    ...Object.fromEntries(Object.entries(x.exports).map(([format, e]) => [`export ${format} ms`, e.ms])),
+    'first pdf of a fresh server ms': x.firstExports ? median(x.firstExports.cold.pdf) : NaN,
+    'first pdf after prepare ms': x.firstExports ? median(x.firstExports.prepared.pdf) : NaN,
+  }),
+  chromium: (x) => ({
+    'first render ms': x.firstRender.wall.median,
+    'first render CPU ms': x.firstRender.cpu.median,
+    'edit ms': x.edit.wall.median,
+    'drag frame p95 ms': x.drag.frame.p95,
+  }),
+  plenum: (x) => ({
+    'open CPU ms': x.open.cpuMs,
+    'CPU per incoming card ms': x.live.cpuPerCardMs,
+    'longest task while cards come in ms': x.live.longestTaskMs,
+    'longest task of a drag ms': x.drag.longestTaskMs,
+  }),
+  'client-size': (x) => ({ 'gzip kB': x.gzipKB }),
+};
+
 /** The headline figures of a scenario, flat, for the comparison with the last record. */
 export function headline<N extends ScenarioName>(name: N, result: Scenarios[N]): Record<string, number> {
-  const r = result as Scenarios[ScenarioName];
-  if (name === 'workshop' || name === 'burst') {
-    const x = r as FanoutSummary;
-    return {
-      'Plenum p50 ms': x.plenum.p50,
-      'Plenum p99 ms': x.plenum.p99,
-      'stock p99 ms': x.stock.p99,
-      'p99 ratio Plenum/stock': x.ratio.p99,
-      'Plenum CPU ms/write': x.plenum.serverCpuPerWrite,
-      'stock CPU ms/write': x.stock.serverCpuPerWrite,
-      'Plenum RSS MiB': x.plenum.rssMiB,
-    };
-  }
-  if (name === 'capacity') {
-    const x = r as CapacityResult;
-    return { 'Plenum clients': x.capacity.plenum, 'stock clients': x.capacity.stock };
-  }
-  if (name === 'big-board') {
-    const x = r as BigBoardResult;
-    return {
-      'cold load from log ms': x.fromLog.median,
-      'cold load from snapshot and tail ms': x.fromTail?.median ?? NaN,
-      'cold load from snapshot ms': x.fromSnapshot.median,
-      'cold load from snapshot, board received ms': x.fromSnapshot.received ? median(x.fromSnapshot.received) : NaN,
-      'stock load from memory ms': x.stockFromMemory?.median ?? NaN,
-      'cold load from log, a core each ms': x.apart?.fromLog.median ?? NaN,
-      'cold load from snapshot, a core each ms': x.apart?.fromSnapshot.median ?? NaN,
-      'Yjs apply of the board ms': x.yjsApplyMs,
-      'memory per board MiB': x.memory.heapPerBoardMiB,
-      ...Object.fromEntries(Object.entries(x.exports).map(([format, e]) => [`export ${format} ms`, e.ms])),
-      'first pdf of a fresh server ms': x.firstExports ? median(x.firstExports.cold.pdf) : NaN,
-      'first pdf after prepare ms': x.firstExports ? median(x.firstExports.prepared.pdf) : NaN,
-    };
-  }
-  if (name === 'chromium') {
-    const x = r as BoardRenderResult;
-    return {
-      'first render ms': x.firstRender.wall.median,
-      'first render CPU ms': x.firstRender.cpu.median,
-      'edit ms': x.edit.wall.median,
-      'drag frame p95 ms': x.drag.frame.p95,
-    };
-  }
-  if (name === 'plenum') {
-    const x = r as PlenumViewResult;
-    return {
-      'open CPU ms': x.open.cpuMs,
-      'CPU per incoming card ms': x.live.cpuPerCardMs,
-      'longest task while cards come in ms': x.live.longestTaskMs,
-      'longest task of a drag ms': x.drag.longestTaskMs,
-    };
-  }
-  return { 'gzip kB': (r as ClientSize).gzipKB };
+  return (HEADLINES[name] as (result: Scenarios[N]) => Record<string, number>)(result);
 }
 
 export interface Change {

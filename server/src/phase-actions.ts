@@ -75,7 +75,9 @@ export function revealPrivateCards(rooms: Rooms, storage: Storage, sessionId: st
       const address = name.startsWith(prefix) ? parseRoom(name) : null;
       // A group deleted from the phase has no board to reveal into.
       if (address?.kind !== 'private' || !hasBoard(session.doc, phaseId, address.groupId)) continue;
-      writersOf.set(address.groupId, [...(writersOf.get(address.groupId) ?? []), name]);
+      const writers = writersOf.get(address.groupId);
+      if (writers) writers.push(name);
+      else writersOf.set(address.groupId, [name]);
     }
     let moved = 0;
     for (const [groupId, writers] of writersOf) moved += revealOntoBoard(rooms, boardRoom(sessionId, phaseId, groupId), writers);

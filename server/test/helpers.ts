@@ -13,7 +13,7 @@ import { readCards } from '@plenum/shared/board-doc';
 import { boardRoom, MESSAGE, SYNC } from '@plenum/shared/protocol';
 import { addGroup, findPhase, readSession, setCurrentPhase, updatePhase } from '@plenum/shared/session-doc';
 import { createPlenumServer, type PlenumServer, type PlenumServerOptions } from '../src/server.ts';
-import { createSession, openStockClient, tokenOf } from './stock-client.ts';
+import { createSession, openStockClient, tokenOf, waitFor } from './stock-client.ts';
 
 // Real parts only: a real server on a random port with SQLite in a temp dir,
 // and the stock y-websocket client. Everything started here is stopped after
@@ -48,7 +48,7 @@ export async function startServer(options: Partial<PlenumServerOptions> = {}): P
   return server;
 }
 
-export { createSession, tokenOf, type CreatedSession } from './stock-client.ts';
+export { createSession, tokenOf, waitFor, type CreatedSession } from './stock-client.ts';
 
 export function wsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}/ws`;
@@ -79,13 +79,6 @@ export function connect(baseUrl: string, room: string, token: string, params: Re
   return client;
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * Turns a phase's dot voting on (with `budget` dots per voter) or off through

@@ -29,6 +29,15 @@ export function tokenOf(link: string): string {
   return token;
 }
 
+/** Resolves once `check()` holds, polling every 10 ms; rejects after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export interface StockClient {
   doc: Y.Doc;
   provider: WebsocketProvider;

@@ -181,21 +181,25 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   }
   const id = newId();
   doc.transact(() => {
-    insertCard(doc, id, {
-      text,
-      columnId: input.columnId,
-      color,
-      author: author || null,
-      createdAt: input.createdAt ?? Date.now(),
-    });
+    insertCard(
+      doc,
+      id,
+      { text, columnId: input.columnId, color, author: author || null, createdAt: input.createdAt ?? Date.now() },
+      endOfColumn(doc, input.columnId),
+    );
   });
   return id;
 }
 
-/** Writes a card, already checked, at the end of its column with no votes. */
-function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId' | 'color' | 'author' | 'createdAt'>): void {
-  const column = cardsInColumn(doc, card.columnId);
-  writeCard(doc, id, { ...card, order: keyForIndex(column, column.length), votes: {} });
+/** Writes a card, already checked, at `order` with no votes. */
+function insertCard(doc: Y.Doc, id: string, card: Pick<Card, 'text' | 'columnId' | 'color' | 'author' | 'createdAt'>, order: string): void {
+  writeCard(doc, id, { ...card, order, votes: {} });
+}
+
+/** The key that places a card at the end of its column; reads the whole board. */
+function endOfColumn(doc: Y.Doc, columnId: string): string {
+  const column = cardsInColumn(doc, columnId);
+  return keyForIndex(column, column.length);
 }
 
 /** A card as it was written: its place in its column and its dots per voter key kept. */
@@ -320,7 +324,7 @@ export function appendCards(doc: Y.Doc, cards: Card[]): number {
     for (const card of cards) {
       if (cardsMap(doc).has(card.id) || !card.columnId || !card.text) continue;
       const order = keyBetween(lastKey.get(card.columnId) ?? null, null);
-      writeCard(doc, card.id, { text: card.text, columnId: card.columnId, color: card.color, author: card.author, createdAt: card.createdAt, order, votes: {} });
+      insertCard(doc, card.id, card, order);
       lastKey.set(card.columnId, order);
       added++;
     }
