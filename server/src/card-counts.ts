@@ -3,6 +3,7 @@ import { readCards } from '@plenum/shared/board-doc';
 import { ModelError } from '@plenum/shared/errors';
 import { boardRoom, parseRoom, sessionRoom } from '@plenum/shared/protocol';
 import { findPhase } from '@plenum/shared/session-doc';
+import { namedDoc } from './named-doc.ts';
 import type { Rooms } from './rooms.ts';
 import type { Storage } from './storage.ts';
 
@@ -69,7 +70,7 @@ export function cardCounts(ctx: { storage: Storage; rooms: Rooms }, sessionId: s
 }
 
 function stored(storage: Storage, name: string): Y.Doc | null {
-  const doc = new Y.Doc();
+  const doc = namedDoc(name);
   if (storage.applyStored(doc, name, null)) return doc;
   doc.destroy();
   return null;

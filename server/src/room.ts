@@ -5,6 +5,7 @@ import { CLOSE, type RoomName } from '@plenum/shared/protocol';
 import { migrate } from '@plenum/shared/schema';
 import type { CommitQueue, Committable } from './commit-queue.ts';
 import type { Logger } from './logger.ts';
+import { namedDoc } from './named-doc.ts';
 import type { Storage } from './storage.ts';
 import { PartsDigest } from './stored-answer.ts';
 import { awarenessMessage, savedMessage, syncStep2, syncUpdate, wholeSyncStep2 } from './wire.ts';
@@ -77,8 +78,8 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 }
 
 export class Room implements Committable {
-  private current = new Y.Doc();
-  readonly awareness = new Awareness(this.current);
+  private current: Y.Doc;
+  readonly awareness: Awareness;
   readonly connections = new Set<Peer>();
   /** The session room a board room reads its permissions from. */
   sessionRoom: Room | null = null;
@@ -125,6 +126,8 @@ export class Room implements Committable {
     private readonly onUnused: (room: Room) => void,
     private readonly onFailed: (room: Room) => void,
   ) {
+    this.current = namedDoc(name);
+    this.awareness = new Awareness(this.current);
     this.compactAt = options.compactEvery;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -380,7 +383,7 @@ export class Room implements Committable {
   }
 
   private rebuild(): void {
-    const fresh = new Y.Doc();
+    const fresh = namedDoc(this.name);
     this.storage.applyStored(fresh, this.name, LOAD_ORIGIN);
     // The batch on its way to disk may or may not be in what was read:
     // applying an update twice changes nothing.
