@@ -98,8 +98,8 @@ export class Connection implements Peer {
     this.sent = sent;
     this.room.attach(this);
     this.send(syncStep1(this.room.doc));
-    const states = this.room.awareness.getStates();
-    if (states.size > 0) this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+    const awareness = this.room.awarenessForJoiner();
+    if (awareness) this.send(awareness);
   }
 
   /** What was sent to this peer and not yet handed to the operating system. */
@@ -158,11 +158,10 @@ export class Connection implements Peer {
       case MESSAGE.awareness:
         this.handleAwareness(decoding.readVarUint8Array(decoder));
         break;
-      case MESSAGE.queryAwareness: {
-        const states = this.room.awareness.getStates();
-        this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+      case MESSAGE.queryAwareness:
+        // Answered as a joiner is told (S12), with no state if there is none.
+        this.send(this.room.awarenessForJoiner() ?? awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [])));
         break;
-      }
       case MESSAGE.auth:
         break; // clients have nothing to say here; ignore as the reference server does
       default:

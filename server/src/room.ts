@@ -3,6 +3,7 @@ import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-proto
 import { initBoard } from '@plenum/shared/board-doc';
 import { CLOSE, type RoomName } from '@plenum/shared/protocol';
 import { migrate } from '@plenum/shared/schema';
+import { AwarenessRelay } from './awareness-relay.ts';
 import type { CommitQueue, Committable } from './commit-queue.ts';
 import type { Logger } from './logger.ts';
 import { namedDoc } from './named-doc.ts';
@@ -80,6 +81,7 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 export class Room implements Committable {
   private current: Y.Doc;
   readonly awareness: Awareness;
+  private readonly awarenessRelay: AwarenessRelay;
   readonly connections = new Set<Peer>();
   /** The session room a board room reads its permissions from. */
   sessionRoom: Room | null = null;
@@ -128,6 +130,7 @@ export class Room implements Committable {
   ) {
     this.current = namedDoc(name);
     this.awareness = new Awareness(this.current);
+    this.awarenessRelay = new AwarenessRelay(this.awareness);
     this.compactAt = options.compactEvery;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -190,12 +193,26 @@ export class Room implements Committable {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
   ) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) conn.send(message);
+    const told = this.awarenessRelay.toOthers(changed);
+    // The sender hears all of its own change back (S12).
+    const sender = this.connections.has(origin as Peer) ? (origin as Peer) : null;
+    const all = told.length === changed.length || sender ? awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)) : null;
+    const others = told.length === changed.length ? all : told.length > 0 ? awarenessMessage(encodeAwarenessUpdate(this.awareness, told)) : null;
+    for (const conn of this.connections) {
+      const message = conn === sender ? all : others;
+      if (message) conn.send(message);
+    }
   };
+
+  /** The awareness message a joining peer is sent (S12), or null if there is nothing to tell it. */
+  awarenessForJoiner(): Uint8Array | null {
+    const ids = this.awarenessRelay.forJoiner();
+    return ids.length > 0 ? awarenessMessage(encodeAwarenessUpdate(this.awareness, ids)) : null;
+  }
 
   takePending(): Uint8Array[] | null {
     if (this.pending.length === 0) return null;

@@ -3,6 +3,7 @@ import { bigBoard } from '../bench/big-board.ts';
 import { plenumView } from '../bench/chromium.ts';
 import { canHoldApart, coresOf, parseCoreList } from '../bench/cores.ts';
 import { workshop } from '../bench/fanout.ts';
+import { idleAwareness } from '../bench/idle-awareness.ts';
 import { describeMachine } from '../bench/machine.ts';
 import { parseOptions } from '../bench/options.ts';
 import { privateWriting } from '../bench/private-writing.ts';
@@ -107,6 +108,12 @@ describe('npm run bench, smoke', () => {
     const result = await privateWriting({ writers: 6, cardsPerWriter: 2, groups: 3 });
     expect({ writers: result.writers, groups: result.groups, moved: result.reveal.moved }).toEqual({ writers: 6, groups: 3, moved: 12 });
     for (const figure of [result.counts.loadedMs, result.counts.storedMs, result.reveal.loadedMs, result.reveal.storedMs]) expect(figure).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('runs the idle session room script: each client is sent back its own empty awareness state, and nobody else’s', async () => {
+    const result = await idleAwareness({ clients: 3, rounds: 2 });
+    expect({ clients: result.clients, rounds: result.rounds, messagesPerRound: result.messagesPerRound }).toEqual({ clients: 3, rounds: 2, messagesPerRound: 3 });
+    expect(result.serverCpuMsPerRound).toBeGreaterThanOrEqual(0);
   }, 60_000);
 
   it('plans the same writes for both servers: evenly spaced, in turn over boards and clients', () => {

@@ -48,7 +48,7 @@ export async function startServer(options: Partial<PlenumServerOptions> = {}): P
   return server;
 }
 
-export { createSession, tokenOf, waitFor, type CreatedSession } from './stock-client.ts';
+export { awarenessHeard, createSession, tokenOf, waitFor, type CreatedSession } from './stock-client.ts';
 
 export function wsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}/ws`;

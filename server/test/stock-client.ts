@@ -1,6 +1,8 @@
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { MESSAGE } from '@plenum/shared/protocol';
 
 // What the tests and the bench both do against a running server over the
 // network: create a workshop, read a token from its link, open the stock
@@ -68,4 +70,25 @@ export function openStockClient(
     else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
   });
   return { doc, provider, synced };
+}
+
+/**
+ * From now on, the client ids of every awareness message the client is sent,
+ * one list per message (the stock client applies each as before).
+ */
+export function awarenessHeard(client: StockClient): number[][] {
+  const messages: number[][] = [];
+  const handle = client.provider.messageHandlers[MESSAGE.awareness]!;
+  client.provider.messageHandlers[MESSAGE.awareness] = (encoder, decoder, provider, emitSynced, type) => {
+    const entries = decoding.createDecoder(decoding.readVarUint8Array(decoding.clone(decoder)));
+    const ids: number[] = [];
+    for (let n = decoding.readVarUint(entries); n > 0; n--) {
+      ids.push(decoding.readVarUint(entries));
+      decoding.readVarUint(entries); // clock
+      decoding.readVarString(entries); // state
+    }
+    messages.push(ids);
+    handle(encoder, decoder, provider, emitSynced, type);
+  };
+  return messages;
 }
