@@ -12,6 +12,7 @@ import { TokenBucket } from './token-bucket.ts';
 import type { PeerSocket } from './transport.ts';
 import {
   awarenessMessage,
+  emptyAwarenessMessage,
   emptySyncStep2,
   permissionDenied,
   readAwarenessEntries,
@@ -76,6 +77,8 @@ export class Connection implements Peer {
   private fullSyncAt: number | null = null;
   /** The stored document this peer was sent before the room loaded, until its first sync step 1 is answered. */
   private sent: SentState | null = null;
+  /** Whether anything was sent since the last keepAlive. */
+  private sentSinceKeepAlive = true;
 
   constructor(
     readonly room: Room,
@@ -116,6 +119,18 @@ export class Connection implements Peer {
       return;
     }
     this.socket.send(message);
+    this.sentSinceKeepAlive = true;
+  }
+
+  /**
+   * Called every keep-alive interval (upgrade.ts): if nothing was sent since
+   * the last call, sends an awareness update with no state, so that the
+   * stock client, which closes a connection that received nothing for 30 s,
+   * keeps this one in a quiet room (S12).
+   */
+  keepAlive(): void {
+    if (!this.sentSinceKeepAlive) this.send(emptyAwarenessMessage());
+    this.sentSinceKeepAlive = false;
   }
 
   receive(data: Uint8Array): void {

@@ -37,6 +37,8 @@ export interface PlenumServerOptions {
   compactEvery?: number;
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
+  /** A connection sent nothing for one to two of these is sent an empty awareness update (S12); under half the stock client's 30 s. */
+  keepAliveMs?: number;
   /** Days after its creation a workshop is deleted whole (RETENTION_DAYS); unset keeps it until deleted by hand. */
   retentionDays?: number;
   /** The clock for creation times and retention; tests inject one. */
@@ -126,6 +128,7 @@ export function createPlenumServer(options: PlenumServerOptions): PlenumServer {
     logger,
     metrics,
     heartbeatMs: options.heartbeatMs ?? 30_000,
+    keepAliveMs: options.keepAliveMs ?? 12_000,
     peerLimits: options.peerLimits ?? PEER_LIMITS,
     admit: (req) => connecting.take(addressOf(req)),
     maxConnectionsPerSession: limits.maxConnectionsPerSession,

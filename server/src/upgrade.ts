@@ -26,6 +26,8 @@ export interface WebSocketGatewayOptions {
   rooms: Rooms;
   /** Interval of websocket pings; a socket that misses one is dropped. */
   heartbeatMs: number;
+  /** A connection sent nothing for one to two of these is sent an empty awareness update (S12). */
+  keepAliveMs: number;
   peerLimits: PeerLimits;
   /** Throws an HttpError (a 429 with Retry-After) if this client may not open another connection now. */
   admit(req: http.IncomingMessage): void;
@@ -91,6 +93,12 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     }
   }, options.heartbeatMs);
   heartbeat.unref();
+  // Pings are answered by the browser itself, unseen by the page's code; the
+  // stock client needs a message (S12).
+  const keepAlive = setInterval(() => {
+    for (const conn of connections) conn.keepAlive();
+  }, options.keepAliveMs);
+  keepAlive.unref();
 
   /** What connections count (metrics.ts). */
   const observer: ConnectionObserver = {
@@ -229,6 +237,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     close() {
       waiting.clear();
       clearInterval(heartbeat);
+      clearInterval(keepAlive);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

@@ -49,6 +49,14 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
   return message(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, update));
 }
 
+/**
+ * An awareness update with no state in it: the stock client applies it as
+ * nothing, and counts it as a message received (the keep-alive, S12).
+ */
+export function emptyAwarenessMessage(): Uint8Array {
+  return awarenessMessage(new Uint8Array([0]));
+}
+
 /** y-protocols auth "permission denied", which the stock client reports. */
 export function permissionDenied(reason: string): Uint8Array {
   return message(MESSAGE.auth, (e) => authProtocol.writePermissionDenied(e, reason));

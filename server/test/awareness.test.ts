@@ -11,7 +11,8 @@ import { awarenessHeard as heard, connect, createSession, startServer, tokenOf, 
 
 describe('awareness nobody reads', () => {
   it('an empty state goes back to its sender only; a state with something in it, and its end, to everyone', async () => {
-    const server = await startServer();
+    // No keep-alive (below) among the messages counted here, however slow the machine.
+    const server = await startServer({ keepAliveMs: 600_000 });
     const session = await createSession(server.url);
     const token = tokenOf(session.links.participant);
     const a = connect(server.url, session.id, token);
@@ -55,5 +56,20 @@ describe('awareness nobody reads', () => {
     a.destroy();
     await waitFor(() => !c.provider.awareness.getStates().has(ada), 5000, 'Ada gone on c');
     expect(byC.slice(byBefore).flat()).not.toContain(b.doc.clientID);
+  });
+
+  it('a connection that was sent nothing for a while is sent an awareness update with no state, so the stock client keeps it', async () => {
+    // The stock client closes a connection that received nothing for 30 s. A
+    // tab hidden for minutes runs its timers once a minute (Chromium), so the
+    // echo of its own renewal comes after that check: without peers whose
+    // states it hears, a quiet room is this message or nothing.
+    const server = await startServer({ keepAliveMs: 50 });
+    const session = await createSession(server.url);
+    const a = connect(server.url, session.id, tokenOf(session.links.participant));
+    await a.synced;
+    const byA = heard(a);
+    await waitFor(() => byA.filter((ids) => ids.length === 0).length >= 3, 5000, 'three keep-alives');
+    expect(a.provider.wsconnected).toBe(true);
+    expect(a.provider.awareness.getStates().size).toBe(1);
   });
 });
