@@ -197,13 +197,20 @@ export class Room implements Committable {
   ) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    const encode = (ids: number[]) => awarenessMessage(encodeAwarenessUpdate(this.awareness, ids));
     const told = this.awarenessRelay.toOthers(changed);
-    // The sender hears all of its own change back (S12).
+    if (told.length === changed.length) {
+      const message = encode(changed);
+      for (const conn of this.connections) conn.send(message);
+      return;
+    }
+    // Some of it is nobody else's (S12): the others hear what they are told,
+    // the sender all of its own change (a peer that left hears nothing).
     const sender = this.connections.has(origin as Peer) ? (origin as Peer) : null;
-    const all = told.length === changed.length || sender ? awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)) : null;
-    const others = told.length === changed.length ? all : told.length > 0 ? awarenessMessage(encodeAwarenessUpdate(this.awareness, told)) : null;
+    const toOthers = told.length > 0 ? encode(told) : null;
+    const toSender = sender ? encode(changed) : null;
     for (const conn of this.connections) {
-      const message = conn === sender ? all : others;
+      const message = conn === sender ? toSender : toOthers;
       if (message) conn.send(message);
     }
   };
