@@ -23,14 +23,17 @@ export class AwarenessRelay {
   /** Of the client ids an update changed (added, updated or removed; applied already), those to tell the other peers. */
   toOthers(changed: readonly number[]): number[] {
     const states = this.awareness.getStates();
-    return changed.filter((id) => {
+    const told: number[] = [];
+    for (const id of changed) {
       const state = states.get(id);
       if (state !== undefined && !isEmpty(state)) {
         this.shown.add(id);
-        return true;
+        told.push(id);
+      } else if (this.shown.delete(id)) {
+        told.push(id); // its end: they were told of it
       }
-      return this.shown.delete(id);
-    });
+    }
+    return told;
   }
 
   /** The client ids whose states a joining peer is sent. */

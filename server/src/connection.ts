@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import { PEER_LIMITS, type PeerLimits } from '@plenum/shared/limits';
 import { CLOSE, MESSAGE, SYNC, type Role } from '@plenum/shared/protocol';
 import { checkBoardWrite, takeBackDots } from '@plenum/shared/board-write-check';
@@ -11,7 +11,6 @@ import { sentVector, type SentState } from './stored-answer.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { PeerSocket } from './transport.ts';
 import {
-  awarenessMessage,
   emptyAwarenessMessage,
   emptySyncStep2,
   permissionDenied,
@@ -175,7 +174,7 @@ export class Connection implements Peer {
         break;
       case MESSAGE.queryAwareness:
         // Answered as a joiner is told (S12), with no state if there is none.
-        this.send(this.room.awarenessForJoiner() ?? awarenessMessage(encodeAwarenessUpdate(this.room.awareness, [])));
+        this.send(this.room.awarenessForJoiner() ?? emptyAwarenessMessage());
         break;
       case MESSAGE.auth:
         break; // clients have nothing to say here; ignore as the reference server does

@@ -40,22 +40,45 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
     return;
   }
   let file = path.normalize(path.join(root, decodeURIComponent(pathname)));
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = index;
+  let size = file.startsWith(root + path.sep) ? fileSize(file) : null;
+  if (size === null) {
+    file = index;
+    size = fileSize(index) ?? 0;
+  }
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const immutable = file.includes(`${path.sep}assets${path.sep}`);
-  const encoding = preferredEncoding(req.headers['accept-encoding'], (coding) => fs.existsSync(`${file}${SUFFIX[coding]}`));
+  const copySizes = new Map<Coding, number>();
+  const encoding = preferredEncoding(req.headers['accept-encoding'], (coding) => {
+    const copy = fileSize(`${file}${SUFFIX[coding]}`);
+    if (copy !== null) copySizes.set(coding, copy);
+    return copy !== null;
+  });
   const sent = encoding ? `${file}${SUFFIX[encoding]}` : file;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-length': fs.statSync(sent).size,
+    'content-length': encoding ? (copySizes.get(encoding) as number) : size,
     // Caches in between must keep the copies apart.
     vary: 'Accept-Encoding',
     ...(encoding ? { 'content-encoding': encoding } : {}),
   });
   if (req.method === 'HEAD') res.end();
   else fs.createReadStream(sent).pipe(res);
+}
+
+/**
+ * The size of a regular file, or null if there is none at `file`: one stat,
+ * not an exists and a stat. A path no file can have (a NUL byte from the
+ * URL) is none too, as `existsSync` would say, not a throw.
+ */
+function fileSize(file: string): number | null {
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat?.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
 }
 
 // The build writes a compressed copy beside each script, style and page

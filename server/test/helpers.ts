@@ -79,7 +79,6 @@ export function connect(baseUrl: string, room: string, token: string, params: Re
   return client;
 }
 
-
 /**
  * Turns a phase's dot voting on (with `budget` dots per voter) or off through
  * a moderator's client, and waits until the server's session document has it

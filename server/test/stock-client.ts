@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { MESSAGE } from '@plenum/shared/protocol';
+import { readAwarenessEntries } from '../src/wire.ts';
 
 // What the tests and the bench both do against a running server over the
 // network: create a workshop, read a token from its link, open the stock
@@ -80,14 +81,7 @@ export function awarenessHeard(client: StockClient): number[][] {
   const messages: number[][] = [];
   const handle = client.provider.messageHandlers[MESSAGE.awareness]!;
   client.provider.messageHandlers[MESSAGE.awareness] = (encoder, decoder, provider, emitSynced, type) => {
-    const entries = decoding.createDecoder(decoding.readVarUint8Array(decoding.clone(decoder)));
-    const ids: number[] = [];
-    for (let n = decoding.readVarUint(entries); n > 0; n--) {
-      ids.push(decoding.readVarUint(entries));
-      decoding.readVarUint(entries); // clock
-      decoding.readVarString(entries); // state
-    }
-    messages.push(ids);
+    messages.push(readAwarenessEntries(decoding.readVarUint8Array(decoding.clone(decoder))).map((entry) => entry.clientId));
     handle(encoder, decoder, provider, emitSynced, type);
   };
   return messages;
