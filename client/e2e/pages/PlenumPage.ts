@@ -73,7 +73,7 @@ export class PlenumPage {
    * `n`, as a person watching the screen would: once the drag has started,
    * aim at the target, and aim again while the page scrolls under the pointer
    * (dnd-kit scrolls the page when a drag nears its edge), until the target
-   * lights up; then let go.
+   * is lit and stands still; then let go.
    */
   async dragCard(text: string, target: 'new' | number): Promise<void> {
     const handle = this.card(text).locator('.drag-handle');
@@ -97,14 +97,20 @@ export class PlenumPage {
     }
     const zone = target === 'new' ? this.summary.getByTestId('summary-new') : this.item(target);
     const lit = zone.and(this.page.locator('.summary-drop-over, .summary-item-over'));
-    for (let attempt = 0; attempt < 20 && !(await lit.isVisible()); attempt++) {
+    // While the pointer is near the window's edge, dnd-kit scrolls the page,
+    // and the target moves away from under it: lit when looked at, it was no
+    // longer under the pointer a few milliseconds later, and the drop landed
+    // on nothing (a flake of the plenum-view bench's smoke test). So let go
+    // only once the target has stood still for two frames and is lit.
+    for (let attempt = 0; ; attempt++) {
       const to = await zone.boundingBox();
       if (!to) throw new Error('drag: target not visible');
       const end = { x: to.x + to.width / 2, y: to.y + Math.min(to.height / 2, 20) };
       await this.page.mouse.move(end.x, end.y, { steps: attempt === 0 ? 12 : 2 });
       await this.page.mouse.move(end.x, end.y + 1);
+      if ((await standsStill(zone)) && (await lit.isVisible())) break;
+      if (attempt === 20) throw new Error(`drag: "${text}" did not come to rest over its target`);
     }
-    await lit.waitFor();
     await this.page.mouse.up();
   }
 
@@ -173,4 +179,20 @@ export class PresentedPage {
     await this.page.getByRole('button', { name: 'Zurück zur Präsentation' }).click();
     await this.root.waitFor();
   }
+}
+
+/** Whether the element is in the same place on the screen two frames later. */
+function standsStill(element: Locator): Promise<boolean> {
+  return element.evaluate(
+    (node) =>
+      new Promise<boolean>((resolve) => {
+        const before = node.getBoundingClientRect();
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const after = node.getBoundingClientRect();
+            resolve(after.x === before.x && after.y === before.y);
+          }),
+        );
+      }),
+  );
 }
