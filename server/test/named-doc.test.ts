@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { initBoard } from '@plenum/shared/board-doc';
+import { boardRoom } from '@plenum/shared/protocol';
 import { namedDoc } from '../src/named-doc.ts';
+import { documentsFrom } from '../src/protocol/documents.ts';
 import { connect, createSession, startServer, tokenOf } from './helpers.ts';
 
 // The server's documents are named by their room instead of drawing a random
@@ -18,6 +21,15 @@ describe('documents named by their room', () => {
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(a));
     expect(copy.getMap('meta').get('x')).toBe(1);
+  });
+
+  it('the export’s and the backup’s copies of stored boards are named by their room', () => {
+    const name = boardRoom('s1', 'p1', 'g1');
+    const board = new Y.Doc();
+    initBoard(board, { sessionId: 's1', phaseId: 'p1', groupId: 'g1' });
+    const docs = documentsFrom(new Map([[name, Y.encodeStateAsUpdate(board)]]));
+    expect([...docs.boards.values()].map((doc) => doc.guid)).toEqual([name]);
+    docs.destroy();
   });
 
   it('a loaded room’s document is named by its room', async () => {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { boardKey } from '@plenum/shared/protocol-draft/build';
 import { parseRoom } from '@plenum/shared/protocol';
 import { migrate, schemaVersionOf, SCHEMA_VERSION } from '@plenum/shared/schema';
+import { namedDoc } from '../named-doc.ts';
 import type { Rooms } from '../rooms.ts';
 import type { Storage } from '../storage.ts';
 
@@ -35,7 +36,9 @@ export function documentsFrom(states: Map<string, Uint8Array>): SessionDocuments
         Y.applyUpdate(session, state);
         migrate(session, 'session');
       } else if (address?.kind === 'board') {
-        const doc = new Y.Doc();
+        // Named by its room, as a loaded room's document is (named-doc.ts):
+        // a session of 150 boards would otherwise draw 150 random guids.
+        const doc = namedDoc(name);
         boards.set(boardKey(address.phaseId, address.groupId), doc);
         Y.applyUpdate(doc, state);
         migrate(doc, 'board');
