@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '../../shared/src/board-doc.ts';
@@ -32,6 +32,27 @@ const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeou
 async function expectNoViolations(page: Page, where: string) {
   const violations = await axeViolations(page);
   expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+/** Whether all of the element is inside the window. */
+async function inViewport(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    const rect = node.getBoundingClientRect();
+    return rect.top >= 0 && rect.left >= 0 && rect.bottom <= window.innerHeight && rect.right <= window.innerWidth;
+  });
+}
+
+/** Waits until the page has drawn `frames` more frames. */
+async function framesPass(page: Page, frames: number): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        let left = n;
+        const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+      }),
+    frames,
+  );
 }
 
 describe('plenum: merge across groups and present', () => {
@@ -374,6 +395,60 @@ describe('plenum: merge across groups and present', () => {
       }
     });
   }
+  it('a wide screen and twelve groups: the summary stays in view beside the last board, and its cards are dragged onto "neuer Punkt" and onto point 1 from there', async () => {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Zwölf Gruppen' });
+    const control = await controlSession(server.url, session);
+    controls.push(control);
+    const phaseId = control.phase(1).id;
+    for (let g = control.phase(1).groups.length; g < 12; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
+    control.start(1);
+    const columns = control.phase(1).prompts.map((p) => p.id);
+    for (let g = 0; g < 12; g++) {
+      const board = await control.board(1, g);
+      for (let c = 0; c < 4; c++) addCard(board, { columnId: columns[c % 2]!, text: `Gruppe ${g + 1}, Karte ${c + 1}` });
+    }
+
+    const { page, context } = await newPage(browser, { viewport: { width: 1280, height: 720 } });
+    const plenum = new PlenumPage(page);
+    await plenum.open(session.links.moderator, BILANZ.title);
+    await eventually(() => page.getByTestId('plenum-card').count()).toBe(48);
+    // The moderator reads the last group's board, far down the page: the summary is still beside it.
+    await plenum.card('Gruppe 12, Karte 1').scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    expect(await inViewport(plenum.summary.getByTestId('summary-new'))).toBe(true);
+    await plenum.dragCard('Gruppe 12, Karte 1', 'new');
+    await eventually(() => plenum.itemTexts()).toEqual(['Gruppe 12, Karte 1']);
+    // Point 1 sits at the window's top edge, where a drag scrolls a page.
+    await plenum.card('Gruppe 12, Karte 3').scrollIntoViewIfNeeded();
+    expect(await inViewport(plenum.item(1))).toBe(true);
+    await plenum.dragCard('Gruppe 12, Karte 3', 1);
+    await eventually(async () => (await plenum.sources(1)).allInnerTexts()).toEqual([
+      expect.stringContaining('Gruppe 12, Karte 1'),
+      expect.stringContaining('Gruppe 12, Karte 3'),
+    ]);
+    // Held there, the card does not scroll the page (and the boards) under it.
+    await plenum.card('Gruppe 12, Karte 4').scrollIntoViewIfNeeded();
+    await plenum.holdOver('Gruppe 12, Karte 4', 1);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await framesPass(page, 10);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    await page.mouse.up();
+    await eventually(async () => (await plenum.sources(1)).count()).toBe(3);
+    // A summary longer than the window scrolls by itself, "neuer Punkt" still in view at its foot.
+    const phase = control.phase(1);
+    for (let g = 0; g < 7; g++) {
+      for (const card of readCards(await control.board(1, g)).slice(0, 2)) {
+        addItemFromCard(control.doc, phaseId, { groupId: phase.groups[g]!.id, columnId: card.columnId, cardId: card.id, text: card.text });
+      }
+    }
+    await eventually(() => plenum.items().count()).toBe(15);
+    expect(await plenum.summary.evaluate((node) => node.scrollHeight > node.clientHeight)).toBe(true);
+    expect(await inViewport(plenum.summary.getByTestId('summary-new'))).toBe(true);
+    await plenum.dragCard('Gruppe 12, Karte 2', 'new');
+    await eventually(async () => (await plenum.itemTexts()).at(-1)).toBe('Gruppe 12, Karte 2');
+    await context.close();
+  });
+
   it('a phase of 30 groups: the plenum view opens their boards at most six handshakes at a time (Chromium holds back many at once) and shows every board', async () => {
     const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Dreißig Gruppen' });
     const control = await controlSession(server.url, session);

@@ -76,6 +76,12 @@ export class PlenumPage {
    * is lit and stands still; then let go.
    */
   async dragCard(text: string, target: 'new' | number): Promise<void> {
+    await this.holdOver(text, target);
+    await this.page.mouse.up();
+  }
+
+  /** dragCard up to the moment it lets go: the card is held over its target, which is lit. */
+  async holdOver(text: string, target: 'new' | number): Promise<void> {
     const handle = this.card(text).locator('.drag-handle');
     const dragging = this.page.locator('.plenum-card-dragging');
     // Pick the card up; if the page moved under the pointer (a notice appeared), let go and try again.
@@ -111,7 +117,6 @@ export class PlenumPage {
       if ((await standsStill(zone)) && (await lit.isVisible())) break;
       if (attempt === 20) throw new Error(`drag: "${text}" did not come to rest over its target`);
     }
-    await this.page.mouse.up();
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
+  type DragOverEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
 import type * as Y from 'yjs';
@@ -28,6 +29,7 @@ import type { SessionRef } from '../moderator/moderator-api.ts';
 import { GroupBoards, type CardSink, type DraggedCard } from './GroupBoards.tsx';
 import './plenum.css';
 import { SimilarCards } from './SimilarCards.tsx';
+import { useAutoScrollBesideZones, useZonesMeasuredOnScroll } from './summary-in-view.ts';
 import { createSummaryActions, type SummaryResult } from './summary-actions.ts';
 import { itemDropId, NEW_ITEM_DROP, SummaryPanel } from './SummaryPanel.tsx';
 import { StatementsEditor } from './StatementsEditor.tsx';
@@ -94,6 +96,8 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
   const actions = useMemo(() => createSummaryActions(doc, phase.id, undo.origin), [doc, phase.id, undo.origin]);
   const [notice, setNotice] = useState<{ id: number; text: string } | null>(null);
   const [dragged, setDragged] = useState<DraggedCard | null>(null);
+  const [overZone, setOverZone] = useState(false);
+  const autoScroll = useAutoScrollBesideZones(overZone);
 
   const say = (text: string) => setNotice((previous) => ({ id: (previous?.id ?? 0) + 1, text }));
   const report = (result: SummaryResult, done?: string) => {
@@ -153,8 +157,10 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
     onDragCancel: ({ active }) => t('plenum.dnd.cancelled', { card: cardExcerpt(cardOf(active.data.current)) }),
   };
   const onDragStart = ({ active }: DragStartEvent) => setDragged((active.data.current as DraggedCard | undefined) ?? null);
+  const onDragOver = ({ over }: DragOverEvent) => setOverZone(over !== null);
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragged(null);
+    setOverZone(false);
     const data = active.data.current as DraggedCard | undefined;
     if (!data || !over) return;
     const overId = String(over.id);
@@ -201,10 +207,16 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
         sensors={sensors}
         collisionDetection={collisionDetection}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t('plenum.dnd.instructions') } }}
+        autoScroll={autoScroll}
         onDragStart={onDragStart}
+        onDragOver={onDragOver}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragged(null)}
+        onDragCancel={() => {
+          setDragged(null);
+          setOverZone(false);
+        }}
       >
+        <ZonesMeasuredOnScroll />
         <div className="plenum-layout">
           <GroupBoards
             phase={phase}
@@ -229,4 +241,10 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
       <SimilarCards doc={doc} phase={phase} cards={boards.cards} items={summary.items} merged={merged} actions={actions} report={report} />
     </>
   );
+}
+
+/** Inside the DndContext, whose state it reads (summary-in-view.ts). */
+function ZonesMeasuredOnScroll(): null {
+  useZonesMeasuredOnScroll();
+  return null;
 }
