@@ -42,6 +42,16 @@ async function inViewport(element: Locator): Promise<boolean> {
   });
 }
 
+/** Whether all of a summary point shows in the summary, above its "neuer Punkt". */
+async function inSummaryView(item: Locator): Promise<boolean> {
+  return item.evaluate((node) => {
+    const panel = node.closest('[data-testid="summary"]')!;
+    const foot = panel.querySelector('[data-testid="summary-new"]')!;
+    const rect = node.getBoundingClientRect();
+    return rect.top >= panel.getBoundingClientRect().top && rect.bottom <= foot.getBoundingClientRect().top;
+  });
+}
+
 /** Waits until the page has drawn `frames` more frames. */
 async function framesPass(page: Page, frames: number): Promise<void> {
   await page.evaluate(
@@ -446,6 +456,14 @@ describe('plenum: merge across groups and present', () => {
     expect(await inViewport(plenum.summary.getByTestId('summary-new'))).toBe(true);
     await plenum.dragCard('Gruppe 12, Karte 2', 'new');
     await eventually(async () => (await plenum.itemTexts()).at(-1)).toBe('Gruppe 12, Karte 2');
+    // The point a drop or a menu choice wrote into comes into view in the summary; the page stays where it is.
+    await eventually(() => inSummaryView(plenum.item(16))).toBe(true);
+    const pageAt = await page.evaluate(() => window.scrollY);
+    expect(await inSummaryView(plenum.item(2))).toBe(false);
+    await plenum.mergeByKeyboard('Gruppe 11, Karte 2', 'Zu Punkt 2');
+    await eventually(() => inSummaryView(plenum.item(2))).toBe(true);
+    expect(await plenum.item(2).innerText()).toContain('aus Arbeitsgruppe 1, Arbeitsgruppe 11');
+    expect(await page.evaluate(() => window.scrollY)).toBe(pageAt);
     await context.close();
   });
 

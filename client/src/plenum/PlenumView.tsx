@@ -31,7 +31,7 @@ import './plenum.css';
 import { SimilarCards } from './SimilarCards.tsx';
 import { useAutoScrollBesideZones, useZonesMeasuredOnScroll } from './summary-in-view.ts';
 import { createSummaryActions, type SummaryResult } from './summary-actions.ts';
-import { itemDropId, NEW_ITEM_DROP, SummaryPanel } from './SummaryPanel.tsx';
+import { itemDropId, NEW_ITEM_DROP, SummaryPanel, type Reveal } from './SummaryPanel.tsx';
 import { StatementsEditor } from './StatementsEditor.tsx';
 import { useDocVersion } from './useDocVersion.ts';
 import { useMenuItems } from './useMenuItems.ts';
@@ -122,10 +122,19 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
 
   const itemNumber = (itemId: string) => summary.items.findIndex((i) => i.id === itemId) + 1;
   // The same objects for the view's life (the cards are memoised), each calling this render's version.
+  // The point a step wrote into is brought into view in the summary.
+  const [reveal, setReveal] = useState<Reveal | null>(null);
   const sink = useStableHandlers<CardSink>({
-    newItem: (card, heading) =>
-      report(actions.newItem(card, heading), t('plenum.merged.new', { card: cardExcerpt(card.text), n: summary.items.length + 1 })),
-    join: (itemId, card) => report(actions.join(itemId, card), t('plenum.merged.join', { card: cardExcerpt(card.text), n: itemNumber(itemId) })),
+    newItem: (card, heading) => {
+      const result = actions.newItem(card, heading);
+      report(result, t('plenum.merged.new', { card: cardExcerpt(card.text), n: summary.items.length + 1 }));
+      if (result.ok && result.id) setReveal({ itemId: result.id });
+    },
+    join: (itemId, card) => {
+      const result = actions.join(itemId, card);
+      report(result, t('plenum.merged.join', { card: cardExcerpt(card.text), n: itemNumber(itemId) }));
+      if (result.ok) setReveal({ itemId });
+    },
   });
   const { onPresent } = useStableHandlers({
     onPresent: (target: PresentationTarget | null) => {
@@ -227,7 +236,15 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
             sink={sink}
             onPresent={onPresent}
           />
-          <SummaryPanel phase={phase} summary={summary} actions={actions} presentation={presentation} report={report} onPresent={onPresent} />
+          <SummaryPanel
+            phase={phase}
+            summary={summary}
+            actions={actions}
+            presentation={presentation}
+            reveal={reveal}
+            report={report}
+            onPresent={onPresent}
+          />
         </div>
         {/* No drop animation: the card does not travel back, it lands in the summary (and stays on its board). */}
         <DragOverlay dropAnimation={null}>

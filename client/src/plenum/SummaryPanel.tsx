@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { LIMITS } from '@plenum/shared/limits';
 import { sameTarget, type Presentation, type PresentationTarget } from '@plenum/shared/presentation';
@@ -8,6 +8,7 @@ import { cardExcerpt } from '../board/card-label.ts';
 import { useT } from '../state/ui-store.ts';
 import { PresentButton } from './PresentButton.tsx';
 import type { SummaryActions, SummaryResult } from './summary-actions.ts';
+import { revealInPanel } from './summary-in-view.ts';
 
 // The phase's summary: the list that goes into the protocol. Cards dropped on
 // the "new item" zone start an item, cards dropped on an item join it. Each
@@ -17,11 +18,17 @@ import type { SummaryActions, SummaryResult } from './summary-actions.ts';
 export const NEW_ITEM_DROP = 'summary-new';
 export const itemDropId = (itemId: string) => `item:${itemId}`;
 
+/** A point to bring into view, once: a new object each time it is asked for. */
+export interface Reveal {
+  itemId: string;
+}
+
 export function SummaryPanel({
   phase,
   summary,
   actions,
   presentation,
+  reveal,
   report,
   onPresent,
 }: {
@@ -29,6 +36,8 @@ export function SummaryPanel({
   summary: Summary;
   actions: SummaryActions;
   presentation: Presentation | null;
+  /** The point the moderator's last drop or menu choice wrote into. */
+  reveal: Reveal | null;
   /** Says what a step did or why it was refused (the view's live region). */
   report(result: SummaryResult, done?: string): void;
   onPresent(target: PresentationTarget | null): void;
@@ -36,8 +45,18 @@ export function SummaryPanel({
   const t = useT();
   const { setNodeRef, isOver } = useDroppable({ id: NEW_ITEM_DROP });
   const summaryTarget: PresentationTarget = { kind: 'summary', phaseId: phase.id };
+  const panel = useRef<HTMLElement>(null);
+  const revealed = useRef<Reveal | null>(null);
+  useEffect(() => {
+    if (!reveal || revealed.current === reveal) return;
+    const node = panel.current;
+    const item = node?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(reveal.itemId)}"]`);
+    if (!node || !item) return; // not shown yet: the render that shows it comes back here
+    revealed.current = reveal;
+    revealInPanel(node, item, node.querySelector<HTMLElement>('.summary-drop'));
+  }, [reveal, summary.items]);
   return (
-    <section className="summary-panel" aria-labelledby="summary-heading" data-testid="summary">
+    <section ref={panel} className="summary-panel" aria-labelledby="summary-heading" data-testid="summary">
       <header className="summary-head">
         <h3 id="summary-heading">{t('plenum.summary.heading')}</h3>
         <PresentButton

@@ -45,3 +45,21 @@ export function useZonesMeasuredOnScroll(): void {
 export function useAutoScrollBesideZones(overZone: boolean): AutoScrollOptions {
   return useMemo(() => ({ canScroll: (element: Element) => !(overZone && element === document.scrollingElement) }), [overZone]);
 }
+
+/**
+ * Scrolls the summary panel, and nothing else, until the point is in view
+ * above "neuer Punkt" (which stays at the panel's foot): the point this
+ * moderator's drop or "Zur Zusammenfassung …" just wrote, which in a summary
+ * longer than the window would land out of sight. The page does not move, so
+ * the board being read stays where it is; where the panel does not scroll
+ * (a narrow screen), nothing does.
+ */
+export function revealInPanel(panel: HTMLElement, item: HTMLElement, foot: HTMLElement | null): void {
+  const view = panel.getBoundingClientRect();
+  const top = view.top + panel.clientTop;
+  const bottom = foot ? foot.getBoundingClientRect().top - parseFloat(getComputedStyle(foot).marginTop) : top + panel.clientHeight;
+  const rect = item.getBoundingClientRect();
+  // A point taller than the view shows its start.
+  if (rect.top < top || rect.height > bottom - top) panel.scrollTop -= top - rect.top;
+  else if (rect.bottom > bottom) panel.scrollTop += rect.bottom - bottom;
+}
