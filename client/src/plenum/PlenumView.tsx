@@ -121,9 +121,9 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
   }, [undo]);
 
   const itemNumber = (itemId: string) => summary.items.findIndex((i) => i.id === itemId) + 1;
-  // The same objects for the view's life (the cards are memoised), each calling this render's version.
   // The point a step wrote into is brought into view in the summary.
   const [reveal, setReveal] = useState<Reveal | null>(null);
+  // The same objects for the view's life (the cards are memoised), each calling this render's version.
   const sink = useStableHandlers<CardSink>({
     newItem: (card, heading) => {
       const result = actions.newItem(card, heading);
