@@ -11,6 +11,7 @@ import { BoardPage } from './pages/BoardPage.ts';
 import { PlenumPage, PresentedPage } from './pages/PlenumPage.ts';
 import { axeViolations } from './support/axe.ts';
 import { newPage } from './support/browser.ts';
+import { countSockets, socketCounts } from './support/socket-counts.ts';
 import { withBrowserAndServer } from './support/fixture.ts';
 import { createSession, type CreatedSession, type TestServer } from './support/server.ts';
 import { controlSession, type SessionControl } from './support/session-control.ts';
@@ -478,33 +479,13 @@ describe('plenum: merge across groups and present', () => {
     for (let g = 0; g < LIMITS.groupsPerPhase; g++) addCard(await control.board(1, g), { columnId: column, text: `Ergebnis der Gruppe ${g + 1}` });
 
     const { page, context } = await newPage(browser, { viewport: { width: 1600, height: 900 } });
-    // Counts the page's sockets between their creation and their end of the
-    // handshake (open, or closed before), as the page itself creates them.
-    await context.addInitScript(() => {
-      const Native = window.WebSocket;
-      const counts = { connecting: 0, most: 0 };
-      (window as unknown as { socketCounts: typeof counts }).socketCounts = counts;
-      window.WebSocket = class extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(url, protocols);
-          counts.connecting++;
-          counts.most = Math.max(counts.most, counts.connecting);
-          let ended = false;
-          const end = () => {
-            if (!ended) counts.connecting--;
-            ended = true;
-          };
-          this.addEventListener('open', end);
-          this.addEventListener('close', end);
-        }
-      };
-    });
+    await countSockets(context);
     const plenum = new PlenumPage(page);
     await plenum.open(session.links.moderator, BILANZ.title);
     await eventually(() => page.getByTestId('plenum-card').count()).toBe(LIMITS.groupsPerPhase);
-    const counts = await page.evaluate(() => (window as unknown as { socketCounts: { most: number } }).socketCounts);
-    expect(counts.most).toBeGreaterThan(1);
-    expect(counts.most).toBeLessThanOrEqual(6);
+    const counts = await socketCounts(page);
+    expect(counts.mostConnecting).toBeGreaterThan(1);
+    expect(counts.mostConnecting).toBeLessThanOrEqual(6);
     await context.close();
   });
 });

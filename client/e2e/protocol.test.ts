@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addCard } from '@plenum/shared/board-doc';
+import { addPhase } from '@plenum/shared/session-doc';
 import { ModeratorPage } from './pages/ModeratorPage.ts';
 import { axeViolations } from './support/axe.ts';
 import { newPage } from './support/browser.ts';
-import type { TestServer } from './support/server.ts';
-import { startedWorkshop, type SessionControl } from './support/session-control.ts';
+import { countSockets, socketCounts } from './support/socket-counts.ts';
+import { createSession, type TestServer } from './support/server.ts';
+import { controlSession, startedWorkshop, type SessionControl } from './support/session-control.ts';
 import { withBrowserAndServer } from './support/fixture.ts';
 
 // The moderator's "Protokoll" view (issue 11): the draft previewed live from
@@ -62,6 +64,39 @@ describe('moderator: the protocol view', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 360, height: 740 });
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('a workshop of ten phases of 30 groups: the draft shows the boards of every phase, reading the closed phases once instead of holding 300 sockets open (Chromium allows about 255 a page); the open phase stays live', async () => {
+    const session = await createSession(server.url);
+    const moderator = await controlSession(server.url, session);
+    controls.push(moderator);
+    const groups = Array.from({ length: 30 }, (_, g) => ({ name: `Gruppe ${g + 1}` }));
+    const ids = Array.from({ length: 10 }, (_, p) =>
+      addPhase(moderator.doc, { title: `Runde ${p + 1}`, kind: 'groupwork', prompts: ['Ergebnisse'], groups }),
+    );
+    const index = (id: string) => moderator.phases().findIndex((phase) => phase.id === id);
+    // Run one after the other: the first nine are closed, the last is open.
+    for (const id of ids) moderator.start(index(id));
+    const write = async (id: string, text: string) => {
+      const phase = moderator.phase(index(id));
+      addCard(await moderator.board(index(id), 29), { columnId: phase.prompts[0]!.id, text });
+    };
+    await write(ids[0]!, 'Aus der ersten Runde');
+    await write(ids[9]!, 'Aus der letzten Runde');
+
+    const { page, context } = await newPage(browser);
+    await countSockets(context);
+    await new ModeratorPage(page).open(session.links.moderator);
+    await page.getByRole('navigation').getByRole('button', { name: 'Protokoll' }).click();
+    const preview = page.getByTestId('protocol-preview');
+    await preview.getByText('Aus der ersten Runde').waitFor({ timeout: 30_000 });
+    await preview.getByText('Aus der letzten Runde').waitFor({ timeout: 30_000 });
+    // Live where the groups may still write.
+    await write(ids[9]!, 'Gerade noch geschrieben');
+    await preview.getByText('Gerade noch geschrieben').waitFor(SEEN);
+    // The session, the open phase's 30 boards, and the few being read at a time.
+    expect((await socketCounts(page)).mostOpen).toBeLessThanOrEqual(45);
+    await context.close();
   });
 
   it('two note-takers write one phase note at the same time: both keep their words, the preview shows the note, a reload keeps it', async () => {

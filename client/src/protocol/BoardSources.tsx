@@ -4,12 +4,16 @@ import { boardKey } from '@plenum/shared/protocol-draft/build';
 import { boardRoom } from '@plenum/shared/protocol';
 import type { Phase } from '@plenum/shared/session-doc';
 import { hasBoards } from '../join/phase-routing.ts';
-import { useSyncedDoc } from '../sync/hooks.ts';
+import { useDocReadOnce, useSyncedDoc } from '../sync/hooks.ts';
 import type { SessionRef } from '../moderator/moderator-api.ts';
 
 // Opens every board of the workshop (read only) for the protocol preview and
 // reports each document by its boardKey. A component per board, because a
-// hook cannot be called in a loop.
+// hook cannot be called in a loop. The boards of the open phase stay live,
+// as its groups may still be writing; those of closed phases are read once
+// and their sockets closed: ten phases of 30 groups would otherwise hold 300
+// sockets, past the about 255 Chromium allows a page, and the last boards
+// would never load.
 
 export function BoardSources({
   sessionRef,
@@ -26,7 +30,14 @@ export function BoardSources({
         .filter((phase) => hasBoards(phase.kind) && phase.status !== 'planned')
         .flatMap((phase) =>
           phase.groups.map((group) => (
-            <BoardSource key={boardKey(phase.id, group.id)} sessionRef={sessionRef} phaseId={phase.id} groupId={group.id} onDoc={onDoc} />
+            <BoardSource
+              key={boardKey(phase.id, group.id)}
+              sessionRef={sessionRef}
+              phaseId={phase.id}
+              groupId={group.id}
+              live={phase.status !== 'closed'}
+              onDoc={onDoc}
+            />
           )),
         )}
     </>
@@ -37,15 +48,20 @@ function BoardSource({
   sessionRef,
   phaseId,
   groupId,
+  live,
   onDoc,
 }: {
   sessionRef: SessionRef;
   phaseId: string;
   groupId: string;
+  /** Kept in sync; otherwise read once (a closed phase; when it is opened again, live again). */
+  live: boolean;
   onDoc(key: string, doc: Y.Doc | null): void;
 }) {
-  const sync = useSyncedDoc(boardRoom(sessionRef.sessionId, phaseId, groupId), sessionRef.token);
-  const doc = sync?.doc ?? null;
+  const room = boardRoom(sessionRef.sessionId, phaseId, groupId);
+  const sync = useSyncedDoc(live ? room : null, sessionRef.token);
+  const read = useDocReadOnce(live ? null : room, sessionRef.token);
+  const doc = live ? (sync?.doc ?? null) : read;
   useEffect(() => {
     const key = boardKey(phaseId, groupId);
     onDoc(key, doc);

@@ -32,6 +32,8 @@ export interface SyncedDoc {
   readonly provider: WebsocketProvider;
   getState(): SyncState;
   subscribe(listener: () => void): () => void;
+  /** Stops syncing: the socket closes for good, the document stays as it is (until destroy). */
+  detach(): void;
   destroy(): void;
 }
 
@@ -150,10 +152,13 @@ export function openSyncedDoc(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    destroy() {
+    detach() {
       doc.off('update', onUpdate);
       localCopy?.destroy();
       provider.destroy();
+    },
+    destroy() {
+      this.detach();
       doc.destroy();
     },
   };

@@ -23,6 +23,33 @@ export function useSyncedDoc(
   return synced;
 }
 
+/**
+ * The document as the server has it, read once: its socket closes after the
+ * first sync, and the copy is kept, no longer updated. For documents that do
+ * not change while they are shown, where a page would otherwise hold one
+ * socket per document (Chromium allows about 255 a page): the protocol
+ * view's boards of closed phases. Null until the sync.
+ */
+export function useDocReadOnce(room: string | null, token: string): Y.Doc | null {
+  const [read, setRead] = useState<Y.Doc | null>(null);
+  useEffect(() => {
+    if (!room) return;
+    const opened = openSyncedDoc(room, token);
+    const unsubscribe = opened.subscribe(() => {
+      if (!opened.getState().synced) return;
+      unsubscribe();
+      opened.detach();
+      setRead(opened.doc);
+    });
+    return () => {
+      unsubscribe();
+      setRead(null);
+      opened.destroy();
+    };
+  }, [room, token]);
+  return read;
+}
+
 const NO_STATE: SyncState = { status: 'connecting', saved: true, synced: false, restored: false, closed: null, denied: false };
 
 export function useSyncState(synced: SyncedDoc | null): SyncState {
