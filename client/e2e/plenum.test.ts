@@ -443,7 +443,7 @@ describe('plenum: merge across groups and present', () => {
     const scrolled = await page.evaluate(() => window.scrollY);
     await framesPass(page, 10);
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
-    await page.mouse.up();
+    await plenum.letGo();
     await eventually(async () => (await plenum.sources(1)).count()).toBe(3);
     // A summary longer than the window scrolls by itself, "neuer Punkt" still in view at its foot.
     const phase = control.phase(1);

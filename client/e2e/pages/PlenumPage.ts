@@ -77,7 +77,33 @@ export class PlenumPage {
    */
   async dragCard(text: string, target: 'new' | number): Promise<void> {
     await this.holdOver(text, target);
+    await this.letGo();
+  }
+
+  /**
+   * Lets go of a held card, and returns once the page takes clicks again:
+   * for 50 ms after a drag, dnd-kit stops every click at the document (the
+   * one the mouse-up makes, and also the one Enter makes on a button), so a
+   * keyboard step right after a drop would do nothing.
+   */
+  async letGo(): Promise<void> {
     await this.page.mouse.up();
+    // Asked from here, one probe at a time, not in a loop inside the page: a
+    // named function in page code gets esbuild's `__name` wrapper when the
+    // bench runs this file through tsx, and the page has no `__name`.
+    for (const started = Date.now(); ; ) {
+      const through = await this.page.evaluate(() => {
+        let reached = false;
+        const probe = document.createElement('span');
+        probe.addEventListener('click', () => (reached = true));
+        document.body.append(probe);
+        probe.click();
+        probe.remove();
+        return reached;
+      });
+      if (through) return;
+      if (Date.now() - started > 5_000) throw new Error('clicks were still stopped 5 s after the drop');
+    }
   }
 
   /** dragCard up to the moment it lets go: the card is held over its target, which is lit. */
@@ -126,10 +152,16 @@ export class PlenumPage {
    */
   async mergeByKeyboard(text: string, choice: string): Promise<void> {
     const card = this.card(text);
-    await card.locator('.to-summary .plenum-menu-button').focus();
+    const button = card.locator('.to-summary .plenum-menu-button');
+    await button.focus();
     await this.page.keyboard.press('Enter');
     const entries = card.locator('.plenum-menu-item');
-    await entries.first().waitFor();
+    try {
+      await entries.first().waitFor({ timeout: 10_000 });
+    } catch {
+      const focused = await this.page.evaluate(() => (document.activeElement?.outerHTML ?? 'nothing').slice(0, 200));
+      throw new Error(`the menu of "${text}" did not open on Enter; the focus is on ${focused}`);
+    }
     const labels = await entries.allInnerTexts();
     const at = labels.findIndex((label) => label.startsWith(choice));
     if (at < 0) throw new Error(`no entry "${choice}" in ${JSON.stringify(labels)}`);
