@@ -99,6 +99,22 @@ describe('moderator: the protocol view', () => {
     await context.close();
   });
 
+  it('a group phase changed into an information phase keeps its cards in the draft, as in the download', async () => {
+    const { session, moderator } = await startedWorkshop(server.url, controls);
+    const phase = moderator.phase(0);
+    addCard(await moderator.board(0, 0), { columnId: phase.prompts[0]!.id, text: 'Vor dem Wechsel geschrieben' });
+    moderator.update(0, { kind: 'information' });
+
+    const { page } = await newPage(browser);
+    await new ModeratorPage(page).open(session.links.moderator);
+    await page.getByRole('navigation').getByRole('button', { name: 'Protokoll' }).click();
+    const preview = page.getByTestId('protocol-preview');
+    await preview.getByText('Vor dem Wechsel geschrieben').waitFor(SEEN);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Markdown' }).click();
+    expect(await readFile((await (await downloading).path())!, 'utf8')).toContain('Vor dem Wechsel geschrieben');
+  });
+
   it('two note-takers write one phase note at the same time: both keep their words, the preview shows the note, a reload keeps it', async () => {
     const { session, moderator } = await startedWorkshop(server.url, controls);
     const phase = moderator.phase(0);

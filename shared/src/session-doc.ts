@@ -18,6 +18,16 @@ export type PhaseKind = 'information' | 'groupwork' | 'plenum' | 'statements';
 export const PHASE_KINDS: readonly PhaseKind[] = ['information', 'groupwork', 'plenum', 'statements'];
 export type PhaseStatus = 'planned' | 'open' | 'closed';
 export const PHASE_STATUSES: readonly PhaseStatus[] = ['planned', 'open', 'closed'];
+
+/**
+ * Group work and statements have a board per group (columns = prompts);
+ * information and plenum phases are shown, not written. A phase keeps its
+ * groups, and their boards, when its kind changes.
+ */
+export function hasBoards(kind: PhaseKind): boolean {
+  return kind === 'groupwork' || kind === 'statements';
+}
+
 /** How the participants' pages speak to them in German: "Sie" (formal) or "du" (informal). */
 export type Address = 'formal' | 'informal';
 export const ADDRESSES: readonly Address[] = ['formal', 'informal'];

@@ -7,7 +7,7 @@ import { addItemFromCard, setLayout } from '../src/summary-doc.ts';
 import { toCsv } from '../src/protocol-draft/csv.ts';
 import { toHtml } from '../src/protocol-draft/html.ts';
 import { toMarkdown } from '../src/protocol-draft/markdown.ts';
-import { addGroup, deletePrompt, initSession, readPhases } from '../src/session-doc.ts';
+import { addGroup, deletePrompt, initSession, readPhases, updatePhase } from '../src/session-doc.ts';
 import {
   chunks,
   htmlElements,
@@ -283,6 +283,22 @@ describe('protocol draft: options and edge cases', () => {
     expect(outline.some((e) => e.kind === 'heading' && e.text === 'Ideen')).toBe(false);
     expect(paragraphsUnder(outline, 'Klausur', '1. Sammlung', 'Ergebnisse der Arbeitsgruppe 2')).toEqual(['Keine Karten.']);
     expect(paragraphsUnder(outline, 'Klausur', '1. Sammlung', 'Ergebnisse der Arbeitsgruppe 3 „Süd“ (Gäste)')).toEqual(['Keine Karten.']);
+  });
+
+  it('lists a phase without boards (information, plenum) only with the groups whose boards hold cards, written before its kind changed', () => {
+    const { session, boards, phase } = smallWorkshop();
+    updatePhase(session, phase.id, { kind: 'information' });
+    const outline = markdownOutline(toMarkdown(buildProtocol({ session, boards })));
+    const headings = outline.filter((e) => e.kind === 'heading').map((e) => e.text);
+    expect(headings).toContain('Ergebnisse der Arbeitsgruppe 1 „Nord“');
+    expect(headings).not.toContain('Ergebnisse der Arbeitsgruppe 2');
+    expect(itemsUnder(outline, 'Klausur', '1. Sammlung', 'Ergebnisse der Arbeitsgruppe 1 „Nord“', 'Ideen')).toEqual(['Mehr Zeit']);
+    expect(outline.some((e) => e.text === 'Keine Karten.')).toBe(false);
+    // A group phase still says so of a group without cards.
+    updatePhase(session, phase.id, { kind: 'groupwork' });
+    expect(paragraphsUnder(markdownOutline(toMarkdown(buildProtocol({ session, boards }))), 'Klausur', '1. Sammlung', 'Ergebnisse der Arbeitsgruppe 2')).toEqual([
+      'Keine Karten.',
+    ]);
   });
 
   it('refuses an unknown language with a coded error', () => {

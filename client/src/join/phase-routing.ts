@@ -1,4 +1,4 @@
-import type { Group, Phase, PhaseKind, SessionView } from '@plenum/shared/session-doc';
+import type { Group, Phase, SessionView } from '@plenum/shared/session-doc';
 
 // Which screen a participant sees follows from the session document alone:
 // the moderator's current phase, its kind, and the group this browser chose.
@@ -8,14 +8,9 @@ export function currentPhase(session: SessionView): Phase | null {
   return id === null ? null : (session.phases.find((p) => p.id === id) ?? null);
 }
 
-/**
- * Group work and statements have a board per group (columns = prompts);
- * information and plenum phases are shown, not written. The moderator's editor
- * asks the same question to offer prompts and groups.
- */
-export function hasBoards(kind: PhaseKind): boolean {
-  return kind === 'groupwork' || kind === 'statements';
-}
+// Whether a phase's groups have boards: the model's answer, which the
+// moderator's editor and the protocol draft ask too.
+export { hasBoards } from '@plenum/shared/session-doc';
 
 export interface GroupResolution {
   group: Group | null;

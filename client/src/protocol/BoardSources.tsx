@@ -10,10 +10,10 @@ import type { SessionRef } from '../moderator/moderator-api.ts';
 // Opens every board of the workshop (read only) for the protocol preview and
 // reports each document by its boardKey. A component per board, because a
 // hook cannot be called in a loop. The boards of the open phase stay live,
-// as its groups may still be writing; those of closed phases are read once
-// and their sockets closed: ten phases of 30 groups would otherwise hold 300
-// sockets, past the about 255 Chromium allows a page, and the last boards
-// would never load.
+// as its groups may still be writing; those of closed phases, and of phases
+// nobody writes in (information, plenum), are read once and their sockets
+// closed: ten phases of 30 groups would otherwise hold 300 sockets, past the
+// about 255 Chromium allows a page, and the last boards would never load.
 
 export function BoardSources({
   sessionRef,
@@ -27,7 +27,8 @@ export function BoardSources({
   return (
     <>
       {phases
-        .filter((phase) => hasBoards(phase.kind) && phase.status !== 'planned')
+        // A phase without boards may still have the groups, and the cards, it had as group work (the draft lists them).
+        .filter((phase) => phase.status !== 'planned')
         .flatMap((phase) =>
           phase.groups.map((group) => (
             <BoardSource
@@ -35,7 +36,7 @@ export function BoardSources({
               sessionRef={sessionRef}
               phaseId={phase.id}
               groupId={group.id}
-              live={phase.status !== 'closed'}
+              live={hasBoards(phase.kind) && phase.status !== 'closed'}
               onDoc={onDoc}
             />
           )),

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { groupCardsByColumn, readCards, type Card } from '../board-doc.ts';
 import { ModelError } from '../errors.ts';
 import { readNotes } from '../phase-notes.ts';
-import { readSession, type Group, type Phase } from '../session-doc.ts';
+import { hasBoards, readSession, type Group, type Phase } from '../session-doc.ts';
 import { readSummary } from '../summary-doc.ts';
 import { LABELS, type Labels } from './labels.ts';
 import {
@@ -199,7 +199,13 @@ function pushPhase(ctx: Context, phase: Phase, number: number): void {
   }
   if (phase.groups.length === 0) return;
 
-  const boards = phase.groups.map((group) => ({ group, cards: boardCards(ctx, phase, group) }));
+  // A phase without boards (information, plenum) still has the groups it had
+  // as group work, and their cards: those with cards are listed, as nothing
+  // written is left out, and the rest say nothing ("Keine Karten." would be
+  // said of boards nobody was asked to write on).
+  const boards = phase.groups
+    .map((group, i) => ({ group, number: i + 1, cards: boardCards(ctx, phase, group) }))
+    .filter(({ cards }) => hasBoards(phase.kind) || cards.length > 0);
   const items = (input.summaries?.[phase.id] ?? []).filter(
     (item, i, all) => item.text.trim() && all.findIndex((other) => other.id === item.id) === i,
   );
@@ -212,14 +218,14 @@ function pushPhase(ctx: Context, phase: Phase, number: number): void {
     }
   }
 
-  boards.forEach(({ group, cards }, i) => {
+  boards.forEach(({ group, number, cards }) => {
     const label = phase.kind === 'statements' ? labels.speaker(group.name, group.composition) : group.name;
     pushRows(ctx, phaseTitle, label, phase, cards, (cardId) => itemsOfCard.get(cardKey(group.id, cardId)) ?? []);
     if (phase.kind === 'statements') {
       ctx.blocks.push(heading(3, label));
       pushCards(ctx, phase, cards);
     } else if (items.length === 0) {
-      ctx.blocks.push(heading(3, labels.groupResults(i + 1, group.name, group.composition)));
+      ctx.blocks.push(heading(3, labels.groupResults(number, group.name, group.composition)));
       pushCards(ctx, phase, cards);
     }
   });
@@ -239,10 +245,10 @@ function pushPhase(ctx: Context, phase: Phase, number: number): void {
     ),
   );
   if (!options.unmergedCards) return;
-  boards.forEach(({ group, cards }, i) => {
+  boards.forEach(({ group, number, cards }) => {
     const unmerged = cards.filter((card) => !itemsOfCard.has(cardKey(group.id, card.id)));
     if (unmerged.length === 0) return;
-    ctx.blocks.push(heading(3, labels.unmergedCards(i + 1, group.name)));
+    ctx.blocks.push(heading(3, labels.unmergedCards(number, group.name)));
     pushCards(ctx, phase, unmerged);
   });
 }
