@@ -55,7 +55,7 @@ function BoardSource({
   sessionRef: SessionRef;
   phaseId: string;
   groupId: string;
-  /** Kept in sync; otherwise read once (a closed phase; when it is opened again, live again). */
+  /** Kept in sync; otherwise read once (a closed phase, or one without boards; live again once it is open group work). */
   live: boolean;
   onDoc(key: string, doc: Y.Doc | null): void;
 }) {

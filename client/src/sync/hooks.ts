@@ -28,7 +28,8 @@ export function useSyncedDoc(
  * first sync, and the copy is kept, no longer updated. For documents that do
  * not change while they are shown, where a page would otherwise hold one
  * socket per document (Chromium allows about 255 a page): the protocol
- * view's boards of closed phases. Null until the sync.
+ * view's boards of closed phases and of phases nobody writes in. Null until
+ * the sync.
  */
 export function useDocReadOnce(room: string | null, token: string): Y.Doc | null {
   const [read, setRead] = useState<Y.Doc | null>(null);
