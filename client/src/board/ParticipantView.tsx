@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { sessionRoom } from '@plenum/shared/protocol';
-import { readSession } from '@plenum/shared/session-doc';
+import { hasBoards, readSession } from '@plenum/shared/session-doc';
 import { PhaseInfo } from '../join/PhaseInfo.tsx';
-import { currentPhase, hasBoards, resolveGroup } from '../join/phase-routing.ts';
+import { currentPhase, resolveGroup } from '../join/phase-routing.ts';
 import { JoinStep } from '../join/JoinStep.tsx';
 import { WaitingForPhase } from '../join/WaitingForPhase.tsx';
 import { FollowPresentation } from '../plenum/FollowPresentation.tsx';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initSession, PHASE_KINDS, readSession, setCurrentPhase, type Phase } from '@plenum/shared/session-doc';
-import { currentPhase, hasBoards, resolveGroup } from './phase-routing.ts';
+import { hasBoards, initSession, PHASE_KINDS, readSession, setCurrentPhase, type Phase } from '@plenum/shared/session-doc';
+import { currentPhase, resolveGroup } from './phase-routing.ts';
 
 // Which screen a participant sees, from a real session document.
 

@@ -8,10 +8,6 @@ export function currentPhase(session: SessionView): Phase | null {
   return id === null ? null : (session.phases.find((p) => p.id === id) ?? null);
 }
 
-// Whether a phase's groups have boards: the model's answer, which the
-// moderator's editor and the protocol draft ask too.
-export { hasBoards } from '@plenum/shared/session-doc';
-
 export interface GroupResolution {
   group: Group | null;
   /** The link names this group, so there is nothing to choose. */

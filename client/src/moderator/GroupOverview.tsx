@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { groupCardsByColumn, readCards, type Card } from '@plenum/shared/board-doc';
 import { boardRoom } from '@plenum/shared/protocol';
-import type { Group, Phase } from '@plenum/shared/session-doc';
-import { hasBoards } from '../join/phase-routing.ts';
+import { hasBoards, type Group, type Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 import { sameItems, useDocView, useSyncedDoc } from '../sync/hooks.ts';
 import { fetchCardCounts, type GroupCounts, type SessionRef } from './moderator-api.ts';

@@ -1,5 +1,4 @@
-import type { Phase } from '@plenum/shared/session-doc';
-import { hasBoards } from '../join/phase-routing.ts';
+import { hasBoards, type Phase } from '@plenum/shared/session-doc';
 import { useT } from '../state/ui-store.ts';
 
 /** In the moderator's phase detail: the way into the plenum view of a phase with boards. */

@@ -29,7 +29,7 @@ import type { SessionRef } from '../moderator/moderator-api.ts';
 import { GroupBoards, type CardSink, type DraggedCard } from './GroupBoards.tsx';
 import './plenum.css';
 import { SimilarCards } from './SimilarCards.tsx';
-import { useAutoScrollBesideZones, useZonesMeasuredOnScroll } from './summary-in-view.ts';
+import { useAutoScrollBesideZones, ZonesMeasuredOnScroll } from './summary-in-view.ts';
 import { createSummaryActions, type SummaryResult } from './summary-actions.ts';
 import { itemDropId, NEW_ITEM_DROP, SummaryPanel, type Reveal } from './SummaryPanel.tsx';
 import { StatementsEditor } from './StatementsEditor.tsx';
@@ -167,9 +167,12 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
   };
   const onDragStart = ({ active }: DragStartEvent) => setDragged((active.data.current as DraggedCard | undefined) ?? null);
   const onDragOver = ({ over }: DragOverEvent) => setOverZone(over !== null);
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const endDrag = () => {
     setDragged(null);
     setOverZone(false);
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    endDrag();
     const data = active.data.current as DraggedCard | undefined;
     if (!data || !over) return;
     const overId = String(over.id);
@@ -220,10 +223,7 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
-        onDragCancel={() => {
-          setDragged(null);
-          setOverZone(false);
-        }}
+        onDragCancel={endDrag}
       >
         <ZonesMeasuredOnScroll />
         <div className="plenum-layout">
@@ -258,10 +258,4 @@ function MergeView({ doc, sessionRef, phase }: { doc: Y.Doc; sessionRef: Session
       <SimilarCards doc={doc} phase={phase} cards={boards.cards} items={summary.items} merged={merged} actions={actions} report={report} />
     </>
   );
-}
-
-/** Inside the DndContext, whose state it reads (summary-in-view.ts). */
-function ZonesMeasuredOnScroll(): null {
-  useZonesMeasuredOnScroll();
-  return null;
 }

@@ -46,15 +46,13 @@ export function SummaryPanel({
   const { setNodeRef, isOver } = useDroppable({ id: NEW_ITEM_DROP });
   const summaryTarget: PresentationTarget = { kind: 'summary', phaseId: phase.id };
   const panel = useRef<HTMLElement>(null);
-  const revealed = useRef<Reveal | null>(null);
+  // The write and the reveal come from one event, so the render that has
+  // the reveal shows the point already (useDocVersion updates in the same event).
   useEffect(() => {
-    if (!reveal || revealed.current === reveal) return;
     const node = panel.current;
-    const item = node?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(reveal.itemId)}"]`);
-    if (!node || !item) return; // not shown yet: the render that shows it comes back here
-    revealed.current = reveal;
-    revealInPanel(node, item, node.querySelector<HTMLElement>('.summary-drop'));
-  }, [reveal, summary.items]);
+    const item = reveal && node?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(reveal.itemId)}"]`);
+    if (node && item) revealInPanel(node, item, node.querySelector<HTMLElement>('.summary-drop'));
+  }, [reveal]);
   return (
     <section ref={panel} className="summary-panel" aria-labelledby="summary-heading" data-testid="summary">
       <header className="summary-head">

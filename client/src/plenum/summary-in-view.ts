@@ -12,9 +12,10 @@ import { useDndContext, type AutoScrollOptions } from '@dnd-kit/core';
  * the page, wrong for one that stays put, which a drag that scrolled the page
  * would look for where it is not. So while a card is dragged, every scroll
  * has the zones measured again, at most once a frame. (The plenum's only
- * drop zones are the summary's.) Render inside the DndContext.
+ * drop zones are the summary's.) Render it inside the DndContext, whose
+ * state it reads.
  */
-export function useZonesMeasuredOnScroll(): void {
+export function ZonesMeasuredOnScroll(): null {
   const { active, measureDroppableContainers } = useDndContext();
   const dragging = active !== null;
   useEffect(() => {
@@ -34,6 +35,7 @@ export function useZonesMeasuredOnScroll(): void {
       cancelAnimationFrame(frame);
     };
   }, [dragging, measureDroppableContainers]);
+  return null;
 }
 
 /**

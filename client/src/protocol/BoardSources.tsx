@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import { boardKey } from '@plenum/shared/protocol-draft/build';
 import { boardRoom } from '@plenum/shared/protocol';
-import type { Phase } from '@plenum/shared/session-doc';
-import { hasBoards } from '../join/phase-routing.ts';
+import { hasBoards, type Phase } from '@plenum/shared/session-doc';
 import { useDocReadOnce, useSyncedDoc } from '../sync/hooks.ts';
 import type { SessionRef } from '../moderator/moderator-api.ts';
 
