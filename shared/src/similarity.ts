@@ -62,6 +62,7 @@ export function contentWords(text: string): string[] {
   return words;
 }
 
+/** The character trigrams of a text padded with a space at each end. */
 function trigrams(text: string): Set<string> {
   const padded = ` ${text} `;
   const out = new Set<string>();
@@ -69,80 +70,142 @@ function trigrams(text: string): Set<string> {
   return out;
 }
 
-function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/** How many ids two sorted arrays of distinct ids have in common. */
+function sharedCount(a: Int32Array, b: Int32Array): number {
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
 }
 
-/** What a card is compared by; computed once per card. */
-export interface CardFeatures {
-  words: string[];
-  /** Trigrams of the content words written together (compounds, spelling variants). */
-  joined: Set<string>;
-}
-
-export function features(text: string): CardFeatures {
-  const words = contentWords(text);
-  return { words, joined: trigrams(words.join('')) };
+/** The Dice coefficient of two sets given as sorted arrays of distinct ids; `shared` if known. */
+function dice(a: Int32Array, b: Int32Array, shared = sharedCount(a, b)): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return (2 * shared) / (a.length + b.length);
 }
 
 /**
- * How alike two content words are (1 for the same stem, else trigram Dice),
- * remembered: cards of one workshop share a small vocabulary, so `suggestions`
- * computes each word pair once instead of once per card pair.
+ * Two word ids below this make one small integer (Vocabulary.score's key),
+ * which a Map hashes much faster than a larger number: 32,768 words, far more
+ * than a phase's cards hold. Pairs with a word beyond it are not remembered.
  */
-export class WordScores {
-  private readonly grams = new Map<string, Set<string>>();
-  private readonly scores = new Map<string, Map<string, number>>();
+const WORD_IDS = 2 ** 15;
 
-  private gramsOf(word: string): Set<string> {
-    let grams = this.grams.get(word);
-    if (!grams) {
-      grams = trigrams(word);
-      this.grams.set(word, grams);
+/**
+ * The words and trigrams of the cards compared, as small integers, and how
+ * alike two words are (1 for the same stem, else trigram Dice), remembered:
+ * cards of one workshop share a small vocabulary, so each word pair is
+ * compared once, not once per card pair. Integers because opening the plenum
+ * view of 30 groups of 30 cards scores some 400,000 card pairs: sorted
+ * arrays of numbers and small-integer keys take well under half the time
+ * that sets and maps of strings took (docs/similarity.md).
+ */
+export class Vocabulary {
+  private readonly words = new Map<string, number>();
+  /** By word id: the word's trigram ids. */
+  private readonly wordGrams: Int32Array[] = [];
+  private readonly grams = new Map<string, number>();
+  /** By the lower word id × WORD_IDS + the higher: how many trigrams they share (a small integer, which a Map holds without boxing it). */
+  private readonly shared = new Map<number, number>();
+
+  /** The id of a content word. */
+  word(word: string): number {
+    let id = this.words.get(word);
+    if (id === undefined) {
+      id = this.wordGrams.length;
+      this.words.set(word, id);
+      this.wordGrams.push(this.gramsOf(word));
     }
-    return grams;
+    return id;
   }
 
-  score(a: string, b: string): number {
+  /** The ids of a text's trigrams (padded as `trigrams` does), sorted, each once. */
+  gramsOf(text: string): Int32Array {
+    const ids: number[] = [];
+    for (const gram of trigrams(text)) {
+      let id = this.grams.get(gram);
+      if (id === undefined) {
+        id = this.grams.size;
+        this.grams.set(gram, id);
+      }
+      ids.push(id);
+    }
+    return Int32Array.from(ids).sort();
+  }
+
+  /** How alike two words are, by id: 1 for the same word, else the Dice coefficient of their trigrams. */
+  score(a: number, b: number): number {
     if (a === b) return 1;
-    let row = this.scores.get(a);
-    if (!row) {
-      row = new Map();
-      this.scores.set(a, row);
+    const gramsA = this.wordGrams[a]!;
+    const gramsB = this.wordGrams[b]!;
+    if (a >= WORD_IDS || b >= WORD_IDS) return dice(gramsA, gramsB);
+    const key = a < b ? a * WORD_IDS + b : b * WORD_IDS + a;
+    let shared = this.shared.get(key);
+    if (shared === undefined) {
+      shared = sharedCount(gramsA, gramsB);
+      this.shared.set(key, shared);
     }
-    let score = row.get(b);
-    if (score === undefined) {
-      score = dice(this.gramsOf(a), this.gramsOf(b));
-      row.set(b, score);
-    }
-    return score;
+    return dice(gramsA, gramsB, shared);
   }
 }
 
-/** Each word of `from` counts with its best match in `to`. */
-function bestMatches(from: CardFeatures, to: CardFeatures, words: WordScores): number {
-  let sum = 0;
-  for (const word of from.words) {
+/** What a card is compared by; computed once per card, with the vocabulary it is compared in. */
+export interface CardFeatures {
+  /** Its content words' ids. */
+  words: Int32Array;
+  /** Trigrams of the content words written together (compounds, spelling variants). */
+  joined: Int32Array;
+}
+
+export function features(text: string, vocabulary: Vocabulary): CardFeatures {
+  const words = contentWords(text);
+  return { words: Int32Array.from(words, (word) => vocabulary.word(word)), joined: vocabulary.gramsOf(words.join('')) };
+}
+
+/** By word of the second card: its best match so far (scratch space of softOverlap, grown as needed). */
+let bestOfB = new Float64Array(16);
+
+/**
+ * The soft word overlap: each word of either card counts with its best
+ * match among the other's words, the sum divided by the number of words.
+ * Each word pair is looked up once for both directions.
+ */
+function softOverlap(a: Int32Array, b: Int32Array, vocabulary: Vocabulary): number {
+  if (bestOfB.length < b.length) bestOfB = new Float64Array(b.length * 2);
+  bestOfB.fill(0, 0, b.length);
+  let sumA = 0;
+  for (const word of a) {
     let best = 0;
-    for (const other of to.words) best = Math.max(best, words.score(word, other));
-    sum += best;
+    for (let j = 0; j < b.length; j++) {
+      const score = vocabulary.score(word, b[j]!);
+      best = Math.max(best, score);
+      bestOfB[j] = Math.max(bestOfB[j]!, score);
+    }
+    sumA += best;
   }
-  return sum;
+  let sumB = 0;
+  for (let j = 0; j < b.length; j++) sumB += bestOfB[j]!;
+  return (sumA + sumB) / (a.length + b.length);
 }
 
-/** Similarity of two cards' features, 0 (nothing in common) to 1 (the same content words). */
-export function similarityOf(a: CardFeatures, b: CardFeatures, words: WordScores = new WordScores()): number {
+/** Similarity of two cards' features (of one vocabulary), 0 (nothing in common) to 1 (the same content words). */
+export function similarityOf(a: CardFeatures, b: CardFeatures, vocabulary: Vocabulary): number {
   if (a.words.length === 0 || b.words.length === 0) return 0;
-  const soft = (bestMatches(a, b, words) + bestMatches(b, a, words)) / (a.words.length + b.words.length);
-  return (soft + dice(a.joined, b.joined)) / 2;
+  return (softOverlap(a.words, b.words, vocabulary) + dice(a.joined, b.joined)) / 2;
 }
 
 /** Similarity of two card texts, 0 to 1. */
 export function similarity(a: string, b: string): number {
-  return similarityOf(features(a), features(b));
+  const vocabulary = new Vocabulary();
+  return similarityOf(features(a, vocabulary), features(b, vocabulary), vocabulary);
 }
 
 export interface Suggestion {
@@ -194,7 +257,7 @@ interface IndexedCard {
  */
 export class SuggestionIndex {
   private readonly threshold: number;
-  private readonly words = new WordScores();
+  private readonly vocabulary = new Vocabulary();
   /** By source key: the cards of the last update, with their features. */
   private cards = new Map<string, IndexedCard>();
   /** By source key: the cards it scores at or above the threshold with (both directions), and the score. */
@@ -219,7 +282,7 @@ export class SuggestionIndex {
         // A card moved to another column keeps its scores; its source is taken anew.
         if (known && known.source.text === card.text) next.set(key, { source, features: known.features });
         else {
-          next.set(key, { source, features: features(card.text) });
+          next.set(key, { source, features: features(card.text, this.vocabulary) });
           rescore.push(key);
         }
       }
@@ -227,21 +290,33 @@ export class SuggestionIndex {
     for (const key of this.cards.keys()) if (!next.has(key)) this.forget(key);
     for (const key of rescore) this.forget(key);
     this.cards = next;
-    let scored = 0;
+    // Arrays and numbers in the loop below, which runs once per pair: a
+    // phase of 30 groups of 30 cards has some 400,000 of them.
+    const keys = [...next.keys()];
+    const cards = [...next.values()];
+    const groupIds = new Map<string, number>();
+    const groups = Int32Array.from(cards, (card) => {
+      const id = groupIds.get(card.source.groupId) ?? groupIds.size;
+      groupIds.set(card.source.groupId, id);
+      return id;
+    });
+    const positions = new Map(keys.map((key, i) => [key, i]));
     // Each pair once: a card rescored earlier in this loop has met this one already.
-    const done = new Set<string>();
+    const done = new Uint8Array(cards.length);
+    let scored = 0;
     for (const key of rescore) {
-      const card = next.get(key)!;
-      for (const [otherKey, other] of next) {
-        if (other.source.groupId === card.source.groupId || done.has(otherKey)) continue;
+      const i = positions.get(key)!;
+      const card = cards[i]!;
+      for (let j = 0; j < cards.length; j++) {
+        if (groups[j] === groups[i] || done[j] === 1) continue;
         scored++;
-        const score = similarityOf(card.features, other.features, this.words);
+        const score = similarityOf(card.features, cards[j]!.features, this.vocabulary);
         if (score >= this.threshold) {
-          this.hitsOf(key).set(otherKey, score);
-          this.hitsOf(otherKey).set(key, score);
+          this.hitsOf(key).set(keys[j]!, score);
+          this.hitsOf(keys[j]!).set(key, score);
         }
       }
-      done.add(key);
+      done[i] = 1;
     }
     return scored;
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../src/board-doc.ts';
-import { contentWords, features, fold, similarity, similarityOf, SIMILARITY_THRESHOLD, SuggestionIndex, suggestions } from '../src/similarity.ts';
+import { contentWords, features, fold, similarity, similarityOf, SIMILARITY_THRESHOLD, SuggestionIndex, suggestions, Vocabulary } from '../src/similarity.ts';
 import { pairKey, sourceKey } from '../src/summary-doc.ts';
 
 // "Ähnliche Karten" (issue 10). The labelled fixture is the yardstick:
@@ -54,6 +54,58 @@ describe('similar cards: the labelled fixture', () => {
     console.info(`similar cards: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} on ${fixture.pairs.length} pairs`);
     expect(precision).toBeGreaterThanOrEqual(PRECISION_FLOOR);
     expect(recall).toBeGreaterThanOrEqual(RECALL_FLOOR);
+  });
+});
+
+/**
+ * The score as docs/similarity.md defines it, written plainly on strings and
+ * sets of strings: what the module's arithmetic on word and trigram ids must
+ * give, to the last bit (the same sums in the same order).
+ */
+function plainScore(a: string, b: string): number {
+  const key = `${a}\u0000${b}`;
+  let score = plainScores.get(key);
+  if (score === undefined) {
+    score = scorePlainly(a, b);
+    plainScores.set(key, score);
+  }
+  return score;
+}
+const plainScores = new Map<string, number>();
+
+function scorePlainly(a: string, b: string): number {
+  const wordsA = contentWords(a);
+  const wordsB = contentWords(b);
+  if (wordsA.length === 0 || wordsB.length === 0) return 0;
+  const grams = (text: string) => {
+    const padded = ` ${text} `;
+    return new Set(Array.from({ length: Math.max(0, padded.length - 2) }, (_, i) => padded.slice(i, i + 3)));
+  };
+  const dice = (x: Set<string>, y: Set<string>) => {
+    if (x.size === 0 || y.size === 0) return 0;
+    return (2 * [...x].filter((gram) => y.has(gram)).length) / (x.size + y.size);
+  };
+  const word = (x: string, y: string) => (x === y ? 1 : dice(grams(x), grams(y)));
+  const best = (from: string[], to: string[]) => from.reduce((sum, w) => sum + Math.max(0, ...to.map((v) => word(w, v))), 0);
+  const soft = (best(wordsA, wordsB) + best(wordsB, wordsA)) / (wordsA.length + wordsB.length);
+  return (soft + dice(grams(wordsA.join('')), grams(wordsB.join('')))) / 2;
+}
+
+describe('similar cards: the score', () => {
+  it('is the plain definition, exactly, for every pair of the fixture\'s texts, in one vocabulary and each pair on its own', () => {
+    const texts = [...fixture.pairs.flatMap((pair) => [pair.a, pair.b]), 'und', '', 'Zeit'];
+    const vocabulary = new Vocabulary();
+    const known = texts.map((text) => features(text, vocabulary));
+    let compared = 0;
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = 0; j < texts.length; j++) {
+        const expected = plainScore(texts[i]!, texts[j]!);
+        expect(similarityOf(known[i]!, known[j]!, vocabulary), `${texts[i]} | ${texts[j]}`).toBe(expected);
+        if (j % 17 === 0) expect(similarity(texts[i]!, texts[j]!), `${texts[i]} | ${texts[j]}`).toBe(expected);
+        compared++;
+      }
+    }
+    expect(compared).toBe(texts.length ** 2);
   });
 });
 
@@ -121,12 +173,12 @@ describe('similar cards: an index kept up to date while the groups write', () =>
 
   /** Every pair of cards of different groups at or above the threshold, scored one by one: what the index must hold. */
   function everyPair(boards: Map<string, Card[]>): Map<string, number> {
-    const cards = [...boards].flatMap(([groupId, list]) => list.map((c) => ({ groupId, key: sourceKey(groupId, c.id), features: features(c.text) })));
+    const cards = [...boards].flatMap(([groupId, list]) => list.map((c) => ({ groupId, key: sourceKey(groupId, c.id), text: c.text })));
     const out = new Map<string, number>();
     for (const a of cards) {
       for (const b of cards) {
         if (a.groupId === b.groupId || a.key >= b.key) continue;
-        const score = similarityOf(a.features, b.features);
+        const score = plainScore(a.text, b.text);
         if (score >= SIMILARITY_THRESHOLD) out.set(pairKey('p1', a.key, b.key), score);
       }
     }
