@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { letGo } from '../support/drop.ts';
 import { JoinPage } from './JoinPage.ts';
 
 // Page object for a participant's board: tests say what a person does
@@ -148,7 +149,7 @@ export class BoardPage {
     await this.page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
     await this.page.mouse.move(x, y, { steps: options.steps ?? 12 });
     await this.page.mouse.move(x, y + 1, { steps: 2 });
-    await this.page.mouse.up();
+    await letGo(this.page);
   }
 
   private voteButton(text: string, delta: 1 | -1): Locator {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { letGo } from '../support/drop.ts';
 import { ModeratorPage } from './ModeratorPage.ts';
 
 // Page object for the moderator's plenum view of a phase: every group's
@@ -80,30 +81,9 @@ export class PlenumPage {
     await this.letGo();
   }
 
-  /**
-   * Lets go of a held card, and returns once the page takes clicks again:
-   * for 50 ms after a drag, dnd-kit stops every click at the document (the
-   * one the mouse-up makes, and also the one Enter makes on a button), so a
-   * keyboard step right after a drop would do nothing.
-   */
+  /** Lets go of a held card, once the page takes clicks again (support/drop.ts). */
   async letGo(): Promise<void> {
-    await this.page.mouse.up();
-    // Asked from here, one probe at a time, not in a loop inside the page: a
-    // named function in page code gets esbuild's `__name` wrapper when the
-    // bench runs this file through tsx, and the page has no `__name`.
-    for (const started = Date.now(); ; ) {
-      const through = await this.page.evaluate(() => {
-        let reached = false;
-        const probe = document.createElement('span');
-        probe.addEventListener('click', () => (reached = true));
-        document.body.append(probe);
-        probe.click();
-        probe.remove();
-        return reached;
-      });
-      if (through) return;
-      if (Date.now() - started > 5_000) throw new Error('clicks were still stopped 5 s after the drop');
-    }
+    await letGo(this.page);
   }
 
   /** dragCard up to the moment it lets go: the card is held over its target, which is lit. */
