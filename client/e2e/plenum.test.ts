@@ -468,6 +468,48 @@ describe('plenum: merge across groups and present', () => {
     await context.close();
   });
 
+  it('a card menu at the foot of a board opens whole, over the board below it, and its last entry is chosen with the mouse', async () => {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Menü am Fuß' });
+    const control = await controlSession(server.url, session);
+    controls.push(control);
+    const phaseId = control.phase(1).id;
+    for (let g = control.phase(1).groups.length; g < 6; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
+    control.start(1);
+    const phase = control.phase(1);
+    const lastColumn = phase.prompts.at(-1)!.id;
+    for (let g = 0; g < 6; g++) addCard(await control.board(1, g), { columnId: lastColumn, text: `Unten auf Board ${g + 1}` });
+    // Six points: the card's menu lists seven entries, taller than what is left of its board below the card.
+    for (const card of readCards(await control.board(1, 1))) {
+      for (let i = 0; i < 6; i++) addItemFromCard(control.doc, phaseId, { groupId: phase.groups[1]!.id, columnId: card.columnId, cardId: card.id, text: `Punkt ${i + 1}` });
+    }
+
+    const { page, context } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+    const plenum = new PlenumPage(page);
+    await plenum.open(session.links.moderator, BILANZ.title);
+    await eventually(() => plenum.items().count()).toBe(6);
+    const card = plenum.card('Unten auf Board 1');
+    await card.locator('.to-summary .plenum-menu-button').click();
+    const last = card.locator('.plenum-menu-item').last();
+    await last.waitFor();
+    const board = plenum.board('Arbeitsgruppe 1');
+    const [listBox, boardBox] = [await card.locator('.plenum-menu-list').boundingBox(), await board.boundingBox()];
+    expect(listBox!.y + listBox!.height).toBeGreaterThan(boardBox!.y + boardBox!.height);
+    // What a pointer at the last entry's middle hits is that entry: it is neither cut off with its board nor under the board below.
+    await last.scrollIntoViewIfNeeded();
+    expect(
+      await last.evaluate((entry) => {
+        const rect = entry.getBoundingClientRect();
+        return entry.contains(document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2));
+      }),
+    ).toBe(true);
+    await last.click();
+    await eventually(async () => (await plenum.sources(6)).allInnerTexts()).toEqual([
+      expect.stringContaining('Unten auf Board 2'),
+      expect.stringContaining('Unten auf Board 1'),
+    ]);
+    await context.close();
+  });
+
   it('a phase of 30 groups: the plenum view opens their boards at most six handshakes at a time (Chromium holds back many at once) and shows every board', async () => {
     const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Dreißig Gruppen' });
     const control = await controlSession(server.url, session);
