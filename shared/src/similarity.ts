@@ -246,22 +246,51 @@ interface IndexedCard {
   features: CardFeatures;
 }
 
+/** A pair at or above the threshold: `a` is the lower of the two source keys. */
+interface Hit {
+  key: string;
+  a: string;
+  b: string;
+  score: number;
+}
+
+/** Best first, ties by key: the order suggestions are listed in (every moderator sees the same list). */
+function byRank(x: Hit, y: Hit): number {
+  return y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+}
+
+/** Two lists in byRank order as one. */
+function mergeRanked(x: readonly Hit[], y: readonly Hit[]): Hit[] {
+  const out: Hit[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) out.push(byRank(x[i]!, y[j]!) <= 0 ? x[i++]! : y[j++]!);
+  while (i < x.length) out.push(x[i++]!);
+  while (j < y.length) out.push(y[j++]!);
+  return out;
+}
+
 /**
  * The suggestions of one phase, kept up to date while its boards change.
  * Scoring every pair again on each change cost the moderator's page about
  * 250 ms per incoming card on twelve boards of 30 cards, so the plenum view
  * froze while the groups were still writing. The index scores a card only
  * when it is new or its text changed, against the cards of the other groups,
- * and remembers the pairs at or above the threshold; dismissing and merging
- * only filter those, so they score nothing.
+ * and remembers the pairs at or above the threshold, kept in the order they
+ * are listed in; dismissing and merging only filter those from the top, so
+ * they score and sort nothing. (Sorting all of them on every read took a few
+ * milliseconds of every incoming card on 30 boards, where several thousand
+ * pairs pass the threshold.)
  */
 export class SuggestionIndex {
   private readonly threshold: number;
   private readonly vocabulary = new Vocabulary();
   /** By source key: the cards of the last update, with their features. */
   private cards = new Map<string, IndexedCard>();
-  /** By source key: the cards it scores at or above the threshold with (both directions), and the score. */
-  private readonly hits = new Map<string, Map<string, number>>();
+  /** By source key: the cards it scores at or above the threshold with (both directions), and their pair. */
+  private readonly hits = new Map<string, Map<string, Hit>>();
+  /** Every pair of `hits` once, in byRank order. */
+  private ranked: Hit[] = [];
 
   constructor(
     private readonly phaseId: string,
@@ -287,8 +316,10 @@ export class SuggestionIndex {
         }
       }
     }
-    for (const key of this.cards.keys()) if (!next.has(key)) this.forget(key);
-    for (const key of rescore) this.forget(key);
+    const removed = new Set<Hit>();
+    for (const key of this.cards.keys()) if (!next.has(key)) this.forget(key, removed);
+    for (const key of rescore) this.forget(key, removed);
+    const added: Hit[] = [];
     this.cards = next;
     // Arrays and numbers in the loop below, which runs once per pair: a
     // phase of 30 groups of 30 cards has some 400,000 of them.
@@ -312,32 +343,34 @@ export class SuggestionIndex {
         scored++;
         const score = similarityOf(card.features, cards[j]!.features, this.vocabulary);
         if (score >= this.threshold) {
-          this.hitsOf(key).set(keys[j]!, score);
-          this.hitsOf(keys[j]!).set(key, score);
+          const [a, b] = key < keys[j]! ? [key, keys[j]!] : [keys[j]!, key];
+          const hit: Hit = { key: pairKey(this.phaseId, a, b), a, b, score };
+          this.hitsOf(key).set(keys[j]!, hit);
+          this.hitsOf(keys[j]!).set(key, hit);
+          added.push(hit);
         }
       }
       done[i] = 1;
     }
+    if (removed.size > 0) this.ranked = this.ranked.filter((hit) => !removed.has(hit));
+    if (added.length > 0) this.ranked = mergeRanked(this.ranked, added.sort(byRank));
     return scored;
   }
 
   /** The suggestions among the cards of the last update. */
   suggestions(options: Pick<SuggestionOptions, 'dismissed' | 'merged' | 'limit'> = {}): Suggestion[] {
+    const limit = options.limit ?? 50;
     const out: Suggestion[] = [];
-    for (const [aKey, row] of this.hits) {
-      for (const [bKey, score] of row) {
-        if (aKey > bKey) continue; // each pair is held both ways
-        if (options.merged?.has(aKey) && options.merged.has(bKey)) continue;
-        const key = pairKey(this.phaseId, aKey, bKey);
-        if (options.dismissed?.has(key)) continue;
-        out.push({ key, a: this.cards.get(aKey)!.source, b: this.cards.get(bKey)!.source, score });
-      }
+    for (const hit of this.ranked) {
+      if (out.length >= limit) break;
+      if (options.merged?.has(hit.a) && options.merged.has(hit.b)) continue;
+      if (options.dismissed?.has(hit.key)) continue;
+      out.push({ key: hit.key, a: this.cards.get(hit.a)!.source, b: this.cards.get(hit.b)!.source, score: hit.score });
     }
-    out.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    return out.slice(0, options.limit ?? 50);
+    return out;
   }
 
-  private hitsOf(key: string): Map<string, number> {
+  private hitsOf(key: string): Map<string, Hit> {
     let row = this.hits.get(key);
     if (!row) {
       row = new Map();
@@ -346,11 +379,12 @@ export class SuggestionIndex {
     return row;
   }
 
-  /** Drops a card's pairs (it is gone, or will be scored again). */
-  private forget(key: string): void {
+  /** Drops a card's pairs (it is gone, or will be scored again), adding them to `removed`. */
+  private forget(key: string, removed: Set<Hit>): void {
     const row = this.hits.get(key);
     if (!row) return;
-    for (const otherKey of row.keys()) {
+    for (const [otherKey, hit] of row) {
+      removed.add(hit);
       const other = this.hits.get(otherKey);
       other?.delete(key);
       if (other?.size === 0) this.hits.delete(otherKey);

@@ -217,6 +217,9 @@ describe('similar cards: an index kept up to date while the groups write', () =>
       const expected = everyPair(boards);
       const all = index.suggestions({ limit: Infinity });
       expect(new Map(all.map((s) => [s.key, s.score])), `step ${step}: ${what}`).toEqual(expected);
+      // Best first, ties by key.
+      const ranked = [...expected].sort(([keyA, a], [keyB, b]) => b - a || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0)).map(([key]) => key);
+      expect(all.map((s) => s.key), `step ${step}: ${what}`).toEqual(ranked);
       // The sources are the cards as they are now (a moved card's column too).
       for (const s of all) {
         for (const source of [s.a, s.b]) {
@@ -227,6 +230,8 @@ describe('similar cards: an index kept up to date while the groups write', () =>
       // Dismissing and merging filter what was scored, as scoring afresh does.
       const dismissed = new Set(all.filter(() => next() < 0.3).map((s) => s.key));
       const merged = new Set(all.filter(() => next() < 0.3).flatMap((s) => [sourceKey(s.a.groupId, s.a.cardId), sourceKey(s.b.groupId, s.b.cardId)]));
+      const kept = all.filter((s) => !dismissed.has(s.key) && !(merged.has(sourceKey(s.a.groupId, s.a.cardId)) && merged.has(sourceKey(s.b.groupId, s.b.cardId))));
+      expect(index.suggestions({ dismissed, merged, limit: 20 })).toEqual(kept.slice(0, 20));
       expect(index.suggestions({ dismissed, merged, limit: 20 })).toEqual(suggestions(boards, { phaseId: 'p1', dismissed, merged, limit: 20 }));
       expect(index.update(boards), `step ${step}: nothing changed`).toBe(0);
     }
