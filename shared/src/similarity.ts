@@ -319,12 +319,24 @@ export class SuggestionIndex {
     const removed = new Set<Hit>();
     for (const key of this.cards.keys()) if (!next.has(key)) this.forget(key, removed);
     for (const key of rescore) this.forget(key, removed);
-    const added: Hit[] = [];
     this.cards = next;
+    const added: Hit[] = [];
+    const scored = rescore.length > 0 ? this.scoreAgainstOthers(rescore, added) : 0;
+    if (removed.size > 0) this.ranked = this.ranked.filter((hit) => !removed.has(hit));
+    if (added.length > 0) this.ranked = mergeRanked(this.ranked, added.sort(byRank));
+    return scored;
+  }
+
+  /**
+   * Scores the cards of `rescore` against every card of another group, each
+   * pair once, remembering the pairs at or above the threshold (also in
+   * `added`). Returns how many pairs it scored.
+   */
+  private scoreAgainstOthers(rescore: readonly string[], added: Hit[]): number {
     // Arrays and numbers in the loop below, which runs once per pair: a
     // phase of 30 groups of 30 cards has some 400,000 of them.
-    const keys = [...next.keys()];
-    const cards = [...next.values()];
+    const keys = [...this.cards.keys()];
+    const cards = [...this.cards.values()];
     const groupIds = new Map<string, number>();
     const groups = Int32Array.from(cards, (card) => {
       const id = groupIds.get(card.source.groupId) ?? groupIds.size;
@@ -352,8 +364,6 @@ export class SuggestionIndex {
       }
       done[i] = 1;
     }
-    if (removed.size > 0) this.ranked = this.ranked.filter((hit) => !removed.has(hit));
-    if (added.length > 0) this.ranked = mergeRanked(this.ranked, added.sort(byRank));
     return scored;
   }
 
