@@ -124,6 +124,11 @@ describe('checkpoints of the write-ahead log', () => {
     onCleanup(() => queue.close());
     const reports = checkpointing(storage.file, RESTART_PAGES);
     await queue.ready();
+    // The thread checkpoints before the commits start: a busy machine may
+    // take a second to start it, and the log the commits wrote meanwhile
+    // (clean-clone CI once had 102 MB) is not what this measures.
+    await commitMany(queue, 1, 200);
+    await waitFor(() => reports.length > 0, 10_000, 'the checkpoint thread running');
     // One small commit after another, as card writes come under load: a
     // commit lands during nearly every checkpoint, and SQLite starts the log
     // over only at a commit that finds all of it copied. Left at that, the
