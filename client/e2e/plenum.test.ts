@@ -93,6 +93,17 @@ describe('plenum: merge across groups and present', () => {
     return { session, control, boards };
   }
 
+  /** The Bilanz phase with `groups` groups (the template has two), started, nothing written yet. */
+  async function bilanzWithGroups(title: string, groups: number): Promise<{ session: CreatedSession; control: SessionControl; phaseId: string }> {
+    const session = await createSession(server.url, { template: 'bilanz-zukunft', title });
+    const control = await controlSession(server.url, session);
+    controls.push(control);
+    const phaseId = control.phase(1).id;
+    for (let g = control.phase(1).groups.length; g < groups; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
+    control.start(1);
+    return { session, control, phaseId };
+  }
+
   it('the moderator merges cards of two groups by mouse and by keyboard only: items with sources from both groups, the cards on the boards untouched; undo takes back the last step', async () => {
     const { session, control, boards } = await bilanzWithCards();
     const before = boards.map((b) => readCards(b).map((c) => ({ id: c.id, text: c.text, columnId: c.columnId })));
@@ -407,12 +418,7 @@ describe('plenum: merge across groups and present', () => {
     });
   }
   it('a wide screen and twelve groups: the summary stays in view beside the last board, and its cards are dragged onto "neuer Punkt" and onto point 1 from there', async () => {
-    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Zwölf Gruppen' });
-    const control = await controlSession(server.url, session);
-    controls.push(control);
-    const phaseId = control.phase(1).id;
-    for (let g = control.phase(1).groups.length; g < 12; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
-    control.start(1);
+    const { session, control, phaseId } = await bilanzWithGroups('Zwölf Gruppen', 12);
     const columns = control.phase(1).prompts.map((p) => p.id);
     for (let g = 0; g < 12; g++) {
       const board = await control.board(1, g);
@@ -469,12 +475,7 @@ describe('plenum: merge across groups and present', () => {
   });
 
   it('a card menu at the foot of a board opens whole, over the board below it, and its last entry is chosen with the mouse', async () => {
-    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Menü am Fuß' });
-    const control = await controlSession(server.url, session);
-    controls.push(control);
-    const phaseId = control.phase(1).id;
-    for (let g = control.phase(1).groups.length; g < 6; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
-    control.start(1);
+    const { session, control, phaseId } = await bilanzWithGroups('Menü am Fuß', 6);
     const phase = control.phase(1);
     const lastColumn = phase.prompts.at(-1)!.id;
     for (let g = 0; g < 6; g++) addCard(await control.board(1, g), { columnId: lastColumn, text: `Unten auf Board ${g + 1}` });
@@ -511,12 +512,7 @@ describe('plenum: merge across groups and present', () => {
   });
 
   it('a phase of 30 groups: the plenum view opens their boards at most six handshakes at a time (Chromium holds back many at once) and shows every board', async () => {
-    const session = await createSession(server.url, { template: 'bilanz-zukunft', title: 'Dreißig Gruppen' });
-    const control = await controlSession(server.url, session);
-    controls.push(control);
-    const phaseId = control.phase(1).id;
-    for (let g = control.phase(1).groups.length; g < LIMITS.groupsPerPhase; g++) addGroup(control.doc, phaseId, { name: `Arbeitsgruppe ${g + 1}` });
-    control.start(1);
+    const { session, control } = await bilanzWithGroups('Dreißig Gruppen', LIMITS.groupsPerPhase);
     const column = control.phase(1).prompts[0]!.id;
     for (let g = 0; g < LIMITS.groupsPerPhase; g++) addCard(await control.board(1, g), { columnId: column, text: `Ergebnis der Gruppe ${g + 1}` });
 
